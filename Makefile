@@ -1,0 +1,75 @@
+# One command to run the portal, one to test it, on a fresh Debian 12 machine as root.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_VERSION := 15
+APT_PACKAGES := postgresql-$(PG_VERSION) postgresql-$(PG_VERSION)-postgis-3 gdal-bin libgdal-dev \
+	libpq-dev gcc python3-dev python3-venv redis-server gettext fonts-thai-tlwg
+APT_TEST_PACKAGES := chromium
+DB_NAME := eecportal
+DB_USER := eecportal
+
+.PHONY: run test setup system-packages test-packages services database python-env messages demo bench
+
+run: setup demo
+	@echo "EEC Portal: http://127.0.0.1:8000  (Ctrl-C stops the web server, worker and beat)"
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT; \
+	$(VENV)/bin/celery -A eecportal worker --loglevel=info --concurrency=2 & \
+	$(VENV)/bin/celery -A eecportal beat --loglevel=info --schedule=var/celerybeat-schedule & \
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup test-packages
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+setup: system-packages services database python-env messages
+	$(PY) manage.py migrate --noinput
+
+# Debian packages: install only what is missing, so a second run is quick.
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing:$$missing"; apt-get update -q && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; fi
+
+test-packages:
+	@missing=""; for p in $(APT_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing:$$missing"; apt-get update -q && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; fi
+
+# Use PostgreSQL and Redis when they already run; start them when they do not.
+services:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { pg_ctlcluster --skip-systemctl-redirect $(PG_VERSION) main start; \
+	for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { mkdir -p /var/lib/redis; \
+	redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no --dir /var/lib/redis; \
+	for i in $$(seq 10); do redis-cli ping >/dev/null 2>&1 && break; sleep 1; done; }
+
+database:
+	@runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qc "DO \$$\$$BEGIN IF NOT EXISTS \
+	(SELECT FROM pg_roles WHERE rolname='$(DB_USER)') THEN CREATE ROLE $(DB_USER) LOGIN SUPERUSER \
+	PASSWORD '$(DB_USER)'; END IF; END\$$\$$;"
+	@runuser -u postgres -- psql -tAc "SELECT 1 FROM pg_database WHERE datname='$(DB_NAME)'" | grep -q 1 \
+	|| runuser -u postgres -- createdb -O $(DB_USER) $(DB_NAME)
+	@runuser -u postgres -- psql -v ON_ERROR_STOP=1 -q -d $(DB_NAME) \
+	-c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm;"
+
+python-env: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+messages:
+	$(PY) manage.py compilemessages --ignore '$(VENV)' --ignore 'var' -v 0
+
+demo:
+	$(PY) manage.py load_demo
+
+bench: setup
+	$(PY) -m benchmarks

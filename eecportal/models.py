@@ -1,0 +1,46 @@
+"""Site-wide records that belong to no one section: the search index."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Section(models.TextChoices):
+    SPATIAL = "spatial", _("Spatial data")
+    KNOWLEDGE = "knowledge", _("Knowledge management")
+    COORDINATION = "coordination", _("Coordination")
+    PLANNING = "planning", _("Plan integration")
+
+
+class SearchEntry(models.Model):
+    """One public record in one language, segmented once at write time."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(_("language"), max_length=5)
+    section = models.CharField(_("section"), max_length=20, choices=Section.choices)
+    title = models.TextField(_("title"))
+    summary = models.TextField(_("summary"), blank=True)
+    url = models.CharField(_("URL"), max_length=500)
+    # True when the record has no text of its own in this language and shows the other one.
+    is_fallback = models.BooleanField(_("shown in the other language"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"], name="search_entry_unique"
+            )
+        ]
+        indexes = [
+            GinIndex(fields=["vector"], name="search_entry_vector"),
+            GinIndex(fields=["title"], name="search_entry_title_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} [{self.language}]"

@@ -1,0 +1,43 @@
+"""The division's staff roles and the permissions each one has, kept in one place."""
+
+# Role name -> {app label: actions}. Actions are Django's model permissions.
+ALL = ("add", "change", "delete", "view")
+ROLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "Knowledge editors": {"knowledge": ("add", "change", "view"), "coordination": ("view",)},
+    "Coordinators": {"coordination": ALL},
+    "Spatial data stewards": {"spatial": ALL, "coordination": ("view",)},
+    "Plan analysts": {"planning": ALL, "coordination": ("view",)},
+    "Division administrators": {
+        "knowledge": ALL,
+        "coordination": ALL,
+        "spatial": ALL,
+        "planning": ALL,
+        "auth": ("add", "change", "view"),
+    },
+}
+
+
+def roles_sync(apps, schema_editor=None) -> None:
+    """Create the role groups and give each the permissions of its sections' models.
+
+    Written against the migration app registry so every migration that adds models can
+    call it again and the roles pick up the new permissions.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, grants in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        permissions = []
+        for app_label, actions in grants.items():
+            permissions += Permission.objects.filter(
+                content_type__app_label=app_label,
+                codename__regex=rf"^({'|'.join(actions)})_",
+            )
+        group.permissions.set(permissions)

@@ -1,0 +1,58 @@
+"""What the site-wide search indexes: each section's public records, kept fresh on every save."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+
+from divisions.coordination import selectors as coordination_selectors
+
+from .models import Section
+
+
+@dataclass(frozen=True)
+class Source:
+    model: type[models.Model]
+    section: str
+    # The section's own selector of public records: visibility is decided there, once.
+    public: Callable[[], models.QuerySet]
+    # Renders a record in the active language as title, summary, body, url (+ published_at).
+    document: Callable[[models.Model], dict]
+    # The translated field whose emptiness means "no text of its own in this language".
+    own_text_field: str
+
+
+def sources() -> list[Source]:
+    from divisions.coordination.models import Agency
+
+    return [
+        Source(
+            model=Agency,
+            section=Section.COORDINATION,
+            public=coordination_selectors.agency_list,
+            document=coordination_selectors.agency_search_document,
+            own_text_field="name",
+        ),
+    ]
+
+
+def source_for(model: type[models.Model]) -> Source | None:
+    return next((s for s in sources() if s.model is model), None)
+
+
+def _on_change(sender, instance, **kwargs) -> None:
+    from .services import search_entry_refresh
+
+    pk = instance.pk
+    transaction.on_commit(lambda: search_entry_refresh(model=sender, pk=pk))
+
+
+def connect_signals() -> None:
+    # Index upkeep follows saves the way Wagtail's and Haystack's signal processors do;
+    # the rules of what is public stay in each section's selectors.
+    for source in sources():
+        post_save.connect(_on_change, sender=source.model, dispatch_uid=f"search-{source.model}")
+        post_delete.connect(
+            _on_change, sender=source.model, dispatch_uid=f"search-del-{source.model}"
+        )

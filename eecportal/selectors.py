@@ -1,0 +1,58 @@
+"""Reads of the site-wide search index."""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db.models import F, Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import SearchEntry
+from .services import SEARCH_CONFIGS
+from .thai import normalize_digits, segment
+
+MAX_QUERY_LENGTH = 200
+SNIPPET_LENGTH = 220
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    entries: QuerySet
+
+
+def search_entries(*, query: str, language: str, section: str = "") -> SearchResults:
+    """Ranked public entries for a query: segmented full text first, trigram for typos."""
+    query = normalize_digits(query).strip()[:MAX_QUERY_LENGTH]
+    entries = SearchEntry.objects.filter(language=language)
+    if section:
+        entries = entries.filter(section=section)
+    words = segment(query)
+    if not words:
+        return SearchResults(query=query, entries=entries.none())
+    ts_query = SearchQuery(" ".join(words), config=SEARCH_CONFIGS[language], search_type="plain")
+    entries = (
+        entries.filter(Q(vector=ts_query) | Q(title__trigram_word_similar=query))
+        .annotate(
+            rank=SearchRank(F("vector"), ts_query) + TrigramWordSimilarity(query, "title") * 0.5
+        )
+        .order_by("-rank", "-published_at", "pk")
+    )
+    return SearchResults(query=query, entries=entries)
+
+
+def highlight(text: str, query: str) -> SafeString:
+    """A snippet of text around the first query word, with query words marked."""
+    words = sorted({w for w in segment(query) if len(w) > 1}, key=len, reverse=True)
+    if not words:
+        return escape(text[:SNIPPET_LENGTH])
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    first = pattern.search(text)
+    start = max(0, first.start() - SNIPPET_LENGTH // 3) if first else 0
+    snippet = text[start : start + SNIPPET_LENGTH]
+    marked = pattern.sub(lambda m: f"\0{m.group(0)}\1", snippet)
+    html = escape(marked).replace("\0", "<mark>").replace("\1", "</mark>")
+    prefix = "…" if start else ""
+    suffix = "…" if start + SNIPPET_LENGTH < len(text) else ""
+    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 - escaped above

@@ -1,0 +1,60 @@
+"""Template tags every page uses: dates by language, language alternates, fallback notices."""
+
+from datetime import date, datetime
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from eecportal import thai
+
+register = template.Library()
+
+
+@register.filter
+def display_date(value: date | datetime | None, style: str = "short") -> str:
+    """`24 พ.ย. 2569` on Thai pages, `24 Nov 2026` on English ones; styles: short, long, *_time."""
+    if not value:
+        return ""
+    return thai.format_date(value, get_language() or settings.LANGUAGE_CODE, style)
+
+
+@register.filter
+def fiscal_year(value: date | datetime | None) -> int | str:
+    return thai.fiscal_year(value) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> list[dict[str, str]]:
+    """This page in every language: code, name, absolute URL (for hreflang and the switcher)."""
+    request = context["request"]
+    path = request.get_full_path()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": request.build_absolute_uri(translate_url(path, code)),
+            "path": translate_url(path, code),
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag
+def shown_language(record, field: str) -> str:
+    """The language a translated field is shown in: the active one, or the fallback."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if getattr(record, f"{field}_{language}", None):
+        return language
+    return next(
+        (code for code, _n in settings.LANGUAGES if getattr(record, f"{field}_{code}", None)),
+        language,
+    )
+
+
+@register.inclusion_tag("includes/fallback_notice.html")
+def fallback_notice(record, field: str = "title") -> dict:
+    language = get_language() or settings.LANGUAGE_CODE
+    shown = shown_language(record, field)
+    return {"shown": shown if shown != language else ""}

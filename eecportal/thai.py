@@ -1,0 +1,111 @@
+"""Thai helpers used across the portal: Buddhist-era dates, fiscal years, word segmentation."""
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+from django.utils import timezone
+from pythainlp.corpus import thai_words
+from pythainlp.tokenize import word_tokenize
+from pythainlp.util import Trie, dict_trie, thai_strftime
+
+BE_OFFSET = 543
+
+DATE_FORMATS = {
+    # name: (Thai pattern for thai_strftime, English pattern for strftime)
+    "short": ("%-d %b %Y", "%-d %b %Y"),
+    "long": ("%-d %B %Y", "%-d %B %Y"),
+    "short_time": ("%-d %b %Y %H:%M", "%-d %b %Y %H:%M"),
+    "long_time": ("%-d %B %Y เวลา %H:%M น.", "%-d %B %Y, %H:%M"),
+}
+
+# Terms of the EEC that pythainlp's dictionary splits wrongly or does not know.
+EEC_TERMS = frozenset(
+    {
+        "อีอีซี",
+        "สกพอ.",
+        "อบจ.",
+        "อบต.",
+        "เขตพัฒนาพิเศษภาคตะวันออก",
+        "ระเบียงเศรษฐกิจพิเศษภาคตะวันออก",
+        "รถไฟความเร็วสูง",
+        "เชื่อม 3 สนามบิน",
+        "อู่ตะเภา",
+        "เมืองการบินภาคตะวันออก",
+        "แหลมฉบัง",
+        "มาบตาพุด",
+        "นิคมอุตสาหกรรม",
+        "อุตสาหกรรมเป้าหมาย",
+        "ผลกระทบ",
+        "ฉะเชิงเทรา",
+        "ชลบุรี",
+        "ระยอง",
+        "พัทยา",
+        "ศรีราชา",
+        "สัตหีบ",
+        "บางละมุง",
+        "ปลวกแดง",
+        "บ้านฉาง",
+        "แปลงยาว",
+        "บางปะกง",
+        "คสล.",
+        "โครงการ",
+    }
+)
+# Compound entries that would hide a searchable word inside a longer token.
+_SPLIT_COMPOUNDS = frozenset({"มีผลกระทบ", "ส่งผลกระทบ", "การพัฒนา"})
+
+
+@lru_cache(maxsize=1)
+def _eec_trie() -> Trie:
+    return dict_trie((set(thai_words()) - _SPLIT_COMPOUNDS) | EEC_TERMS)
+
+
+def to_be_year(ce_year: int) -> int:
+    return ce_year + BE_OFFSET
+
+
+def to_ce_year(be_year: int) -> int:
+    return be_year - BE_OFFSET
+
+
+def format_date(value: date | datetime, language: str, style: str = "short") -> str:
+    """Format a date for a page: Buddhist-era year and Thai month names in Thai, CE in English."""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+    elif style.endswith("_time"):
+        style = style.removesuffix("_time")
+    thai_pattern, english_pattern = DATE_FORMATS[style]
+    if language == "th":
+        return thai_strftime(value, thai_pattern)
+    return value.strftime(english_pattern)
+
+
+def fiscal_year(value: date) -> int:
+    """The Thai fiscal year (BE) containing a date: FY N runs 1 Oct of N-1 to 30 Sep of N."""
+    return to_be_year(value.year + 1 if value.month >= 10 else value.year)
+
+
+def fiscal_year_range(be_year: int) -> tuple[date, date]:
+    """First and last day of a fiscal year named by its BE year."""
+    ce_year = to_ce_year(be_year)
+    return date(ce_year - 1, 10, 1), date(ce_year, 9, 30)
+
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_digits(text: str) -> str:
+    """Replace Thai digits with Arabic ones."""
+    return text.translate(_THAI_DIGITS)
+
+
+def segment(text: str) -> list[str]:
+    """Split Thai (and mixed Thai/English) text into words, dropping whitespace tokens."""
+    text = _SPACES.sub(" ", normalize_digits(text)).strip()
+    if not text:
+        return []
+    tokens = word_tokenize(text, custom_dict=_eec_trie(), engine="newmm", keep_whitespace=False)
+    return [token for token in (t.strip() for t in tokens) if token]

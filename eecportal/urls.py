@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from divisions.coordination.api import AgencyViewSet
+
+from . import views
+
+admin.site.site_header = _("EEC Portal administration")
+admin.site.site_title = _("EEC Portal")
+
+api_router = DefaultRouter()
+api_router.register("agencies", AgencyViewSet, basename="agency")
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", include(api_router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("spatial/", include("divisions.spatial.urls")),
+    path("knowledge/", include("divisions.knowledge.urls")),
+    path("coordination/", include("divisions.coordination.urls")),
+    path("planning/", include("divisions.planning.urls")),
+    path("admin/", admin.site.urls),
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

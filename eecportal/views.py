@@ -1,0 +1,79 @@
+"""Site-level pages: home, search, privacy notice, health check."""
+
+import redis
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from divisions.coordination.selectors import agency_list
+
+from .models import Section
+from .selectors import highlight, search_entries
+
+SEARCH_PAGE_SIZE = 20
+HOME_ITEMS_PER_SECTION = 5
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    latest = {
+        Section.SPATIAL: [],
+        Section.KNOWLEDGE: [],
+        Section.COORDINATION: list(agency_list().order_by("-created_at")[:HOME_ITEMS_PER_SECTION]),
+        Section.PLANNING: [],
+    }
+    return render(request, "eecportal/home.html", {"latest": latest})
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    section = request.GET.get("section", "")
+    if section not in Section.values:
+        section = ""
+    results = search_entries(query=query, language=request.LANGUAGE_CODE, section=section)
+    page = Paginator(results.entries, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    hits = [
+        {"entry": entry, "snippet": highlight(entry.summary, results.query)}
+        for entry in page.object_list
+    ]
+    context = {
+        "query": results.query,
+        "section": section,
+        "sections": Section.choices,
+        "page": page,
+        "hits": hits,
+    }
+    return render(request, "eecportal/search.html", context)
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "eecportal/privacy.html")
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and readiness: 200 when the database and Redis answer, 503 otherwise."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as error:  # noqa: BLE001 - any failure means not ready
+        checks["database"] = f"error: {error.__class__.__name__}"
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping()
+        checks["redis"] = "ok"
+    except Exception as error:  # noqa: BLE001
+        checks["redis"] = f"error: {error.__class__.__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )
