@@ -27,6 +27,7 @@ test: setup test-packages
 	$(VENV)/bin/pytest
 
 setup: system-packages services database python-env messages
+	mkdir -p var/static var/media
 	$(PY) manage.py migrate --noinput
 
 # Debian packages: install only what is missing, so a second run is quick.

@@ -18,7 +18,6 @@ api_router = DefaultRouter()
 api_router.register("agencies", AgencyViewSet, basename="agency")
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
     path("api/v1/", include(api_router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -1,0 +1,106 @@
+import pytest
+from django.urls import reverse
+
+from eecportal.models import SearchEntry
+from eecportal.selectors import highlight, search_entries
+from eecportal.services import search_index_rebuild
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def agencies(agency_factory):
+    return [
+        agency_factory(
+            slug="pao-chonburi",
+            name_th="องค์การบริหารส่วนจังหวัดชลบุรี",
+            name_en="Chon Buri Provincial Administrative Organization",
+            short_name_th="อบจ.ชลบุรี",
+        ),
+        agency_factory(
+            slug="pat",
+            name_th="การท่าเรือแห่งประเทศไทย",
+            name_en="Port Authority of Thailand",
+            kind="state_enterprise",
+            province="TH-10",
+        ),
+        agency_factory(
+            slug="khao-mai-kaeo", name_th="องค์การบริหารส่วนตำบลเขาไม้แก้ว", name_en=""
+        ),
+    ]
+
+
+def titles(query, language, section=""):
+    results = search_entries(query=query, language=language, section=section)
+    return [entry.title for entry in results.entries]
+
+
+def test_saving_a_record_indexes_it_in_both_languages(agencies):
+    assert SearchEntry.objects.filter(object_id=agencies[0].pk).count() == 2
+
+
+def test_thai_search_finds_a_word_inside_unspaced_thai_text(agencies):
+    # The PAO has ชลบุรี in its name (ranked first); the subdistrict only in its province.
+    assert titles("ชลบุรี", "th") == [
+        "องค์การบริหารส่วนจังหวัดชลบุรี",
+        "องค์การบริหารส่วนตำบลเขาไม้แก้ว",
+    ]
+    assert titles("ท่าเรือ", "th") == ["การท่าเรือแห่งประเทศไทย"]
+
+
+def test_english_search_is_stemmed(agencies):
+    assert titles("ports", "en") == ["Port Authority of Thailand"]
+
+
+def test_trigram_fallback_finds_misspelt_or_partial_words(agencies):
+    assert "องค์การบริหารส่วนจังหวัดชลบุรี" in titles("ชลบุร", "th")
+    assert "Port Authority of Thailand" in titles("Authorty", "en")
+
+
+def test_english_index_marks_records_shown_in_thai(agencies):
+    entry = SearchEntry.objects.get(object_id=agencies[2].pk, language="en")
+    assert entry.is_fallback
+    assert entry.title == "องค์การบริหารส่วนตำบลเขาไม้แก้ว"
+
+
+def test_section_filter_and_empty_query(agencies):
+    assert titles("ชลบุรี", "th", section="knowledge") == []
+    assert titles("   ", "th") == []
+
+
+def test_deleting_a_record_removes_it_from_the_index(agencies):
+    agencies[1].delete()
+    assert titles("ท่าเรือ", "th") == []
+
+
+def test_rebuild_restores_the_index(agencies):
+    SearchEntry.objects.all().delete()
+    assert search_index_rebuild() == 3
+    assert titles("ท่าเรือ", "th") == ["การท่าเรือแห่งประเทศไทย"]
+
+
+def test_highlight_marks_words_and_escapes_html():
+    snippet = highlight("<b>ข่าว</b> อีอีซี ชลบุรี", "ชลบุรี")
+    assert snippet == "&lt;b&gt;ข่าว&lt;/b&gt; อีอีซี <mark>ชลบุรี</mark>"
+
+
+def test_search_page_shows_results_and_marks_thai_only_items_in_english(client, agencies):
+    html = client.get("/en/search/", {"q": "เขาไม้แก้ว"}).content.decode()
+    assert "องค์การบริหารส่วนตำบลเขาไม้แก้ว" in html
+    assert "Available in Thai" in html
+    html = client.get("/th/search/", {"q": "ท่าเรือ"}).content.decode()
+    assert "พบ 1 รายการ" in html
+
+
+def test_search_page_refuses_nul_bytes_and_oversized_queries_with_400(client):
+    assert client.get("/th/search/", {"q": "ชล\x00บุรี"}).status_code == 400
+    response = client.get("/en/search/", {"q": "a" * 5000})
+    assert response.status_code == 400
+    assert "malformed or oversized" in response.content.decode()
+
+
+def test_search_page_survives_odd_input(client, agencies):
+    for query in ["a" * 1000, "' OR 1=1 --", "<script>", "&&&|!"]:
+        response = client.get(reverse("search"), {"q": query, "section": "nope"})
+        assert response.status_code == 200
+        assert "<script>" not in response.content.decode().split("<main", 1)[1]
