@@ -49,14 +49,18 @@ services:
 	redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no --dir /var/lib/redis; \
 	for i in $$(seq 10); do redis-cli ping >/dev/null 2>&1 && break; sleep 1; done; }
 
+# A UTF-8 template with PostGIS and pg_trgm, whatever the cluster's own locale: Thai text
+# and trigrams need it. The portal's database and the test database are made from it.
 database:
 	@runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qc "DO \$$\$$BEGIN IF NOT EXISTS \
 	(SELECT FROM pg_roles WHERE rolname='$(DB_USER)') THEN CREATE ROLE $(DB_USER) LOGIN SUPERUSER \
 	PASSWORD '$(DB_USER)'; END IF; END\$$\$$;"
+	@runuser -u postgres -- psql -tAc "SELECT 1 FROM pg_database WHERE datname='$(DB_NAME)_template'" \
+	| grep -q 1 || { runuser -u postgres -- createdb -O $(DB_USER) -E UTF8 --locale=C.UTF-8 \
+	-T template0 $(DB_NAME)_template && runuser -u postgres -- psql -v ON_ERROR_STOP=1 -q \
+	-d $(DB_NAME)_template -c "CREATE EXTENSION postgis; CREATE EXTENSION pg_trgm;"; }
 	@runuser -u postgres -- psql -tAc "SELECT 1 FROM pg_database WHERE datname='$(DB_NAME)'" | grep -q 1 \
-	|| runuser -u postgres -- createdb -O $(DB_USER) $(DB_NAME)
-	@runuser -u postgres -- psql -v ON_ERROR_STOP=1 -q -d $(DB_NAME) \
-	-c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm;"
+	|| runuser -u postgres -- createdb -O $(DB_USER) -T $(DB_NAME)_template $(DB_NAME)
 
 python-env: $(VENV)/.installed
 

@@ -11,6 +11,10 @@ CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
 CACHES["default"]["KEY_PREFIX"] = "eecportal-test"  # noqa: F405
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
+# Made by `make test` as UTF-8 with PostGIS and pg_trgm, whatever the cluster's locale.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "TEMPLATE": env("TEST_DATABASE_TEMPLATE", default="eecportal_template")
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405

@@ -4,8 +4,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_citizen_switches_from_thai_to_the_same_page_in_english(page, live_server, agency_factory):
-    agency_factory(slug="eeco", name_th="สำนักงานคณะกรรมการนโยบายเขตพัฒนาพิเศษภาคตะวันออก",
-                   name_en="Eastern Economic Corridor Office of Thailand")
+    agency_factory(
+        slug="eeco",
+        name_th="สำนักงานคณะกรรมการนโยบายเขตพัฒนาพิเศษภาคตะวันออก",
+        name_en="Eastern Economic Corridor Office of Thailand",
+    )
     page.goto(f"{live_server.url}/")
     assert page.url == f"{live_server.url}/th/"
     assert page.locator("html").get_attribute("lang") == "th"

@@ -20,9 +20,7 @@ pytestmark = pytest.mark.django_db
         ("", "/th/"),
     ],
 )
-def test_root_redirects_by_browser_language_and_thai_when_unsure(
-    client, accept_language, expected
-):
+def test_root_redirects_by_browser_language_and_thai_when_unsure(client, accept_language, expected):
     response = client.get("/", headers={"accept-language": accept_language})
     assert response.status_code == 302
     assert response["Location"] == expected

@@ -24,9 +24,7 @@ def agencies(agency_factory):
             kind="state_enterprise",
             province="TH-10",
         ),
-        agency_factory(
-            slug="khao-mai-kaeo", name_th="องค์การบริหารส่วนตำบลเขาไม้แก้ว", name_en=""
-        ),
+        agency_factory(slug="khao-mai-kaeo", name_th="องค์การบริหารส่วนตำบลเขาไม้แก้ว", name_en=""),
     ]
 
 
