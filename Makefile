@@ -8,10 +8,11 @@ PG_VERSION := 15
 APT_PACKAGES := postgresql-$(PG_VERSION) postgresql-$(PG_VERSION)-postgis-3 gdal-bin libgdal-dev \
 	libpq-dev gcc python3-dev python3-venv redis-server gettext fonts-thai-tlwg
 APT_TEST_PACKAGES := chromium
+APT_BENCH_PACKAGES := wrk
 DB_NAME := eecportal
 DB_USER := eecportal
 
-.PHONY: run test setup system-packages test-packages services database python-env messages demo bench
+.PHONY: run test setup system-packages test-packages bench-packages services database python-env messages demo bench
 
 run: setup demo
 	@echo "EEC Portal: http://127.0.0.1:8000  (Ctrl-C stops the web server, worker and beat)"
@@ -31,15 +32,20 @@ setup: system-packages services database python-env messages
 	$(PY) manage.py migrate --noinput
 
 # Debian packages: install only what is missing, so a second run is quick.
-system-packages:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "Installing:$$missing"; apt-get update -q && \
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; fi
+endef
+
+system-packages:
+	$(call apt_install,$(APT_PACKAGES))
 
 test-packages:
-	@missing=""; for p in $(APT_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then echo "Installing:$$missing"; apt-get update -q && \
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; fi
+	$(call apt_install,$(APT_TEST_PACKAGES))
+
+bench-packages:
+	$(call apt_install,$(APT_BENCH_PACKAGES))
 
 # Use PostgreSQL and Redis when they already run; start them when they do not.
 services:
@@ -76,5 +82,5 @@ messages:
 demo:
 	$(PY) manage.py load_demo
 
-bench: setup
+bench: setup bench-packages
 	$(PY) -m benchmarks

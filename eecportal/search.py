@@ -1,4 +1,5 @@
-"""What the site-wide search indexes: each section's public records, kept fresh on every save."""
+"""What the site-wide search indexes: each section's public records, kept fresh on every save
+(which also invalidates the public page cache)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,10 +43,12 @@ def source_for(model: type[models.Model]) -> Source | None:
 
 
 def _on_change(sender, instance, **kwargs) -> None:
+    from .pagecache import page_cache_bump
     from .services import search_entry_refresh
 
     pk = instance.pk
     transaction.on_commit(lambda: search_entry_refresh(model=sender, pk=pk))
+    transaction.on_commit(page_cache_bump)
 
 
 def connect_signals() -> None:

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -23,7 +23,8 @@ class SearchResults:
 
 
 def search_entries(*, query: str, language: str, section: str = "") -> SearchResults:
-    """Ranked public entries for a query: segmented full text first, trigram for typos."""
+    """Ranked public entries: segmented full text first; trigrams only when that finds nothing,
+    so misspelt or partial words still find something without slowing ordinary searches."""
     query = normalize_digits(query).strip()[:MAX_QUERY_LENGTH]
     entries = SearchEntry.objects.filter(language=language)
     if section:
@@ -32,14 +33,14 @@ def search_entries(*, query: str, language: str, section: str = "") -> SearchRes
     if not words:
         return SearchResults(query=query, entries=entries.none())
     ts_query = SearchQuery(" ".join(words), config=SEARCH_CONFIGS[language], search_type="plain")
-    entries = (
-        entries.filter(Q(vector=ts_query) | Q(title__trigram_word_similar=query))
-        .annotate(
-            rank=SearchRank(F("vector"), ts_query) + TrigramWordSimilarity(query, "title") * 0.5
+    matches = entries.filter(vector=ts_query)
+    if matches.exists():
+        ranked = matches.annotate(rank=SearchRank(F("vector"), ts_query))
+    else:
+        ranked = entries.filter(title__trigram_word_similar=query).annotate(
+            rank=TrigramWordSimilarity(query, "title")
         )
-        .order_by("-rank", "-published_at", "pk")
-    )
-    return SearchResults(query=query, entries=entries)
+    return SearchResults(query=query, entries=ranked.order_by("-rank", "-published_at", "pk"))
 
 
 def highlight(text: str, query: str) -> SafeString:

@@ -41,9 +41,24 @@ class Agency(models.Model):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name_th"], name="agency_name_th"),
+            models.Index(fields=["name_en"], name="agency_name_en"),
+            models.Index(fields=["-created_at"], name="agency_created"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:agency-detail", kwargs={"slug": self.slug})
+
+    # Enum lookups: Django's get_FOO_display() rebuilds a dict of all 77 province labels
+    # on every call, which dominated the agency list's rendering time.
+    @property
+    def kind_label(self) -> str:
+        return self.Kind(self.kind).label
+
+    @property
+    def province_label(self) -> str:
+        return Province(self.province).label if self.province else ""

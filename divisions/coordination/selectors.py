@@ -22,9 +22,9 @@ def agency_get(*, slug: str) -> Agency:
 
 def agency_search_document(agency: Agency) -> dict[str, str]:
     """How an agency reads in the site-wide search, in the active language."""
-    parts = [agency.get_kind_display()]
+    parts = [agency.kind_label]
     if agency.province:
-        parts.append(agency.get_province_display())
+        parts.append(agency.province_label)
     return {
         "title": agency.name,
         "summary": " · ".join(str(p) for p in parts),

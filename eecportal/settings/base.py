@@ -43,6 +43,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "eecportal.middleware.HealthCheckMiddleware",
+    # Outermost after the health check: a hit skips the rest of the stack, and the stored
+    # response carries the headers the inner middleware set when it was first rendered.
+    "eecportal.pagecache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,6 +99,8 @@ CACHES = {
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="eecportal"),
     }
 }
+# Anonymous public pages are cached whole; any change to public content invalidates them.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Sessions live in Redis so any web process can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 

@@ -30,15 +30,18 @@ def language_alternates(context) -> list[dict[str, str]]:
     """This page in every language: code, name, absolute URL (for hreflang and the switcher)."""
     request = context["request"]
     path = request.get_full_path()
-    return [
-        {
-            "code": code,
-            "name": name,
-            "url": request.build_absolute_uri(translate_url(path, code)),
-            "path": translate_url(path, code),
-        }
-        for code, name in settings.LANGUAGES
-    ]
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        translated = translate_url(path, code)
+        alternates.append(
+            {
+                "code": code,
+                "name": name,
+                "url": request.build_absolute_uri(translated),
+                "path": translated,
+            }
+        )
+    return alternates
 
 
 @register.simple_tag

@@ -1,0 +1,121 @@
+"""Shared set-up for benchmarks: a separate database, a gunicorn on loopback, wrk as the load."""
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DB_NAME = "eecportal_bench"
+PORT = 8100
+BASE_URL = f"http://127.0.0.1:{PORT}"
+STATIC_ROOT = Path(tempfile.gettempdir()) / "eecportal-bench-static"
+
+ENV = os.environ | {
+    "DJANGO_SETTINGS_MODULE": "eecportal.settings.production",
+    "SECRET_KEY": "benchmark-only-" + "x" * 40,
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "false",
+    "DATABASE_URL": f"postgis://eecportal:eecportal@127.0.0.1:5432/{DB_NAME}",
+    "REDIS_URL": "redis://127.0.0.1:6379/14",
+    "STATIC_ROOT": str(STATIC_ROOT),
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def manage(*args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
+
+
+def prepare_database() -> None:
+    """A fresh benchmark database made from the project's template, migrated."""
+
+    def psql(sql: str) -> None:
+        subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-qc", sql], check=True)
+
+    subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=True, capture_output=True)
+    psql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+    psql(f'CREATE DATABASE "{DB_NAME}" OWNER eecportal TEMPLATE eecportal_template')
+    manage("migrate", "--noinput", "-v", "0")
+    manage("collectstatic", "--noinput", "-v", "0")
+
+
+def setup_django() -> None:
+    os.environ.update(ENV)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def gunicorn(page_cache_seconds: int, workers: int = 3):
+    env = ENV | {"PAGE_CACHE_SECONDS": str(page_cache_seconds)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "eecportal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{BASE_URL}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.3)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wrk(path: str, seconds: int = 10, connections: int = 16) -> dict:
+    """Bounded load on one loopback URL: requests/s and latency percentiles."""
+    url = BASE_URL + path
+    urllib.request.urlopen(url, timeout=10).read()  # warm the connection pools and caches
+    output = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+
+    def percentile(p: str) -> str:
+        match = re.search(rf"^\s+{p}%\s+(\S+)", output, re.MULTILINE)
+        return match.group(1) if match else "?"
+
+    return {
+        "rps": rps,
+        "p50": percentile("50"),
+        "p99": percentile("99"),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def write_section(title: str, body: str) -> None:
+    """Replace (or add) one section of docs/benchmarks.md, keeping the others."""
+    path = ROOT / "docs" / "benchmarks.md"
+    text = path.read_text() if path.exists() else "# Benchmarks\n\nWritten by `make bench`.\n"
+    pattern = re.compile(rf"\n## {re.escape(title)}\n.*?(?=\n## |\Z)", re.DOTALL)
+    section = f"\n## {title}\n\n{body.strip()}\n"
+    text = pattern.sub(lambda _m: section, text) if pattern.search(text) else text + section
+    path.write_text(text)

@@ -1,0 +1,65 @@
+"""Whole-page cache for anonymous readers, invalidated by a content generation number."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+GENERATION_KEY = "page-cache-generation"
+# Part of every key: change it when the stored value's shape changes, so a deploy never
+# reads entries written by the previous release.
+ENTRY_FORMAT = 2
+CACHED_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+EXCLUDED_SEGMENTS = ("/admin/",)
+
+
+def page_cache_bump() -> None:
+    """Make every cached page stale: called whenever public content changes."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and request.path.startswith(CACHED_PREFIXES)
+        and not any(segment in request.path for segment in EXCLUDED_SEGMENTS)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _cacheable_response(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-cache" not in response.get("Cache-Control", "")
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GETs of public pages from Redis; pages that set cookies (forms with a
+    CSRF token, signed-in users) are never stored."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+        key = f"page:{ENTRY_FORMAT}:{generation}:{request.get_host()}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, headers = cached
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            cache.set(key, (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,44 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_pages_are_cached_and_invalidated_when_content_changes(
+    client, agency_factory, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        agency = agency_factory(slug="pat", name_en="Port Authority of Thailand")
+    assert client.get("/en/coordination/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/coordination/")["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        agency.name_en = "Port Authority of Thailand (PAT)"
+        agency.save()
+
+    response = client.get("/en/coordination/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Port Authority of Thailand (PAT)" in response.content.decode()
+
+
+def test_languages_and_query_strings_are_cached_apart(client, agency_factory):
+    agency_factory(name_en="Rayong PAO", province="TH-21")
+    client.get("/en/coordination/")
+    thai = client.get("/th/coordination/")
+    assert thai["X-Page-Cache"] == "miss" and '<html lang="th">' in thai.content.decode()
+    filtered = client.get("/en/coordination/", {"province": "TH-10"})
+    assert filtered["X-Page-Cache"] == "miss"
+    assert "Rayong PAO" not in filtered.content.decode()
+
+
+def test_signed_in_staff_and_admin_pages_are_never_cached(client, admin_user):
+    client.force_login(admin_user)
+    assert "X-Page-Cache" not in client.get("/en/coordination/")
+    assert "X-Page-Cache" not in client.get("/en/admin/")
+
+
+def test_cached_pages_keep_their_headers(client):
+    first = client.get("/en/")
+    second = client.get("/en/")
+    assert second["X-Page-Cache"] == "hit"
+    for header in ("Content-Type", "Content-Language", "X-Frame-Options"):
+        assert second[header] == first[header]
