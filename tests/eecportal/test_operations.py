@@ -122,3 +122,21 @@ def test_docker_compose_defines_the_production_services():
 def test_healthz_answers_container_probes_on_any_host(client):
     response = client.get("/healthz", headers={"host": "10.1.2.3:8000"})
     assert response.status_code == 200
+
+
+def test_media_go_to_object_storage_when_a_bucket_is_configured():
+    code = (
+        "import django; django.setup();"
+        "from django.core.files.storage import default_storage as s;"
+        "print(type(s).__name__, s.bucket_name, s.endpoint_url)"
+    )
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "eecportal.settings.local",
+        "AWS_STORAGE_BUCKET_NAME": "eec-media",
+        "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["S3Storage", "eec-media", "http://127.0.0.1:9000"]
