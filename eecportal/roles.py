@@ -8,7 +8,7 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
     "Spatial data stewards": {"spatial": ALL, "coordination": ("view",)},
     "Plan analysts": {"planning": ALL, "coordination": ("view",)},
     "Division administrators": {
-        "knowledge": ALL,
+        "knowledge": (*ALL, "publish"),
         "coordination": ALL,
         "spatial": ALL,
         "planning": ALL,

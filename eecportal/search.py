@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
 from divisions.coordination import selectors as coordination_selectors
+from divisions.knowledge import selectors as knowledge_selectors
 
 from .models import Section
 
@@ -26,8 +27,16 @@ class Source:
 
 def sources() -> list[Source]:
     from divisions.coordination.models import Agency
+    from divisions.knowledge.models import Item
 
     return [
+        Source(
+            model=Item,
+            section=Section.KNOWLEDGE,
+            public=knowledge_selectors.item_public_list,
+            document=knowledge_selectors.item_search_document,
+            own_text_field="title",
+        ),
         Source(
             model=Agency,
             section=Section.COORDINATION,

@@ -2,22 +2,28 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from divisions.coordination.api import AgencyViewSet
+from divisions.knowledge.api import ItemViewSet
 
 from . import views
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("EEC Portal administration")
 admin.site.site_title = _("EEC Portal")
 
 api_router = DefaultRouter()
 api_router.register("agencies", AgencyViewSet, basename="agency")
+api_router.register("knowledge/items", ItemViewSet, basename="knowledge-item")
 
 urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     path("api/v1/", include(api_router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from divisions.coordination.selectors import agency_list
+from divisions.knowledge.selectors import item_public_list
 
 from .models import Section
 from .selectors import highlight, search_entries
@@ -20,10 +21,17 @@ HOME_ITEMS_PER_SECTION = 5
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    items = item_public_list().prefetch_related(None)[:HOME_ITEMS_PER_SECTION]
+    agencies = agency_list().order_by("-created_at")[:HOME_ITEMS_PER_SECTION]
     latest = {
         Section.SPATIAL: [],
-        Section.KNOWLEDGE: [],
-        Section.COORDINATION: list(agency_list().order_by("-created_at")[:HOME_ITEMS_PER_SECTION]),
+        Section.KNOWLEDGE: [
+            {"record": item, "title_field": "title", "date": item.published_at} for item in items
+        ],
+        Section.COORDINATION: [
+            {"record": agency, "title_field": "name", "date": agency.created_at}
+            for agency in agencies
+        ],
         Section.PLANNING: [],
     }
     return render(request, "eecportal/home.html", {"latest": latest})
@@ -77,3 +85,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /th/admin/",
+        "Disallow: /en/admin/",
+        "Disallow: /api/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 from divisions.coordination.models import Agency
 from divisions.coordination.services import agency_upsert
+from divisions.knowledge.models import Item, Topic
+from divisions.knowledge.services import item_publish, item_save
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,6 +24,24 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush the database afterwards, data migrations' rows included:
+    put the role groups and topics back for the tests that run after them."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from eecportal.roles import roles_sync
+
+    roles_sync(apps)
+    import_module("divisions.knowledge.migrations.0002_topics").create_topics(apps, None)
 
 
 @pytest.fixture
@@ -39,6 +60,41 @@ def agency_factory(db):
         return agency_upsert(**(defaults | fields))
 
     return make
+
+
+@pytest.fixture
+def item_factory(db):
+    """Knowledge items; published (by the system) unless another status is asked for."""
+    counter = iter(range(1, 1_000_000))
+
+    def make(*, status: str = Item.Status.PUBLISHED, topics: tuple[str, ...] = (), **fields):
+        n = next(counter)
+        defaults = {
+            "kind": Item.Kind.NEWS,
+            "title_th": f"ข่าวทดสอบที่ {n}",
+            "title_en": f"Test news {n}",
+            "summary_th": "สรุปข่าว",
+            "summary_en": "Summary",
+            "provinces": ["TH-20"],
+        }
+        item = item_save(
+            item=Item(**(defaults | fields)),
+            user=None,
+            topics=Topic.objects.filter(slug__in=topics),
+        )
+        if status in (Item.Status.PUBLISHED, Item.Status.SCHEDULED):
+            item_publish(item=item, user=None)
+        elif status != Item.Status.DRAFT:
+            Item.objects.filter(pk=item.pk).update(status=status)
+            item.refresh_from_db()
+        return item
+
+    return make
+
+
+@pytest.fixture
+def past():
+    return timezone.now() - timezone.timedelta(days=30)
 
 
 @pytest.fixture

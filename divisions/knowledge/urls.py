@@ -1,7 +1,13 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
+from .feeds import LatestItemsAtomFeed, LatestItemsFeed
 
 app_name = "knowledge"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="knowledge/index.html"), name="index"),
+    path("", views.index, name="index"),
+    path("items/<int:pk>/", views.item_detail, name="item-detail"),
+    path("feed/rss/", LatestItemsFeed(), name="feed-rss"),
+    path("feed/atom/", LatestItemsAtomFeed(), name="feed-atom"),
+    path("<slug:kind_path>/", views.item_list, name="item-list"),
 ]

@@ -180,6 +180,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"Province": "divisions.coordination.provinces.Province"},
 }
 
 LOGGING = {
@@ -200,3 +201,11 @@ PORTAL_PROVINCE = env("PORTAL_PROVINCE", default="TH-20")
 # Debian 12 ships GDAL 3.6, which cannot block file and network access from spatial
 # references; uploads are checked (and .prj/CRS restricted to EPSG codes) before GDAL reads them.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# Periodic jobs; django-celery-beat copies them into its database schedule at start.
+CELERY_BEAT_SCHEDULE = {
+    "knowledge-publish-due": {
+        "task": "divisions.knowledge.tasks.item_publish_due_task",
+        "schedule": 60.0,
+    },
+}

@@ -1,10 +1,12 @@
 """Template tags every page uses: dates by language, language alternates, fallback notices."""
 
+import json
 from datetime import date, datetime
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from eecportal import thai
@@ -61,3 +63,13 @@ def fallback_notice(record, field: str = "title") -> dict:
     language = get_language() or settings.LANGUAGE_CODE
     shown = shown_language(record, field)
     return {"shown": shown if shown != language else ""}
+
+
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data: dict) -> SafeString:
+    """A schema.org JSON-LD block, escaped so no value can close the script element."""
+    text = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308

@@ -127,7 +127,7 @@ def test_healthz_answers_container_probes_on_any_host(client):
 def test_media_go_to_object_storage_when_a_bucket_is_configured():
     code = (
         "import django; django.setup();"
-        "from django.core.files.storage import storages; s = storages[\"default\"];"
+        'from django.core.files.storage import storages; s = storages["default"];'
         "print(type(s).__name__, s.bucket_name, s.endpoint_url)"
     )
     env = {

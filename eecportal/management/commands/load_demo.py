@@ -1,11 +1,16 @@
 """Load realistic bilingual demo content about the three EEC provinces; safe to run again."""
 
+from django.contrib.gis.geos import Point
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from divisions.coordination.models import Agency
 from divisions.coordination.services import agency_upsert
+from divisions.knowledge.models import Item, Topic
+from divisions.knowledge.services import item_publish, item_save
 from eecportal.services import search_index_rebuild
+
+from ..demo_knowledge import ITEMS
 
 K = Agency.Kind
 # slug, Thai name, English name, Thai short, English short, kind, parent slug, country,
@@ -260,5 +265,24 @@ class Command(BaseCommand):
                 province=province,
                 website=website,
             )
+        for fields in ITEMS:
+            self._item(dict(fields), agencies)
         indexed = search_index_rebuild()
-        self.stdout.write(f"Demo content: {len(agencies)} agencies, {indexed} records indexed.")
+        self.stdout.write(
+            f"Demo content: {len(agencies)} agencies, {len(ITEMS)} knowledge items, "
+            f"{indexed} records indexed."
+        )
+
+    def _item(self, fields: dict, agencies: dict[str, Agency]) -> None:
+        topics = Topic.objects.filter(slug__in=fields.pop("topics"))
+        organisation = fields.pop("organisation", None)
+        location = fields.pop("location", None)
+        published_at = fields.pop("published_at")
+        item = Item.objects.filter(title_th=fields["title_th"]).first() or Item()
+        for name, value in fields.items():
+            setattr(item, name, value)
+        item.organisation = agencies.get(organisation) if organisation else None
+        item.location = Point(*location, srid=4326) if location else None
+        item.publish_at = published_at
+        item_save(item=item, user=None, topics=topics)
+        item_publish(item=item, user=None)

@@ -1,0 +1,66 @@
+"""Public read-only API of published knowledge items."""
+
+import django_filters
+from django.db.models import Q
+from rest_framework import serializers, viewsets
+
+from divisions.coordination.provinces import Province
+
+from .models import Item, Topic
+from .selectors import item_public_list
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Item
+        fields = [
+            "id",
+            "kind",
+            "title_th",
+            "title_en",
+            "summary_th",
+            "summary_en",
+            "body_th",
+            "body_en",
+            "topics",
+            "provinces",
+            "tags",
+            "published_at",
+            "updated_at",
+            "url",
+        ]
+
+    def get_url(self, item: Item) -> str:
+        return self.context["request"].build_absolute_uri(item.get_absolute_url())
+
+
+class ItemFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Item.Kind.choices)
+    topic = django_filters.ModelChoiceFilter(
+        field_name="topics", to_field_name="slug", queryset=Topic.objects.all()
+    )
+    province = django_filters.ChoiceFilter(choices=Province.choices, method="filter_province")
+    language = django_filters.ChoiceFilter(
+        choices=[("th", "th"), ("en", "en")],
+        method="filter_language",
+        help_text="Only items that have a title in this language.",
+    )
+    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+
+    def filter_province(self, queryset, name, value):
+        return queryset.filter(provinces__contains=[value])
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(~Q(**{f"title_{value}": ""}))
+
+
+class ItemViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ItemSerializer
+    filterset_class = ItemFilter
+
+    def get_queryset(self):
+        return item_public_list()

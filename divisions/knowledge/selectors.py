@@ -1,0 +1,68 @@
+"""Reads of knowledge items; what the public may see is decided here for every channel."""
+
+from django.db.models import Q, QuerySet
+from django.utils.html import strip_tags
+
+from .models import Item, Topic
+
+
+def item_public_list(*, filters: dict | None = None) -> QuerySet[Item]:
+    """Published items, newest first, with what list pages show fetched up front."""
+    items = (
+        Item.objects.filter(status=Item.Status.PUBLISHED)
+        .select_related("organisation")
+        .prefetch_related("topics")
+    )
+    filters = filters or {}
+    if kind := filters.get("kind"):
+        items = items.filter(kind=kind)
+    if topic := filters.get("topic"):
+        items = items.filter(topics__slug=topic)
+    if province := filters.get("province"):
+        items = items.filter(provinces__contains=[province])
+    if year := filters.get("year"):
+        items = items.filter(published_at__year=year)
+    return items
+
+
+def item_public_get(*, pk: int) -> Item:
+    return item_public_list().get(pk=pk)
+
+
+def item_related(*, item: Item, limit: int = 4) -> list[Item]:
+    """Items the editors linked, then others on the same topics."""
+    chosen = list(item_public_list().filter(related=item).exclude(pk=item.pk)[:limit])
+    if len(chosen) < limit:
+        topic_ids = [topic.pk for topic in item.topics.all()]
+        chosen += list(
+            item_public_list()
+            .filter(topics__in=topic_ids)
+            .exclude(Q(pk=item.pk) | Q(pk__in=[c.pk for c in chosen]))
+            .distinct()[: limit - len(chosen)]
+        )
+    return chosen
+
+
+def item_public_years() -> list[int]:
+    """CE years that have published items, newest first (for the year filter)."""
+    dates = item_public_list().dates("published_at", "year", order="DESC")
+    return [d.year for d in dates]
+
+
+def topic_list() -> QuerySet[Topic]:
+    return Topic.objects.all()
+
+
+def item_search_document(item: Item) -> dict:
+    """How an item reads in the site-wide search, in the active language."""
+    return {
+        "title": item.title,
+        "summary": item.summary,
+        "body": strip_tags(
+            " ".join(
+                filter(None, [item.body, item.problem, item.approach, item.results, item.lessons])
+            )
+        ),
+        "url": item.get_absolute_url(),
+        "published_at": item.published_at,
+    }

@@ -1,0 +1,148 @@
+"""Writes of knowledge items: saving with sanitised rich text, and the editorial workflow."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import nh3
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Item, Topic
+
+RICH_TEXT_FIELDS = ("body", "problem", "approach", "results", "lessons")
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "u", "s", "sub", "sup", "blockquote", "code", "pre",
+    "h2", "h3", "h4", "ul", "ol", "li", "a", "img", "figure", "figcaption",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+MAX_BODY_CHARACTERS = 200_000
+PUBLISH_PERMISSION = "knowledge.publish_item"
+
+
+def sanitize_html(html: str) -> str:
+    """Keep formatting, links, images and tables; drop scripts, event handlers, javascript:."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def _language_fields(field: str) -> list[str]:
+    return [f"{field}_th", f"{field}_en"]
+
+
+def item_validate_text(values: dict) -> None:
+    """Rules on an item's text that the admin form and the service share."""
+    for field in RICH_TEXT_FIELDS:
+        for name in _language_fields(field):
+            if len(values.get(name) or "") > MAX_BODY_CHARACTERS:
+                raise ValidationError(
+                    {
+                        name: _("The text is too long (at most %(max)s characters).")
+                        % {"max": f"{MAX_BODY_CHARACTERS:,}"}
+                    }
+                )
+    if not (values.get("title_th") or values.get("title_en")):
+        raise ValidationError({"title_th": _("Give the item a title in Thai or English.")})
+
+
+@transaction.atomic
+def item_save(
+    *, item: Item, user: AbstractBaseUser | None, topics: Iterable[Topic] | None = None
+) -> Item:
+    """Validate and save an item; rich text is sanitised before anything is written."""
+    item_validate_text({name: getattr(item, name) for name in _text_field_names()})
+    for field in RICH_TEXT_FIELDS:
+        for name in _language_fields(field):
+            setattr(item, name, sanitize_html(getattr(item, name) or ""))
+    if item.pk is None and user is not None:
+        item.created_by = user
+    item.full_clean()
+    item.save()
+    if topics is not None:
+        item.topics.set(topics)
+    return item
+
+
+def _text_field_names() -> list[str]:
+    return [name for field in ("title", *RICH_TEXT_FIELDS) for name in _language_fields(field)]
+
+
+def _require_publisher(user: AbstractBaseUser | None) -> None:
+    # No user means the system itself (beat, management commands), which may publish.
+    if user is not None and not user.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied(
+            _("Only a Division administrator or an approving editor may do this.")
+        )
+
+
+def _set_status(item: Item, status: str, **fields) -> Item:
+    item.status = status
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.save(update_fields=["status", "updated_at", *fields])
+    return item
+
+
+@transaction.atomic
+def item_submit_for_review(*, item: Item, user: AbstractBaseUser) -> Item:
+    if item.status not in (Item.Status.DRAFT, Item.Status.ARCHIVED):
+        raise ValidationError(_("Only a draft can be sent for review."))
+    return _set_status(item, Item.Status.IN_REVIEW)
+
+
+@transaction.atomic
+def item_publish(*, item: Item, user: AbstractBaseUser | None, now: datetime | None = None) -> Item:
+    """Publish now, or schedule when the item's publish time lies in the future."""
+    _require_publisher(user)
+    now = now or timezone.now()
+    if item.unpublish_at and item.unpublish_at <= (item.publish_at or now):
+        raise ValidationError(_("The unpublish time must come after the publish time."))
+    if item.publish_at and item.publish_at > now:
+        return _set_status(item, Item.Status.SCHEDULED)
+    return _set_status(
+        item, Item.Status.PUBLISHED, published_at=item.published_at or item.publish_at or now
+    )
+
+
+@transaction.atomic
+def item_archive(*, item: Item, user: AbstractBaseUser) -> Item:
+    _require_publisher(user)
+    return _set_status(item, Item.Status.ARCHIVED)
+
+
+@transaction.atomic
+def item_publish_due(*, now: datetime | None = None) -> tuple[int, int]:
+    """Publish scheduled items whose time has come and archive expired ones.
+
+    Safe to run twice or concurrently: rows are locked and re-checked, and an item already
+    in its target state is not touched again.
+    """
+    now = now or timezone.now()
+    due = Item.objects.select_for_update(skip_locked=True).filter(
+        status=Item.Status.SCHEDULED, publish_at__lte=now
+    )
+    published = 0
+    for item in due:
+        _set_status(item, Item.Status.PUBLISHED, published_at=item.published_at or item.publish_at)
+        published += 1
+    expired = Item.objects.select_for_update(skip_locked=True).filter(
+        status=Item.Status.PUBLISHED, unpublish_at__lte=now
+    )
+    archived = 0
+    for item in expired:
+        _set_status(item, Item.Status.ARCHIVED)
+        archived += 1
+    return published, archived

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from .services import item_publish_due
+
+
+@shared_task
+def item_publish_due_task() -> tuple[int, int]:
+    """Run every minute by beat: publish scheduled items, archive expired ones."""
+    return item_publish_due()

@@ -1,0 +1,114 @@
+"""Public pages of the knowledge section: lists per kind, item pages, feeds."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from divisions.coordination.provinces import EEC_PROVINCES, Province
+from eecportal.thai import to_be_year, to_ce_year
+
+from .models import Item
+from .selectors import (
+    item_public_get,
+    item_public_list,
+    item_public_years,
+    item_related,
+    topic_list,
+)
+
+PAGE_SIZE = 12
+# URL segment of each kind's list page.
+KIND_PATHS = {
+    Item.Kind.NEWS: "news",
+    Item.Kind.BEST_PRACTICE: "best-practices",
+    Item.Kind.EXPLAINER: "explainers",
+    Item.Kind.FAQ: "faq",
+    Item.Kind.PUBLICATION: "publications",
+    Item.Kind.EVENT: "events",
+}
+KINDS_BY_PATH = {path: kind for kind, path in KIND_PATHS.items()}
+# Headings of the list pages.
+KIND_PLURALS = {
+    Item.Kind.NEWS: _("News"),
+    Item.Kind.BEST_PRACTICE: _("Best practices"),
+    Item.Kind.EXPLAINER: _("Explainers"),
+    Item.Kind.FAQ: _("Questions and answers"),
+    Item.Kind.PUBLICATION: _("Publications"),
+    Item.Kind.EVENT: _("Events"),
+}
+
+
+def _year_label(ce_year: int) -> int:
+    return to_be_year(ce_year) if get_language() == "th" else ce_year
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    items = list(item_public_list()[:30])
+    latest = [
+        (kind, KIND_PLURALS[kind], KIND_PATHS[kind], [i for i in items if i.kind == kind][:3])
+        for kind in Item.Kind
+    ]
+    return render(request, "knowledge/index.html", {"latest": latest})
+
+
+@require_GET
+def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
+    kind = KINDS_BY_PATH.get(kind_path)
+    if kind is None:
+        raise Http404
+    topics = topic_list()
+    topic = request.GET.get("topic", "")
+    province = request.GET.get("province", "")
+    year = request.GET.get("year", "")
+    filters = {
+        "kind": kind,
+        "topic": topic if topic in {t.slug for t in topics} else "",
+        "province": province if province in Province.values else "",
+    }
+    # The year in the address is the one the reader sees: BE on Thai pages, CE in English.
+    if year.isdigit():
+        filters["year"] = to_ce_year(int(year)) if get_language() == "th" else int(year)
+    page = Paginator(item_public_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "kind": kind,
+        "kind_label": KIND_PLURALS[kind],
+        "kind_path": kind_path,
+        "page": page,
+        "topics": topics,
+        "provinces": [(code, Province(code).label) for code in EEC_PROVINCES],
+        "years": [_year_label(y) for y in item_public_years()],
+        "selected": {"topic": filters["topic"], "province": filters["province"], "year": year},
+    }
+    return render(request, "knowledge/item_list.html", context)
+
+
+@require_GET
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        item = item_public_get(pk=pk)
+    except Item.DoesNotExist as error:
+        raise Http404 from error
+    context = {
+        "item": item,
+        "kind_path": KIND_PATHS[item.kind],
+        "related": item_related(item=item),
+        "item_json_ld": {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle" if item.kind == Item.Kind.NEWS else "Article",
+            "headline": item.title,
+            "description": item.summary,
+            "datePublished": item.published_at,
+            "dateModified": item.updated_at,
+            "inLanguage": get_language(),
+            "url": request.build_absolute_uri(),
+            "publisher": {
+                "@type": "GovernmentOrganization",
+                "name": gettext("EEC Support Division"),
+            },
+        },
+    }
+    return render(request, "knowledge/item_detail.html", context)

@@ -1,0 +1,67 @@
+"""sitemap.xml: every public page in each language it exists in, with hreflang alternates."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from divisions.coordination.selectors import agency_list
+from divisions.knowledge.models import Item
+from divisions.knowledge.selectors import item_public_list
+from divisions.knowledge.views import KIND_PATHS
+
+
+class _Bilingual(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class SectionSitemap(_Bilingual):
+    changefreq = "daily"
+
+    def items(self) -> list[tuple[str, tuple]]:
+        pages = [
+            ("home", ()),
+            ("privacy", ()),
+            ("spatial:index", ()),
+            ("knowledge:index", ()),
+            ("coordination:index", ()),
+            ("planning:index", ()),
+        ]
+        return pages + [("knowledge:item-list", (path,)) for path in KIND_PATHS.values()]
+
+    def location(self, page: tuple[str, tuple]) -> str:
+        name, args = page
+        return reverse(name, args=args)
+
+
+class _TranslatedRecords(_Bilingual):
+    # The field whose text in a language means the record exists in that language.
+    own_text_field = ""
+
+    def get_languages_for_item(self, record) -> list[str]:
+        return [
+            code for code in self._languages() if getattr(record, f"{self.own_text_field}_{code}")
+        ]
+
+    def lastmod(self, record):
+        return record.updated_at
+
+
+class AgencySitemap(_TranslatedRecords):
+    own_text_field = "name"
+
+    def items(self):
+        return agency_list().order_by("pk")
+
+
+class ItemSitemap(_TranslatedRecords):
+    own_text_field = "title"
+
+    def items(self):
+        return item_public_list().order_by("pk").prefetch_related(None)
+
+    def location(self, item: Item) -> str:
+        return item.get_absolute_url()
+
+
+SITEMAPS = {"sections": SectionSitemap, "agencies": AgencySitemap, "knowledge": ItemSitemap}

@@ -1,0 +1,61 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_citizen_reads_in_thai_switches_to_english_and_searches_in_thai(
+    page, live_server, item_factory
+):
+    item = item_factory(
+        kind="explainer",
+        title_th="ผลกระทบต่อสิ่งแวดล้อมจากท่าเรือแหลมฉบังระยะที่ 3",
+        title_en="Environmental impacts of Laem Chabang port phase 3",
+        summary_th="สรุปรายงานการประเมินผลกระทบสิ่งแวดล้อม",
+        summary_en="A summary of the environmental impact assessment",
+        topics=("environment",),
+    )
+    page.goto(f"{live_server.url}/th/knowledge/")
+    page.get_by_role("link", name="บทความอธิบาย").click()
+    page.get_by_role("link", name=item.title_th).click()
+    expect(page.locator("h1")).to_have_text(item.title_th)
+
+    page.get_by_role("navigation", name="ภาษา").get_by_role("link", name="English").click()
+    expect(page).to_have_url(f"{live_server.url}/en/knowledge/items/{item.pk}/")
+    expect(page.locator("h1")).to_have_text(item.title_en)
+
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="ไทย").click()
+    page.get_by_role("searchbox", name="ค้นหาในเว็บท่า").fill("ผลกระทบ")
+    page.get_by_role("button", name="ค้นหา").first.click()
+    result = page.locator(".search-results li").first
+    expect(result).to_contain_text(item.title_th)
+    expect(result.locator("mark").first).to_have_text("ผลกระทบ")
+
+
+def test_administrator_drafts_a_bilingual_item_and_publishes_it(page, live_server):
+    user = User.objects.create_user("somsak", password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Division administrators"))
+
+    page.goto(f"{live_server.url}/th/admin/login/")
+    page.fill("#id_username", "somsak")
+    page.fill("#id_password", "a-long-test-password")
+    page.locator("input[type=submit]").click()
+    expect(page.locator("#user-tools")).to_be_visible()
+    page.goto(f"{live_server.url}/th/admin/knowledge/item/add/")
+    page.select_option("#id_kind", "news")
+    page.fill("#id_title_th", "อบจ.ระยองเปิดศูนย์ข้อมูลอีอีซี")
+    page.fill("#id_summary_th", "ศูนย์ข้อมูลแห่งใหม่เปิดให้ประชาชนใช้บริการ")
+    page.locator("a[href='#tab_id_title_en']").click()
+    page.fill("#id_title_en", "Rayong PAO opens an EEC data centre")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_have_count(1)
+
+    page.locator("#action-toggle").check()
+    page.select_option("select[name=action]", "publish")
+    page.locator("button[name=index]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("1")
+
+    page.goto(f"{live_server.url}/en/knowledge/news/")
+    page.get_by_role("link", name="Rayong PAO opens an EEC data centre").click()
+    expect(page.locator("h1")).to_have_text("Rayong PAO opens an EEC data centre")

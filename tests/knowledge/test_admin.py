@@ -1,0 +1,72 @@
+import pytest
+from django.contrib.auth.models import Group, User
+
+from divisions.knowledge.models import Item
+
+pytestmark = pytest.mark.django_db
+
+
+def staff(client, username: str, group: str) -> User:
+    user = User.objects.create_user(username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    return user
+
+
+FORM = {
+    "kind": "news",
+    "title_th": "ข่าวใหม่",
+    "title_en": "",
+    "summary_th": "",
+    "summary_en": "",
+    "body_th": '<p>เนื้อหา</p><script>alert("x")</script>',
+    "body_en": "",
+    "problem_th": "", "problem_en": "", "approach_th": "", "approach_en": "",
+    "results_th": "", "results_en": "", "lessons_th": "", "lessons_en": "",
+    "place_th": "", "place_en": "", "contact": "",
+    "provinces": "TH-20",
+    "tags": "",
+}  # fmt: skip
+
+
+def test_editor_drafts_an_item_whose_body_is_sanitised(client):
+    staff(client, "malee", "Knowledge editors")
+    response = client.post("/en/admin/knowledge/item/add/", FORM)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    item = Item.objects.get()
+    assert item.status == Item.Status.DRAFT
+    assert item.body_th == "<p>เนื้อหา</p>"
+
+
+def test_admin_form_refuses_an_item_without_any_title_in_the_users_language(client):
+    staff(client, "malee", "Knowledge editors")
+    response = client.post("/th/admin/knowledge/item/add/", FORM | {"title_th": ""})
+    assert response.status_code == 200
+    assert "กรุณาใส่ชื่อเรื่องเป็นภาษาไทยหรือภาษาอังกฤษ" in response.content.decode()
+    assert not Item.objects.exists()
+
+
+def test_editor_has_no_publish_action_but_an_administrator_does(client, item_factory):
+    item = item_factory(status=Item.Status.IN_REVIEW)
+    staff(client, "malee", "Knowledge editors")
+    html = client.get("/en/admin/knowledge/item/").content.decode()
+    assert 'value="submit_for_review"' in html and 'value="publish"' not in html
+
+    staff(client, "somsak", "Division administrators")
+    response = client.post(
+        "/en/admin/knowledge/item/",
+        {"action": "publish", "_selected_action": [item.pk]},
+        follow=True,
+    )
+    assert "1 item(s) published or scheduled." in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Item.Status.PUBLISHED
+
+
+def test_admin_list_shows_and_filters_translation_status(client, item_factory):
+    item_factory(title_th="สองภาษา", title_en="Both")
+    item_factory(title_th="ไทยอย่างเดียว", title_en="")
+    staff(client, "somsak", "Division administrators")
+    html = client.get("/en/admin/knowledge/item/", {"translation": "th"}).content.decode()
+    assert "ไทยอย่างเดียว" in html and "สองภาษา" not in html
+    assert "Thai only" in html

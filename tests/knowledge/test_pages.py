@@ -1,0 +1,88 @@
+import pytest
+from django.utils import timezone
+
+from divisions.knowledge.models import Item
+
+pytestmark = pytest.mark.django_db
+
+
+def test_thai_list_filters_by_buddhist_era_year_and_english_by_ce(client, item_factory):
+    item_factory(
+        title_th="ข่าวปี 2568",
+        title_en="News of 2025",
+        publish_at=timezone.datetime(2025, 6, 1, tzinfo=timezone.get_current_timezone()),
+    )
+    item_factory(
+        title_th="ข่าวปี 2569",
+        title_en="News of 2026",
+        publish_at=timezone.datetime(2026, 6, 1, tzinfo=timezone.get_current_timezone()),
+    )
+    thai = client.get("/th/knowledge/news/", {"year": "2568"}).content.decode()
+    assert "ข่าวปี 2568" in thai and "ข่าวปี 2569" not in thai
+    assert '<option value="2569"' in thai and '<option value="2026"' not in thai
+    english = client.get("/en/knowledge/news/", {"year": "2026"}).content.decode()
+    assert "News of 2026" in english and "News of 2025" not in english
+
+
+def test_list_filters_by_topic_and_province(client, item_factory):
+    item_factory(title_en="Jobs in Rayong", topics=("jobs",), provinces=["TH-21"])
+    item_factory(title_en="Port in Chon Buri", topics=("infrastructure",), provinces=["TH-20"])
+    html = client.get("/en/knowledge/news/", {"topic": "jobs"}).content.decode()
+    assert "Jobs in Rayong" in html and "Port in Chon Buri" not in html
+    html = client.get("/en/knowledge/news/", {"province": "TH-20"}).content.decode()
+    assert "Port in Chon Buri" in html and "Jobs in Rayong" not in html
+    assert client.get("/en/knowledge/news/", {"topic": "nope", "year": "x"}).status_code == 200
+    assert client.get("/en/knowledge/unknown-kind/").status_code == 404
+
+
+def test_english_list_marks_items_only_in_thai_and_their_page_says_so(client, item_factory):
+    item = item_factory(
+        kind=Item.Kind.BEST_PRACTICE, title_th="ธนาคารขยะชุมชน", title_en="", summary_en=""
+    )
+    html = client.get("/en/knowledge/best-practices/").content.decode()
+    assert "ธนาคารขยะชุมชน" in html and "Available in Thai" in html
+    detail = client.get(f"/en/knowledge/items/{item.pk}/").content.decode()
+    assert "This content is not yet available in English; it is shown in Thai." in detail
+    assert '<article class="prose item" lang="th">' in detail
+
+
+def test_detail_page_has_open_graph_dates_in_buddhist_era_and_related_items(client, item_factory):
+    when = timezone.datetime(2026, 11, 24, 10, tzinfo=timezone.get_current_timezone())
+    item = item_factory(
+        title_th="เปิดศูนย์ฝึกทักษะ", title_en="Skills centre opens", topics=("jobs",), publish_at=when
+    )
+    other = item_factory(title_en="Another jobs story", topics=("jobs",))
+    thai = client.get(f"/th/knowledge/items/{item.pk}/").content.decode()
+    assert '<meta property="og:title" content="เปิดศูนย์ฝึกทักษะ">' in thai
+    assert "24 พฤศจิกายน 2569" in thai
+    english = client.get(f"/en/knowledge/items/{item.pk}/").content.decode()
+    assert "24 November 2026" in english
+    assert f'href="/en/knowledge/items/{other.pk}/">Another jobs story</a>' in english
+
+
+def test_item_url_stays_the_same_when_the_title_changes(client, item_factory):
+    item = item_factory(title_en="Old title")
+    url = f"/en/knowledge/items/{item.pk}/"
+    item.title_en = "New title"
+    item.save()
+    assert "New title" in client.get(url).content.decode()
+
+
+def test_list_and_detail_query_counts_do_not_grow_with_items(
+    client, item_factory, django_assert_max_num_queries
+):
+    first = item_factory(topics=("jobs", "economy"))
+    with django_assert_max_num_queries(20) as baseline:
+        client.get("/th/knowledge/news/")
+    list_queries = len(baseline.captured_queries)
+    with django_assert_max_num_queries(20) as detail:
+        client.get(f"/th/knowledge/items/{first.pk}/")
+    detail_queries = len(detail.captured_queries)
+    for _ in range(15):
+        item_factory(topics=("jobs", "economy"))
+    with django_assert_max_num_queries(list_queries):
+        client.get("/th/knowledge/news/")
+    with django_assert_max_num_queries(detail_queries):
+        client.get(f"/th/knowledge/items/{first.pk}/")
+    with django_assert_max_num_queries(list_queries):
+        client.get("/th/knowledge/")
