@@ -109,3 +109,10 @@ def segment(text: str) -> list[str]:
         return []
     tokens = word_tokenize(text, custom_dict=_eec_trie(), engine="newmm", keep_whitespace=False)
     return [token for token in (t.strip() for t in tokens) if token]
+
+
+def tokens_with_spaces(text: str) -> list[str]:
+    """Words and the white space between them, so joining the tokens gives the text back."""
+    if not text:
+        return []
+    return word_tokenize(text, custom_dict=_eec_trie(), engine="newmm", keep_whitespace=True)

@@ -2,11 +2,15 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from . import services
-from .models import Item, Topic
+from . import selectors, services
+from .models import Item, ItemRevision, Topic
 
 
 @admin.register(Topic)
@@ -53,6 +57,7 @@ class ItemAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["organisation", "related"]
     filter_horizontal = ["topics"]
     date_hierarchy = "published_at"
+    change_form_template = "admin/knowledge/item/change_form.html"
     actions = ["submit_for_review", "publish", "archive"]
     fieldsets = [
         (None, {"fields": ["kind", "status", "title", "summary", "body", "topics", "provinces",
@@ -72,7 +77,50 @@ class ItemAdmin(TabbedTranslationAdmin):
         return _("Thai only") if item.title_th else _("English only")
 
     def save_model(self, request, obj, form, change):
-        services.item_save(item=obj, user=request.user)
+        services.item_save(item=obj, user=request.user, topics=form.cleaned_data.get("topics"))
+
+    def get_urls(self):
+        revisions = self.admin_site.admin_view(self.revisions_view)
+        restore = self.admin_site.admin_view(self.restore_view)
+        return [
+            path("<int:pk>/revisions/", revisions, name="knowledge_item_revisions"),
+            path(
+                "<int:pk>/revisions/<int:number>/restore/",
+                restore,
+                name="knowledge_item_revision_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def revisions_view(self, request, pk: int):
+        item = get_object_or_404(Item, pk=pk)
+        if not self.has_view_or_change_permission(request, item):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "item": item,
+            "history": selectors.item_revision_history(item=item),
+            "can_restore": self.has_change_permission(request, item),
+            "title": _("Revisions of “%(item)s”") % {"item": item},
+        }
+        return TemplateResponse(request, "admin/knowledge/item/revisions.html", context)
+
+    def restore_view(self, request, pk: int, number: int):
+        item = get_object_or_404(Item, pk=pk)
+        if request.method != "POST":
+            raise Http404
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+        try:
+            revision = selectors.item_revision_get(item=item, number=number)
+        except ItemRevision.DoesNotExist as error:
+            raise Http404 from error
+        services.item_revision_restore(revision=revision, user=request.user)
+        self.message_user(
+            request, _("Revision %(number)d restored.") % {"number": number}, messages.SUCCESS
+        )
+        return HttpResponseRedirect(reverse("admin:knowledge_item_change", args=[pk]))
 
     def _apply(self, request, queryset, action, done_message):
         done = 0

@@ -129,3 +129,33 @@ class Item(models.Model):
     @property
     def province_labels(self) -> list[str]:
         return [Province(code).label for code in self.provinces]
+
+
+class ItemRevision(models.Model):
+    """A snapshot of an item's content after each save: who, when and what it said."""
+
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    content = models.JSONField(_("content"))
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["item", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="item_revision_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} #{self.number}"

@@ -3,7 +3,9 @@
 from django.db.models import Q, QuerySet
 from django.utils.html import strip_tags
 
-from .models import Item, Topic
+from eecportal.textdiff import text_diff
+
+from .models import Item, ItemRevision, Topic
 
 
 def item_public_list(*, filters: dict | None = None) -> QuerySet[Item]:
@@ -66,3 +68,41 @@ def item_search_document(item: Item) -> dict:
         "url": item.get_absolute_url(),
         "published_at": item.published_at,
     }
+
+
+def item_preview_get(*, pk: int) -> Item:
+    """Any item, whatever its status: only for staff previews."""
+    return Item.objects.select_related("organisation").prefetch_related("topics").get(pk=pk)
+
+
+def item_revision_history(*, item: Item) -> list[dict]:
+    """Revisions newest first, each with what changed since the one before it."""
+    revisions = list(item.revisions.select_related("created_by").order_by("number"))
+    # modeltranslation's fields are real fields with labels such as "title [th]".
+    labels = {field.attname: str(field.verbose_name) for field in Item._meta.fields}
+    labels["topics"] = str(Item._meta.get_field("topics").verbose_name)
+    history, previous = [], {}
+    for revision in revisions:
+        changes = [
+            {
+                "field": labels.get(name, name),
+                "diff": text_diff(_as_text(previous.get(name)), _as_text(value)),
+            }
+            for name, value in revision.content.items()
+            if _as_text(previous.get(name)) != _as_text(value)
+        ]
+        history.append({"revision": revision, "changes": changes})
+        previous = revision.content
+    return list(reversed(history))
+
+
+def item_revision_get(*, item: Item, number: int) -> ItemRevision:
+    return item.revisions.get(number=number)
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)

@@ -5,12 +5,15 @@ from datetime import datetime
 
 import nh3
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from .models import Item, Topic
+from .models import Item, ItemRevision, Topic
 
 RICH_TEXT_FIELDS = ("body", "problem", "approach", "results", "lessons")
 ALLOWED_TAGS = {
@@ -60,9 +63,13 @@ def item_validate_text(values: dict) -> None:
 
 @transaction.atomic
 def item_save(
-    *, item: Item, user: AbstractBaseUser | None, topics: Iterable[Topic] | None = None
+    *,
+    item: Item,
+    user: AbstractBaseUser | None,
+    topics: Iterable[Topic] | None = None,
+    note: str = "",
 ) -> Item:
-    """Validate and save an item; rich text is sanitised before anything is written."""
+    """Validate and save an item, sanitising rich text first, and record a revision."""
     item_validate_text({name: getattr(item, name) for name in _text_field_names()})
     for field in RICH_TEXT_FIELDS:
         for name in _language_fields(field):
@@ -73,7 +80,60 @@ def item_save(
     item.save()
     if topics is not None:
         item.topics.set(topics)
+    _revision_record(item=item, user=user, note=note)
     return item
+
+
+# What a revision keeps: the item's content, not its workflow state.
+TRANSLATED_FIELDS = ("title", "summary", *RICH_TEXT_FIELDS, "place")
+PLAIN_FIELDS = ("kind", "provinces", "tags", "contact", "organisation_id")
+TIME_FIELDS = ("starts_at", "ends_at", "publish_at", "unpublish_at")
+
+
+def _snapshot(item: Item) -> dict:
+    content = {name: getattr(item, name) for name in _language_fields_of(TRANSLATED_FIELDS)}
+    content |= {name: getattr(item, name) for name in PLAIN_FIELDS}
+    content |= {
+        name: value.isoformat() if (value := getattr(item, name)) else None for name in TIME_FIELDS
+    }
+    content["location"] = item.location.ewkt if item.location else None
+    content["topics"] = sorted(item.topics.values_list("slug", flat=True))
+    return content
+
+
+def _language_fields_of(fields: Iterable[str]) -> list[str]:
+    return [name for field in fields for name in _language_fields(field)]
+
+
+def _revision_record(*, item: Item, user: AbstractBaseUser | None, note: str) -> ItemRevision:
+    last = item.revisions.aggregate(last=Max("number"))["last"] or 0
+    return ItemRevision.objects.create(
+        item=item,
+        number=last + 1,
+        created_by=user if user is not None and user.is_authenticated else None,
+        note=note,
+        content=_snapshot(item),
+    )
+
+
+@transaction.atomic
+def item_revision_restore(*, revision: ItemRevision, user: AbstractBaseUser | None) -> Item:
+    """Bring an item's content back to what a revision held; this makes a new revision."""
+    item = revision.item
+    content = revision.content
+    for name in _language_fields_of(TRANSLATED_FIELDS) + list(PLAIN_FIELDS):
+        if name in content:
+            setattr(item, name, content[name])
+    for name in TIME_FIELDS:
+        setattr(item, name, parse_datetime(content[name]) if content.get(name) else None)
+    item.location = GEOSGeometry(content["location"]) if content.get("location") else None
+    topics = Topic.objects.filter(slug__in=content.get("topics", []))
+    return item_save(
+        item=item,
+        user=user,
+        topics=topics,
+        note=_("Restored revision %(number)d") % {"number": revision.number},
+    )
 
 
 def _text_field_names() -> list[str]:

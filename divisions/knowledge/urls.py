@@ -7,6 +7,7 @@ app_name = "knowledge"
 urlpatterns = [
     path("", views.index, name="index"),
     path("items/<int:pk>/", views.item_detail, name="item-detail"),
+    path("items/<int:pk>/preview/", views.item_preview, name="item-preview"),
     path("feed/rss/", LatestItemsFeed(), name="feed-rss"),
     path("feed/atom/", LatestItemsAtomFeed(), name="feed-atom"),
     path("<slug:kind_path>/", views.item_list, name="item-list"),

@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from divisions.coordination.provinces import EEC_PROVINCES, Province
@@ -12,6 +13,7 @@ from eecportal.thai import to_be_year, to_ce_year
 
 from .models import Item
 from .selectors import (
+    item_preview_get,
     item_public_get,
     item_public_list,
     item_public_years,
@@ -92,7 +94,27 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         item = item_public_get(pk=pk)
     except Item.DoesNotExist as error:
         raise Http404 from error
+    return _render_item(request, item)
+
+
+@never_cache
+@require_GET
+def item_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The page as the public will see it, for staff, whatever the item's status."""
+    if not (request.user.is_staff and request.user.has_perm("knowledge.view_item")):
+        raise Http404
+    try:
+        item = item_preview_get(pk=pk)
+    except Item.DoesNotExist as error:
+        raise Http404 from error
+    response = _render_item(request, item, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _render_item(request: HttpRequest, item: Item, preview: bool = False) -> HttpResponse:
     context = {
+        "preview": preview,
         "item": item,
         "kind_path": KIND_PATHS[item.kind],
         "related": item_related(item=item),
