@@ -60,6 +60,19 @@ def _on_change(sender, instance, **kwargs) -> None:
     transaction.on_commit(page_cache_bump)
 
 
+def _on_other_public_change(sender, instance, **kwargs) -> None:
+    from .pagecache import page_cache_bump
+
+    transaction.on_commit(page_cache_bump)
+
+
+def cache_only_models() -> list[type[models.Model]]:
+    """Records shown on public pages but not searched: their changes only refresh pages."""
+    from divisions.knowledge.models import Comment
+
+    return [Comment]
+
+
 def connect_signals() -> None:
     # Index upkeep follows saves the way Wagtail's and Haystack's signal processors do;
     # the rules of what is public stay in each section's selectors.
@@ -68,3 +81,6 @@ def connect_signals() -> None:
         post_delete.connect(
             _on_change, sender=source.model, dispatch_uid=f"search-del-{source.model}"
         )
+    for model in cache_only_models():
+        for signal in (post_save, post_delete):
+            signal.connect(_on_other_public_change, sender=model, dispatch_uid=f"page-{model}")

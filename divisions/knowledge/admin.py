@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from . import selectors, services
-from .models import Item, ItemRevision, Topic
+from .models import Comment, Item, ItemRevision, Topic
 
 
 @admin.register(Topic)
@@ -153,3 +153,31 @@ class ItemAdmin(TabbedTranslationAdmin):
 
 def _messages(error: Exception) -> list[str]:
     return error.messages if isinstance(error, ValidationError) else [str(error)]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["body_start", "name", "item", "status", "report_count", "created_at"]
+    list_filter = ["status", "language", ("report_count", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "email", "body"]
+    readonly_fields = ["item", "name", "email", "body", "language", "created_at",
+                       "moderated_at", "moderated_by", "report_count"]  # fmt: skip
+    list_select_related = ["item"]
+    actions = ["approve", "reject"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description=_("comment"))
+    def body_start(self, comment: Comment) -> str:
+        return comment.body[:80]
+
+    @admin.action(description=_("Approve and show"), permissions=["change"])
+    def approve(self, request, queryset):
+        for comment in queryset:
+            services.comment_moderate(comment=comment, user=request.user, approve=True)
+
+    @admin.action(description=_("Reject"), permissions=["change"])
+    def reject(self, request, queryset):
+        for comment in queryset:
+            services.comment_moderate(comment=comment, user=request.user, approve=False)

@@ -159,3 +159,46 @@ class ItemRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} #{self.number}"
+
+
+class Comment(models.Model):
+    """A reader's comment on an item: shown only after a moderator approves it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    COMMENTABLE_KINDS = (Item.Kind.NEWS, Item.Kind.EXPLAINER, Item.Kind.BEST_PRACTICE)
+
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="comments"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    # Kept private: never shown on pages, feeds or the API.
+    email = models.EmailField(_("email"))
+    body = models.TextField(_("comment"), max_length=2000)
+    language = models.CharField(_("language"), max_length=5)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    report_count = models.PositiveIntegerField(_("reports"), default=0)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["item", "status"], name="comment_item_status")]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.body[:40]}"

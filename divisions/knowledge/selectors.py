@@ -5,7 +5,7 @@ from django.utils.html import strip_tags
 
 from eecportal.textdiff import text_diff
 
-from .models import Item, ItemRevision, Topic
+from .models import Comment, Item, ItemRevision, Topic
 
 
 def item_public_list(*, filters: dict | None = None) -> QuerySet[Item]:
@@ -106,3 +106,16 @@ def _as_text(value) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def comment_public_list(*, item: Item) -> QuerySet[Comment]:
+    """Approved comments, oldest first; the email address is never selected for pages."""
+    return item.comments.filter(status=Comment.Status.APPROVED).only(
+        "pk", "name", "body", "created_at", "language"
+    )
+
+
+def comment_public_get(*, pk: int) -> Comment:
+    return Comment.objects.filter(
+        status=Comment.Status.APPROVED, item__status=Item.Status.PUBLISHED
+    ).get(pk=pk)

@@ -6,6 +6,7 @@ from datetime import datetime
 import nh3
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.gis.geos import GEOSGeometry
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from .models import Item, ItemRevision, Topic
+from .models import Comment, Item, ItemRevision, Topic
 
 RICH_TEXT_FIELDS = ("body", "problem", "approach", "results", "lessons")
 ALLOWED_TAGS = {
@@ -206,3 +207,58 @@ def item_publish_due(*, now: datetime | None = None) -> tuple[int, int]:
         _set_status(item, Item.Status.ARCHIVED)
         archived += 1
     return published, archived
+
+
+class RateLimited(Exception):
+    """Too many submissions from one address in a short time."""
+
+
+COMMENT_RATE = (5, 600)  # at most 5 comments per address in 10 minutes
+REPORTS_TO_HIDE = 3
+
+
+def _rate_limit(*, scope: str, address: str, limit: tuple[int, int]) -> None:
+    count, seconds = limit
+    key = f"rate:{scope}:{address}"
+    cache.add(key, 0, timeout=seconds)
+    if cache.incr(key) > count:
+        raise RateLimited
+
+
+@transaction.atomic
+def comment_submit(
+    *, item: Item, name: str, email: str, body: str, language: str, address: str
+) -> Comment:
+    """Store a reader's comment as pending; moderators decide whether it is shown."""
+    if item.kind not in Comment.COMMENTABLE_KINDS or item.status != Item.Status.PUBLISHED:
+        raise ValidationError(_("Comments are not open on this item."))
+    _rate_limit(scope="comment", address=address, limit=COMMENT_RATE)
+    comment = Comment(
+        item=item, name=name.strip(), email=email.strip(), body=body.strip(), language=language
+    )
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def comment_moderate(*, comment: Comment, user: AbstractBaseUser, approve: bool) -> Comment:
+    comment.status = Comment.Status.APPROVED if approve else Comment.Status.REJECTED
+    comment.moderated_at = timezone.now()
+    comment.moderated_by = user
+    comment.save(update_fields=["status", "moderated_at", "moderated_by"])
+    return comment
+
+
+@transaction.atomic
+def comment_report(*, comment: Comment, address: str) -> Comment:
+    """A reader flags a comment; enough reports take it back to moderation."""
+    _rate_limit(scope="report", address=address, limit=COMMENT_RATE)
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment.report_count += 1
+    fields = ["report_count"]
+    if comment.report_count >= REPORTS_TO_HIDE and comment.status == Comment.Status.APPROVED:
+        comment.status = Comment.Status.PENDING
+        fields.append("status")
+    comment.save(update_fields=fields)
+    return comment

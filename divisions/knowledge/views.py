@@ -1,18 +1,23 @@
 """Public pages of the knowledge section: lists per kind, item pages, feeds."""
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from divisions.coordination.provinces import EEC_PROVINCES, Province
 from eecportal.thai import to_be_year, to_ce_year
 
-from .models import Item
+from .forms import CommentForm
+from .models import Comment, Item
 from .selectors import (
+    comment_public_get,
+    comment_public_list,
     item_preview_get,
     item_public_get,
     item_public_list,
@@ -20,6 +25,7 @@ from .selectors import (
     item_related,
     topic_list,
 )
+from .services import RateLimited, comment_report, comment_submit
 
 PAGE_SIZE = 12
 # URL segment of each kind's list page.
@@ -112,9 +118,20 @@ def item_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _render_item(request: HttpRequest, item: Item, preview: bool = False) -> HttpResponse:
+def _render_item(
+    request: HttpRequest,
+    item: Item,
+    preview: bool = False,
+    form: CommentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    commentable = item.kind in Comment.COMMENTABLE_KINDS
     context = {
         "preview": preview,
+        "commentable": commentable,
+        "comments": list(comment_public_list(item=item)) if commentable else [],
+        "comment_form": form or CommentForm(),
+        "comment_state": request.GET.get("comment", ""),
         "item": item,
         "kind_path": KIND_PATHS[item.kind],
         "related": item_related(item=item),
@@ -133,4 +150,49 @@ def _render_item(request: HttpRequest, item: Item, preview: bool = False) -> Htt
             },
         },
     }
-    return render(request, "knowledge/item_detail.html", context)
+    return render(request, "knowledge/item_detail.html", context, status=status)
+
+
+# Anonymous forms without a session: no CSRF cookie, so item pages stay cacheable. A forged
+# cross-site post could do no more than a direct one; the honeypot and rate limit guard both.
+@csrf_exempt
+@require_POST
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        item = item_public_get(pk=pk)
+    except Item.DoesNotExist as error:
+        raise Http404 from error
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _render_item(request, item, form=form, status=400)
+    if not form.is_bot():
+        try:
+            comment_submit(
+                item=item,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                body=form.cleaned_data["body"],
+                language=get_language(),
+                address=request.META.get("REMOTE_ADDR", ""),
+            )
+        except RateLimited:
+            form.add_error(None, gettext("Too many comments from your address. Try again later."))
+            return _render_item(request, item, form=form, status=429)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return _render_item(request, item, form=form, status=400)
+    return redirect(f"{item.get_absolute_url()}?comment=pending#comments")
+
+
+@csrf_exempt
+@require_POST
+def comment_report_create(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        comment = comment_public_get(pk=pk)
+    except Comment.DoesNotExist as error:
+        raise Http404 from error
+    try:
+        comment_report(comment=comment, address=request.META.get("REMOTE_ADDR", ""))
+    except RateLimited:
+        return HttpResponse(gettext("Too many reports from your address."), status=429)
+    return redirect(f"{comment.item.get_absolute_url()}?comment=reported#comments")
