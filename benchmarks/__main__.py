@@ -1,6 +1,13 @@
-"""`make bench`: run every benchmark and write the figures to docs/benchmarks.md."""
+"""`make bench`: run the benchmarks and write the figures to docs/benchmarks.md.
 
-from . import pages
+`python -m benchmarks NAME …` runs only the named ones."""
+
+import sys
+
+from . import knowledge, pages
+
+BENCHMARKS = {"pages": pages.run, "knowledge": knowledge.run}
 
 if __name__ == "__main__":
-    pages.run()
+    for name in sys.argv[1:] or list(BENCHMARKS):
+        BENCHMARKS[name]()

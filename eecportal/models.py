@@ -1,7 +1,7 @@
 """Site-wide records that belong to no one section: the search index."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +39,10 @@ class SearchEntry(models.Model):
         ]
         indexes = [
             GinIndex(fields=["vector"], name="search_entry_vector"),
-            GinIndex(fields=["title"], name="search_entry_title_trgm", opclasses=["gin_trgm_ops"]),
+            # GiST, not GIN: the typo fallback orders by trigram distance (KNN) with a limit.
+            GistIndex(
+                fields=["title"], name="search_entry_title_trgm", opclasses=["gist_trgm_ops"]
+            ),
         ]
 
     def __str__(self) -> str:

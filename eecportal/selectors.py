@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordDistance
 from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -14,6 +14,7 @@ from .thai import normalize_digits, segment
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_LENGTH = 220
+FALLBACK_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,14 @@ def search_entries(*, query: str, language: str, section: str = "") -> SearchRes
     matches = entries.filter(vector=ts_query)
     if matches.exists():
         ranked = matches.annotate(rank=SearchRank(F("vector"), ts_query))
-    else:
-        ranked = entries.filter(title__trigram_word_similar=query).annotate(
-            rank=TrigramWordSimilarity(query, "title")
-        )
-    return SearchResults(query=query, entries=ranked.order_by("-rank", "-published_at", "pk"))
+        return SearchResults(query=query, entries=ranked.order_by("-rank", "-published_at", "pk"))
+    # Nearest titles by trigram word distance: a GiST index walk that stops at the limit.
+    nearest = (
+        entries.filter(title__trigram_word_similar=query)
+        .annotate(distance=TrigramWordDistance(query, "title"))
+        .order_by("distance", "pk")[:FALLBACK_LIMIT]
+    )
+    return SearchResults(query=query, entries=nearest)
 
 
 def highlight(text: str, query: str) -> SafeString:

@@ -19,31 +19,35 @@ def _segmented(text: str) -> str:
     return " ".join(segment(text))
 
 
-def _index_record(*, source: Source, record: models.Model, content_type: ContentType) -> None:
+def _entries_for(
+    *, source: Source, record: models.Model, content_type: ContentType
+) -> list[SearchEntry]:
+    """The record's index rows, one per language, with vectors PostgreSQL computes on insert."""
+    entries = []
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             document = source.document(record)
-        own_text = getattr(record, f"{source.own_text_field}_{language}", "")
         config = SEARCH_CONFIGS[language]
         vector = (
             SearchVector(Value(_segmented(document["title"])), config=config, weight="A")
             + SearchVector(Value(_segmented(document["summary"])), config=config, weight="B")
             + SearchVector(Value(_segmented(document["body"])), config=config, weight="C")
         )
-        entry, _created = SearchEntry.objects.update_or_create(
-            content_type=content_type,
-            object_id=record.pk,
-            language=language,
-            defaults={
-                "section": source.section,
-                "title": document["title"],
-                "summary": document["summary"],
-                "url": document["url"],
-                "published_at": document.get("published_at"),
-                "is_fallback": not own_text,
-            },
+        entries.append(
+            SearchEntry(
+                content_type=content_type,
+                object_id=record.pk,
+                language=language,
+                section=source.section,
+                title=document["title"],
+                summary=document["summary"],
+                url=document["url"],
+                published_at=document.get("published_at"),
+                is_fallback=not getattr(record, f"{source.own_text_field}_{language}", ""),
+                vector=vector,
+            )
         )
-        SearchEntry.objects.filter(pk=entry.pk).update(vector=vector)
+    return entries
 
 
 @transaction.atomic
@@ -53,11 +57,15 @@ def search_entry_refresh(*, model: type[models.Model], pk: int) -> None:
     if source is None:
         return
     content_type = ContentType.objects.get_for_model(model)
+    SearchEntry.objects.filter(content_type=content_type, object_id=pk).delete()
     record = source.public().filter(pk=pk).first()
-    if record is None:
-        SearchEntry.objects.filter(content_type=content_type, object_id=pk).delete()
-        return
-    _index_record(source=source, record=record, content_type=content_type)
+    if record is not None:
+        SearchEntry.objects.bulk_create(
+            _entries_for(source=source, record=record, content_type=content_type)
+        )
+
+
+REBUILD_BATCH = 1000
 
 
 @transaction.atomic
@@ -67,7 +75,12 @@ def search_index_rebuild() -> int:
     count = 0
     for source in sources():
         content_type = ContentType.objects.get_for_model(source.model)
+        batch: list[SearchEntry] = []
         for record in source.public().iterator(chunk_size=500):
-            _index_record(source=source, record=record, content_type=content_type)
+            batch += _entries_for(source=source, record=record, content_type=content_type)
             count += 1
+            if len(batch) >= REBUILD_BATCH:
+                SearchEntry.objects.bulk_create(batch)
+                batch = []
+        SearchEntry.objects.bulk_create(batch)
     return count

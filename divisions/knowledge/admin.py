@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from . import selectors, services
-from .models import Comment, Item, ItemRevision, Topic
+from .models import Comment, Item, ItemRevision, Subscription, Topic
 
 
 @admin.register(Topic)
@@ -181,3 +181,15 @@ class CommentAdmin(admin.ModelAdmin):
     def reject(self, request, queryset):
         for comment in queryset:
             services.comment_moderate(comment=comment, user=request.user, approve=False)
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["email", "language", "confirmed_at", "last_sent_at"]
+    list_filter = ["language", ("confirmed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email"]
+    readonly_fields = ["email", "language", "token", "created_at", "confirmed_at", "last_sent_at"]
+    exclude = ["token"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Comment
+from .models import Comment, Topic
 
 
 class CommentForm(forms.ModelForm):
@@ -19,3 +19,18 @@ class CommentForm(forms.ModelForm):
 
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+class SubscriptionForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked to receive every topic."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the division keeps my email address to send me this digest until "
+                "I unsubscribe."),
+    )  # fmt: skip

@@ -202,3 +202,24 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.body[:40]}"
+
+
+class Subscription(models.Model):
+    """An email address that asked for news on some topics; nothing more is kept (PDPA)."""
+
+    email = models.EmailField(_("email"), unique=True)
+    language = models.CharField(_("language"), max_length=5)
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, help_text=_("None means every topic.")
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(_("last digest sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+
+    def __str__(self) -> str:
+        return self.email

@@ -1,20 +1,25 @@
 """Writes of knowledge items: saving with sanitised rich text, and the editorial workflow."""
 
+import secrets
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import nh3
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import Max, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from .models import Comment, Item, ItemRevision, Topic
+from .models import Comment, Item, ItemRevision, Subscription, Topic
 
 RICH_TEXT_FIELDS = ("body", "problem", "approach", "results", "lessons")
 ALLOWED_TAGS = {
@@ -262,3 +267,107 @@ def comment_report(*, comment: Comment, address: str) -> Comment:
         fields.append("status")
     comment.save(update_fields=fields)
     return comment
+
+
+SUBSCRIBE_RATE = (5, 3600)  # confirmation emails per address per hour
+DIGEST_INTERVAL = timedelta(days=6)
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.PORTAL_BASE_URL}{path}"
+
+
+def _send(*, subscription: Subscription, template: str, context: dict) -> None:
+    """Send one email in the subscriber's language, with a one-click unsubscribe header."""
+    with translation.override(subscription.language):
+        unsubscribe = _absolute(
+            reverse("knowledge:unsubscribe", kwargs={"token": subscription.token})
+        )
+        context = context | {"subscription": subscription, "unsubscribe_url": unsubscribe}
+        subject = render_to_string(f"knowledge/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"knowledge/email/{template}_body.txt", context)
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        to=[subscription.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.send()
+
+
+@transaction.atomic
+def subscription_request(
+    *, email: str, topics: Iterable[Topic], language: str, address: str
+) -> Subscription:
+    """Start (or restart) a subscription and email a confirmation link: double opt-in."""
+    _rate_limit(scope="subscribe", address=address, limit=SUBSCRIBE_RATE)
+    email = email.strip().lower()
+    subscription = Subscription.objects.filter(email=email).first() or Subscription(email=email)
+    subscription.language = language
+    subscription.token = secrets.token_urlsafe(32)
+    subscription.full_clean()
+    subscription.save()
+    subscription.topics.set(topics)
+    with translation.override(language):
+        path = reverse("knowledge:subscribe-confirm", kwargs={"token": subscription.token})
+    context = {"confirm_url": _absolute(path)}
+    transaction.on_commit(
+        lambda: _send(subscription=subscription, template="confirm", context=context)
+    )
+    return subscription
+
+
+@transaction.atomic
+def subscription_confirm(*, subscription: Subscription) -> Subscription:
+    if subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return subscription
+
+
+@transaction.atomic
+def subscription_cancel(*, subscription: Subscription) -> None:
+    """Unsubscribing deletes the address: nothing is kept once it is not needed."""
+    subscription.delete()
+
+
+def subscription_digest_send(*, now: datetime | None = None) -> int:
+    """Email each confirmed subscriber the items published since their last digest.
+
+    A subscriber is locked and marked as sent in the same transaction that sends, so a second
+    run (or a second beat) in the same week finds nothing to do.
+    """
+    now = now or timezone.now()
+    sent = 0
+    due = Subscription.objects.filter(confirmed_at__isnull=False).filter(
+        Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=now - DIGEST_INTERVAL)
+    )
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            subscription = (
+                Subscription.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk)
+                .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=now - DIGEST_INTERVAL))
+                .first()
+            )
+            if subscription is None:
+                continue
+            since = subscription.last_sent_at or subscription.confirmed_at
+            items = Item.objects.filter(
+                status=Item.Status.PUBLISHED, published_at__gt=since, published_at__lte=now
+            )
+            topic_ids = list(subscription.topics.values_list("pk", flat=True))
+            if topic_ids:
+                items = items.filter(topics__in=topic_ids).distinct()
+            items = list(items.order_by("-published_at")[:30])
+            if items:
+                subscription.last_sent_at = now
+                subscription.save(update_fields=["last_sent_at"])
+                with translation.override(subscription.language):
+                    links = [(item.title, _absolute(item.get_absolute_url())) for item in items]
+                _send(subscription=subscription, template="digest", context={"links": links})
+                sent += 1
+    return sent

@@ -12,5 +12,8 @@ urlpatterns = [
     path("comments/<int:pk>/report/", views.comment_report_create, name="comment-report"),
     path("feed/rss/", LatestItemsFeed(), name="feed-rss"),
     path("feed/atom/", LatestItemsAtomFeed(), name="feed-atom"),
+    path("subscribe/", views.subscribe, name="subscribe"),
+    path("subscribe/<str:token>/", views.subscribe_confirm, name="subscribe-confirm"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("<slug:kind_path>/", views.item_list, name="item-list"),
 ]

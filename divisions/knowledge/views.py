@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 from divisions.coordination.provinces import EEC_PROVINCES, Province
 from eecportal.thai import to_be_year, to_ce_year
 
-from .forms import CommentForm
-from .models import Comment, Item
+from .forms import CommentForm, SubscriptionForm
+from .models import Comment, Item, Subscription
 from .selectors import (
     comment_public_get,
     comment_public_list,
@@ -23,9 +23,17 @@ from .selectors import (
     item_public_list,
     item_public_years,
     item_related,
+    subscription_get_by_token,
     topic_list,
 )
-from .services import RateLimited, comment_report, comment_submit
+from .services import (
+    RateLimited,
+    comment_report,
+    comment_submit,
+    subscription_cancel,
+    subscription_confirm,
+    subscription_request,
+)
 
 PAGE_SIZE = 12
 # URL segment of each kind's list page.
@@ -88,7 +96,7 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
         "page": page,
         "topics": topics,
         "provinces": [(code, Province(code).label) for code in EEC_PROVINCES],
-        "years": [_year_label(y) for y in item_public_years()],
+        "years": [_year_label(y) for y in item_public_years(kind=kind)],
         "selected": {"topic": filters["topic"], "province": filters["province"], "year": year},
     }
     return render(request, "knowledge/item_list.html", context)
@@ -196,3 +204,47 @@ def comment_report_create(request: HttpRequest, pk: int) -> HttpResponse:
     except RateLimited:
         return HttpResponse(gettext("Too many reports from your address."), status=429)
     return redirect(f"{comment.item.get_absolute_url()}?comment=reported#comments")
+
+
+def subscribe(request: HttpRequest) -> HttpResponse:
+    form = SubscriptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            subscription_request(
+                email=form.cleaned_data["email"],
+                topics=form.cleaned_data["topics"],
+                language=get_language(),
+                address=request.META.get("REMOTE_ADDR", ""),
+            )
+        except RateLimited:
+            form.add_error(None, gettext("Too many requests from your address. Try again later."))
+        else:
+            # The same answer whether or not the address was known: nothing to learn from it.
+            return render(request, "knowledge/subscribe_sent.html")
+    status = 400 if form.errors else 200
+    return render(request, "knowledge/subscribe.html", {"form": form}, status=status)
+
+
+def subscribe_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button, POST confirms: mail scanners that open links confirm nothing."""
+    subscription = _subscription_or_404(token)
+    if request.method == "POST":
+        subscription_confirm(subscription=subscription)
+        return render(request, "knowledge/subscribe_done.html", {"action": "confirmed"})
+    return render(request, "knowledge/subscribe_confirm.html", {"action": "confirm"})
+
+
+@csrf_exempt  # RFC 8058 one-click unsubscribe posts from the mail client, without a cookie
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    subscription = _subscription_or_404(token)
+    if request.method == "POST":
+        subscription_cancel(subscription=subscription)
+        return render(request, "knowledge/subscribe_done.html", {"action": "cancelled"})
+    return render(request, "knowledge/subscribe_confirm.html", {"action": "cancel"})
+
+
+def _subscription_or_404(token: str) -> Subscription:
+    try:
+        return subscription_get_by_token(token=token)
+    except Subscription.DoesNotExist as error:
+        raise Http404 from error

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -208,4 +209,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "divisions.knowledge.tasks.item_publish_due_task",
         "schedule": 60.0,
     },
+    "knowledge-weekly-digest": {
+        "task": "divisions.knowledge.tasks.subscription_digest_task",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
+    },
 }
+
+# Where the portal is reached from outside: used for links in emails sent by workers.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
