@@ -39,11 +39,22 @@ class SearchEntry(models.Model):
         ]
         indexes = [
             GinIndex(fields=["vector"], name="search_entry_vector"),
-            # GiST, not GIN: the typo fallback orders by trigram distance (KNN) with a limit.
-            GistIndex(
-                fields=["title"], name="search_entry_title_trgm", opclasses=["gist_trgm_ops"]
-            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.title} [{self.language}]"
+
+
+class SearchTerm(models.Model):
+    """A word found in indexed titles and summaries: the vocabulary that typo suggestions
+    come from (pg_trgm's own advice: compare against distinct words, not whole texts)."""
+
+    word = models.CharField(_("word"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        indexes = [GistIndex(fields=["word"], name="search_term_trgm", opclasses=["gist_trgm_ops"])]
+
+    def __str__(self) -> str:
+        return self.word

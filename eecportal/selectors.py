@@ -3,29 +3,32 @@
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordDistance
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramDistance
 from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import SearchEntry
+from .models import SearchEntry, SearchTerm
 from .services import SEARCH_CONFIGS
 from .thai import normalize_digits, segment
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_LENGTH = 220
-FALLBACK_LIMIT = 50
+SUGGESTIONS_PER_WORD = 3
+MAX_TERM_DISTANCE = 0.7
 
 
 @dataclass(frozen=True)
 class SearchResults:
     query: str
     entries: QuerySet
+    # The words searched instead when the query as typed found nothing ("did you mean").
+    suggestion: str = ""
 
 
 def search_entries(*, query: str, language: str, section: str = "") -> SearchResults:
-    """Ranked public entries: segmented full text first; trigrams only when that finds nothing,
-    so misspelt or partial words still find something without slowing ordinary searches."""
+    """Ranked public entries for a query: segmented full text; when that finds nothing, the
+    nearest words of the index's vocabulary by trigrams, so misspelt or cut words still work."""
     query = normalize_digits(query).strip()[:MAX_QUERY_LENGTH]
     entries = SearchEntry.objects.filter(language=language)
     if section:
@@ -33,18 +36,43 @@ def search_entries(*, query: str, language: str, section: str = "") -> SearchRes
     words = segment(query)
     if not words:
         return SearchResults(query=query, entries=entries.none())
-    ts_query = SearchQuery(" ".join(words), config=SEARCH_CONFIGS[language], search_type="plain")
-    matches = entries.filter(vector=ts_query)
-    if matches.exists():
-        ranked = matches.annotate(rank=SearchRank(F("vector"), ts_query))
-        return SearchResults(query=query, entries=ranked.order_by("-rank", "-published_at", "pk"))
-    # Nearest titles by trigram word distance: a GiST index walk that stops at the limit.
-    nearest = (
-        entries.filter(title__trigram_word_similar=query)
-        .annotate(distance=TrigramWordDistance(query, "title"))
-        .order_by("distance", "pk")[:FALLBACK_LIMIT]
+    config = SEARCH_CONFIGS[language]
+    ts_query = SearchQuery(" ".join(words), config=config, search_type="plain")
+    if entries.filter(vector=ts_query).exists():
+        return SearchResults(query=query, entries=_ranked(entries, ts_query))
+    alternatives = [_nearest_terms(chunk) for chunk in query.split()]
+    if not all(alternatives):
+        return SearchResults(query=query, entries=entries.none())
+    ts_query = None
+    for terms in alternatives:
+        either = None
+        for term in terms:
+            one = SearchQuery(" ".join(segment(term)), config=config, search_type="plain")
+            either = one if either is None else either | one
+        ts_query = either if ts_query is None else ts_query & either
+    return SearchResults(
+        query=query,
+        entries=_ranked(entries, ts_query),
+        suggestion=" ".join(terms[0] for terms in alternatives),
     )
-    return SearchResults(query=query, entries=nearest)
+
+
+def _ranked(entries: QuerySet, ts_query: SearchQuery) -> QuerySet:
+    return (
+        entries.filter(vector=ts_query)
+        .annotate(rank=SearchRank(F("vector"), ts_query))
+        .order_by("-rank", "-published_at", "pk")
+    )
+
+
+def _nearest_terms(chunk: str) -> list[str]:
+    """Vocabulary words closest to what was typed, by trigram distance (a GiST index walk)."""
+    return list(
+        SearchTerm.objects.annotate(distance=TrigramDistance("word", chunk.lower()))
+        .filter(distance__lte=MAX_TERM_DISTANCE)
+        .order_by("distance")
+        .values_list("word", flat=True)[:SUGGESTIONS_PER_WORD]
+    )
 
 
 def highlight(text: str, query: str) -> SafeString:

@@ -1,5 +1,7 @@
 """Writes to the site-wide search index."""
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
@@ -7,7 +9,7 @@ from django.db import models, transaction
 from django.db.models import Value
 from django.utils import translation
 
-from .models import SearchEntry
+from .models import SearchEntry, SearchTerm
 from .search import Source, source_for, sources
 from .thai import segment
 
@@ -15,23 +17,42 @@ from .thai import segment
 SEARCH_CONFIGS = {"th": "simple", "en": "english"}
 
 
-def _segmented(text: str) -> str:
-    return " ".join(segment(text))
+VOCABULARY_MIN_LENGTH = 3
+VOCABULARY_MAX_LENGTH = 100
+
+
+def _vocabulary(words: list[str]) -> set[str]:
+    # Letters and combining marks only: Thai vowels and tone marks are marks, not letters.
+    return {
+        word.lower()
+        for word in words
+        if VOCABULARY_MIN_LENGTH <= len(word) <= VOCABULARY_MAX_LENGTH
+        and all(unicodedata.category(char)[0] in "LM" for char in word)
+    }
+
+
+def _save_vocabulary(words: set[str]) -> None:
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=word) for word in sorted(words)], ignore_conflicts=True
+    )
 
 
 def _entries_for(
-    *, source: Source, record: models.Model, content_type: ContentType
+    *, source: Source, record: models.Model, content_type: ContentType, vocabulary: set[str]
 ) -> list[SearchEntry]:
-    """The record's index rows, one per language, with vectors PostgreSQL computes on insert."""
+    """The record's index rows, one per language, with vectors PostgreSQL computes on insert;
+    the words of titles and summaries are added to `vocabulary`."""
     entries = []
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             document = source.document(record)
         config = SEARCH_CONFIGS[language]
+        title, summary = segment(document["title"]), segment(document["summary"])
+        vocabulary |= _vocabulary(title + summary)
         vector = (
-            SearchVector(Value(_segmented(document["title"])), config=config, weight="A")
-            + SearchVector(Value(_segmented(document["summary"])), config=config, weight="B")
-            + SearchVector(Value(_segmented(document["body"])), config=config, weight="C")
+            SearchVector(Value(" ".join(title)), config=config, weight="A")
+            + SearchVector(Value(" ".join(summary)), config=config, weight="B")
+            + SearchVector(Value(" ".join(segment(document["body"]))), config=config, weight="C")
         )
         entries.append(
             SearchEntry(
@@ -60,9 +81,13 @@ def search_entry_refresh(*, model: type[models.Model], pk: int) -> None:
     SearchEntry.objects.filter(content_type=content_type, object_id=pk).delete()
     record = source.public().filter(pk=pk).first()
     if record is not None:
+        vocabulary: set[str] = set()
         SearchEntry.objects.bulk_create(
-            _entries_for(source=source, record=record, content_type=content_type)
+            _entries_for(
+                source=source, record=record, content_type=content_type, vocabulary=vocabulary
+            )
         )
+        _save_vocabulary(vocabulary)
 
 
 REBUILD_BATCH = 1000
@@ -72,15 +97,20 @@ REBUILD_BATCH = 1000
 def search_index_rebuild() -> int:
     """Rebuild the whole index from every section's public records; returns the record count."""
     SearchEntry.objects.all().delete()
+    SearchTerm.objects.all().delete()
     count = 0
+    vocabulary: set[str] = set()
     for source in sources():
         content_type = ContentType.objects.get_for_model(source.model)
         batch: list[SearchEntry] = []
         for record in source.public().iterator(chunk_size=500):
-            batch += _entries_for(source=source, record=record, content_type=content_type)
+            batch += _entries_for(
+                source=source, record=record, content_type=content_type, vocabulary=vocabulary
+            )
             count += 1
             if len(batch) >= REBUILD_BATCH:
                 SearchEntry.objects.bulk_create(batch)
                 batch = []
         SearchEntry.objects.bulk_create(batch)
+    _save_vocabulary(vocabulary)
     return count

@@ -19,23 +19,17 @@ DATE_FORMATS = {
     "long_time": ("%-d %B %Y เวลา %H:%M น.", "%-d %B %Y, %H:%M"),
 }
 
-# Terms of the EEC that pythainlp's dictionary splits wrongly or does not know.
+# Terms of the EEC that pythainlp's dictionary splits wrongly or does not know. Long
+# compounds are left out on purpose: their parts are what people search for.
 EEC_TERMS = frozenset(
     {
         "อีอีซี",
         "สกพอ.",
         "อบจ.",
         "อบต.",
-        "เขตพัฒนาพิเศษภาคตะวันออก",
-        "ระเบียงเศรษฐกิจพิเศษภาคตะวันออก",
-        "รถไฟความเร็วสูง",
-        "เชื่อม 3 สนามบิน",
         "อู่ตะเภา",
-        "เมืองการบินภาคตะวันออก",
         "แหลมฉบัง",
         "มาบตาพุด",
-        "นิคมอุตสาหกรรม",
-        "อุตสาหกรรมเป้าหมาย",
         "ผลกระทบ",
         "ฉะเชิงเทรา",
         "ชลบุรี",
@@ -50,15 +44,21 @@ EEC_TERMS = frozenset(
         "บางปะกง",
         "คสล.",
         "โครงการ",
+        "องค์การ",
+        "โยธาธิการ",
     }
 )
-# Compound entries that would hide a searchable word inside a longer token.
-_SPLIT_COMPOUNDS = frozenset({"มีผลกระทบ", "ส่งผลกระทบ", "การพัฒนา"})
+# Entries that glue a searchable word to a common prefix.
+_SPLIT_COMPOUNDS = frozenset({"มีผลกระทบ", "ส่งผลกระทบ", "การพัฒนา", "การบริหาร"})
+# Dictionary entries longer than this are mostly compounds and proper names (such as
+# การท่าเรือแห่งประเทศไทย) that would hide the words inside them from search.
+MAX_WORD_LENGTH = 12
 
 
 @lru_cache(maxsize=1)
 def _eec_trie() -> Trie:
-    return dict_trie((set(thai_words()) - _SPLIT_COMPOUNDS) | EEC_TERMS)
+    words = {word for word in thai_words() if len(word) <= MAX_WORD_LENGTH}
+    return dict_trie((words - _SPLIT_COMPOUNDS) | EEC_TERMS)
 
 
 def to_be_year(ce_year: int) -> int:

@@ -45,12 +45,13 @@ def search(request: HttpRequest) -> HttpResponse:
         section = ""
     results = search_entries(query=query, language=request.LANGUAGE_CODE, section=section)
     page = Paginator(results.entries, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    marked = results.suggestion or results.query
     hits = [
-        {"entry": entry, "snippet": highlight(entry.summary, results.query)}
-        for entry in page.object_list
+        {"entry": entry, "snippet": highlight(entry.summary, marked)} for entry in page.object_list
     ]
     context = {
         "query": results.query,
+        "suggestion": results.suggestion,
         "section": section,
         "sections": Section.choices,
         "page": page,

@@ -50,9 +50,20 @@ def test_english_search_is_stemmed(agencies):
     assert titles("ports", "en") == ["Port Authority of Thailand"]
 
 
-def test_trigram_fallback_finds_misspelt_or_partial_words(agencies):
-    assert "องค์การบริหารส่วนจังหวัดชลบุรี" in titles("ชลบุร", "th")
-    assert "Port Authority of Thailand" in titles("Authorty", "en")
+def test_misspelt_or_cut_words_are_searched_as_the_nearest_indexed_words(agencies):
+    results = search_entries(query="ชลบุร", language="th")
+    assert results.suggestion == "ชลบุรี"
+    assert "องค์การบริหารส่วนจังหวัดชลบุรี" in [e.title for e in results.entries]
+    results = search_entries(query="Authorty", language="en")
+    assert results.suggestion == "authority"
+    assert [e.title for e in results.entries] == ["Port Authority of Thailand"]
+    assert search_entries(query="xqzvw", language="en").entries.count() == 0
+
+
+def test_search_page_says_which_words_it_searched_instead(client, agencies):
+    html = client.get("/th/search/", {"q": "ท่าเรอ"}).content.decode()
+    assert "การท่าเรือแห่งประเทศไทย" in html
+    assert "แสดงผลการค้นหาสำหรับ “ท่าเรือ”" in html
 
 
 def test_english_index_marks_records_shown_in_thai(agencies):
