@@ -1,16 +1,29 @@
+import csv
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from openpyxl import Workbook
 
 from . import selectors, services
-from .models import Comment, Item, ItemRevision, Subscription, Topic
+from .models import (
+    Choice,
+    Comment,
+    Consultation,
+    ConsultationDocument,
+    Item,
+    ItemRevision,
+    Question,
+    Subscription,
+    Topic,
+)
 
 
 @admin.register(Topic)
@@ -193,3 +206,73 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+class DocumentInline(TranslationTabularInline):
+    model = ConsultationDocument
+    extra = 0
+
+
+class QuestionInline(TranslationTabularInline):
+    model = Question
+    extra = 0
+    fields = ["position", "text", "kind", "required"]
+    show_change_link = True
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "opens_at", "closes_at", "is_public", "responses"]
+    list_filter = ["is_public"]
+    search_fields = ["title_th", "title_en"]
+    inlines = [DocumentInline, QuestionInline]
+    actions = ["export_csv", "export_xlsx"]
+
+    @admin.display(description=_("responses"))
+    def responses(self, consultation: Consultation) -> int:
+        return consultation.participants.filter(responded_at__isnull=False).count()
+
+    @admin.action(description=_("Export responses as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        consultation = queryset.first()
+        header, rows = selectors.consultation_export_rows(consultation=consultation)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="consultation-{consultation.pk}.csv"'
+        )
+        response.write("\ufeff")  # so spreadsheet programs read the Thai text as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(header)
+        writer.writerows(rows)
+        return response
+
+    @admin.action(description=_("Export responses as XLSX"), permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        consultation = queryset.first()
+        header, rows = selectors.consultation_export_rows(consultation=consultation)
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=f"consultation-{consultation.pk}")
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        response = HttpResponse(
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="consultation-{consultation.pk}.xlsx"'
+        )
+        workbook.save(response)
+        return response
+
+
+class ChoiceInline(TranslationTabularInline):
+    model = Choice
+    extra = 2
+    fields = ["position", "text"]
+
+
+@admin.register(Question)
+class QuestionAdmin(TabbedTranslationAdmin):
+    list_display = ["text", "consultation", "kind", "position"]
+    list_select_related = ["consultation"]
+    inlines = [ChoiceInline]

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Comment, Topic
+from .models import Comment, Question, Topic
 
 
 class CommentForm(forms.ModelForm):
@@ -34,3 +34,49 @@ class SubscriptionForm(forms.Form):
         label=_("I agree that the division keeps my email address to send me this digest until "
                 "I unsubscribe."),
     )  # fmt: skip
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    consent = forms.BooleanField(
+        label=_("I agree that the division keeps my email address and answers for this "
+                "consultation; results are published only as counts."),
+    )  # fmt: skip
+
+
+class ResponseForm(forms.Form):
+    """Built from a consultation's questions: one field per question."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            name = f"q{question.pk}"
+            if question.kind == Question.Kind.TEXT:
+                self.fields[name] = forms.CharField(
+                    label=question.text,
+                    required=question.required,
+                    max_length=4000,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                )
+                continue
+            choices = [(c.pk, c.text) for c in question.choices.all()]
+            field = (
+                forms.TypedChoiceField(coerce=int, widget=forms.RadioSelect)
+                if question.kind == Question.Kind.SINGLE
+                else forms.TypedMultipleChoiceField(coerce=int, widget=forms.CheckboxSelectMultiple)
+            )
+            field.label, field.choices, field.required = question.text, choices, question.required
+            self.fields[name] = field
+
+    def answers(self) -> dict[int, list[int] | str]:
+        result: dict[int, list[int] | str] = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(f"q{question.pk}")
+            if question.kind == Question.Kind.TEXT:
+                result[question.pk] = value or ""
+            elif question.kind == Question.Kind.SINGLE:
+                result[question.pk] = [value] if value not in (None, "") else []
+            else:
+                result[question.pk] = list(value or [])
+        return result

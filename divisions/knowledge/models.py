@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province
+from eecportal.uploads import validate_document
 
 
 class Topic(models.Model):
@@ -104,7 +105,9 @@ class Item(models.Model):
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_item", _("Can publish, schedule and archive items"))]
         indexes = [
-            models.Index(fields=["status", "kind", "-published_at"], name="item_public_list"),
+            models.Index(
+                fields=["status", "kind", "-published_at", "-id"], name="item_public_list"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -223,3 +226,139 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class Consultation(models.Model):
+    """A public consultation (รับฟังความคิดเห็น): documents, questions, one answer per
+    verified email, and counts published after it closes."""
+
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown on the site; drafts stay internal.")
+    )
+    provinces = ArrayField(
+        models.CharField(max_length=5, choices=Province.choices),
+        verbose_name=_("provinces"),
+        default=list,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="consultation_closes_after_opening",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:consultation-detail", kwargs={"pk": self.pk})
+
+    def is_open(self, now) -> bool:
+        return self.opens_at <= now < self.closes_at
+
+
+class ConsultationDocument(models.Model):
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(
+        _("file"), upload_to="consultations/%Y/", validators=[validate_document]
+    )
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("One choice")
+        MULTIPLE = "multiple", _("Several choices")
+        TEXT = "text", _("Free text")
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("question"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["consultation", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("choice"), max_length=255)
+
+    class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        ordering = ["question", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Participant(models.Model):
+    """An email address invited to answer: it must be opened from the mailbox to answer."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="participants"
+    )
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=5)
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "email"], name="participant_one_per_email"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Answer(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    choice = models.ForeignKey(
+        Choice, on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
+    )
+    text = models.TextField(_("answer"), max_length=4000, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return self.text or str(self.choice)

@@ -1,12 +1,23 @@
 """Reads of knowledge items; what the public may see is decided here for every channel."""
 
-from django.db.models import Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from eecportal.textdiff import text_diff
 
-from .models import Comment, Item, ItemRevision, Subscription, Topic
+from .models import (
+    Answer,
+    Choice,
+    Comment,
+    Consultation,
+    Item,
+    ItemRevision,
+    Participant,
+    Question,
+    Subscription,
+    Topic,
+)
 
 
 def item_public_list(*, filters: dict | None = None) -> QuerySet[Item]:
@@ -132,3 +143,66 @@ def comment_public_get(*, pk: int) -> Comment:
 
 def subscription_get_by_token(*, token: str) -> Subscription:
     return Subscription.objects.get(token=token)
+
+
+def consultation_public_list() -> QuerySet[Consultation]:
+    return Consultation.objects.filter(is_public=True)
+
+
+def consultation_public_get(*, pk: int) -> Consultation:
+    return consultation_public_list().prefetch_related("documents").get(pk=pk)
+
+
+def participant_get_by_token(*, token: str) -> Participant:
+    return Participant.objects.select_related("consultation").get(
+        token=token, consultation__is_public=True
+    )
+
+
+def consultation_questions(*, consultation: Consultation) -> QuerySet[Question]:
+    return consultation.questions.prefetch_related("choices")
+
+
+def consultation_results(*, consultation: Consultation) -> dict:
+    """Counts per choice and per question, from the answers of everyone who responded."""
+    responded = consultation.participants.filter(responded_at__isnull=False).count()
+    questions = consultation.questions.prefetch_related(
+        Prefetch("choices", queryset=Choice.objects.annotate(votes=Count("answers")))
+    ).annotate(text_answers=Count("answers", filter=~Q(answers__text="")))
+    rows = []
+    for question in questions:
+        choices = [
+            {
+                "text": choice.text,
+                "votes": choice.votes,
+                "percent": round(100 * choice.votes / responded) if responded else 0,
+            }
+            for choice in question.choices.all()
+        ]
+        rows.append({"question": question, "choices": choices})
+    return {"responded": responded, "questions": rows}
+
+
+def consultation_export_rows(*, consultation: Consultation) -> tuple[list[str], list[list]]:
+    """One row per respondent (numbered, no email), one column per question."""
+    questions = list(consultation.questions.all())
+    header = ["respondent", "responded_at", *(q.text for q in questions)]
+    participants = (
+        consultation.participants.filter(responded_at__isnull=False)
+        .order_by("responded_at", "pk")
+        .prefetch_related(Prefetch("answers", queryset=Answer.objects.select_related("choice")))
+    )
+    rows = []
+    for number, participant in enumerate(participants, start=1):
+        by_question: dict[int, list[str]] = {}
+        for answer in participant.answers.all():
+            value = answer.text or (answer.choice.text if answer.choice else "")
+            by_question.setdefault(answer.question_id, []).append(value)
+        rows.append(
+            [
+                number,
+                timezone.localtime(participant.responded_at).isoformat(timespec="minutes"),
+                *("; ".join(by_question.get(q.pk, [])) for q in questions),
+            ]
+        )
+    return header, rows

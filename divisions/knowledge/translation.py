@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Item, Topic
+from .models import Choice, Consultation, ConsultationDocument, Item, Question, Topic
 
 
 @register(Topic)
@@ -11,3 +11,23 @@ class TopicTranslationOptions(TranslationOptions):
 @register(Item)
 class ItemTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "body", "problem", "approach", "results", "lessons", "place")
+
+
+@register(Consultation)
+class ConsultationTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(ConsultationDocument)
+class ConsultationDocumentTranslationOptions(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Question)
+class QuestionTranslationOptions(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Choice)
+class ChoiceTranslationOptions(TranslationOptions):
+    fields = ("text",)

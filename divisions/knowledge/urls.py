@@ -12,6 +12,18 @@ urlpatterns = [
     path("comments/<int:pk>/report/", views.comment_report_create, name="comment-report"),
     path("feed/rss/", LatestItemsFeed(), name="feed-rss"),
     path("feed/atom/", LatestItemsAtomFeed(), name="feed-atom"),
+    path("consultations/", views.consultation_list, name="consultation-list"),
+    path("consultations/<int:pk>/", views.consultation_detail, name="consultation-detail"),
+    path(
+        "consultations/<int:pk>/results/",
+        views.consultation_results_view,
+        name="consultation-results",
+    ),
+    path(
+        "consultations/respond/<str:token>/",
+        views.consultation_respond,
+        name="consultation-respond",
+    ),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("subscribe/<str:token>/", views.subscribe_confirm, name="subscribe-confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -13,16 +14,21 @@ from django.views.decorators.http import require_GET, require_POST
 from divisions.coordination.provinces import EEC_PROVINCES, Province
 from eecportal.thai import to_be_year, to_ce_year
 
-from .forms import CommentForm, SubscriptionForm
-from .models import Comment, Item, Subscription
+from .forms import CommentForm, InviteForm, ResponseForm, SubscriptionForm
+from .models import Comment, Consultation, Item, Participant, Subscription
 from .selectors import (
     comment_public_get,
     comment_public_list,
+    consultation_public_get,
+    consultation_public_list,
+    consultation_questions,
+    consultation_results,
     item_preview_get,
     item_public_get,
     item_public_list,
     item_public_years,
     item_related,
+    participant_get_by_token,
     subscription_get_by_token,
     topic_list,
 )
@@ -30,6 +36,8 @@ from .services import (
     RateLimited,
     comment_report,
     comment_submit,
+    participant_invite,
+    response_submit,
     subscription_cancel,
     subscription_confirm,
     subscription_request,
@@ -248,3 +256,86 @@ def _subscription_or_404(token: str) -> Subscription:
         return subscription_get_by_token(token=token)
     except Subscription.DoesNotExist as error:
         raise Http404 from error
+
+
+@require_GET
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    consultations = list(consultation_public_list())
+    context = {
+        "open": [c for c in consultations if c.is_open(now)],
+        "upcoming": [c for c in consultations if c.opens_at > now],
+        "closed": [c for c in consultations if c.closes_at <= now],
+    }
+    return render(request, "knowledge/consultation_list.html", context)
+
+
+def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        consultation = consultation_public_get(pk=pk)
+    except Consultation.DoesNotExist as error:
+        raise Http404 from error
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant_invite(
+                consultation=consultation,
+                email=form.cleaned_data["email"],
+                language=get_language(),
+                address=request.META.get("REMOTE_ADDR", ""),
+            )
+        except RateLimited:
+            form.add_error(None, gettext("Too many requests from your address. Try again later."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(request, "knowledge/consultation_invited.html", {"c": consultation})
+    context = {
+        "c": consultation,
+        "is_open": consultation.is_open(timezone.now()),
+        "questions": consultation_questions(consultation=consultation),
+        "form": form,
+    }
+    return render(
+        request, "knowledge/consultation_detail.html", context, status=400 if form.errors else 200
+    )
+
+
+def consultation_respond(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        participant = participant_get_by_token(token=token)
+    except Participant.DoesNotExist as error:
+        raise Http404 from error
+    consultation = participant.consultation
+    form = ResponseForm(
+        request.POST or None, questions=consultation_questions(consultation=consultation)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            response_submit(participant=participant, answers=form.answers())
+        except ValidationError as error:
+            for key, messages in getattr(error, "message_dict", {"": error.messages}).items():
+                form.add_error(f"q{key}" if key else None, messages)
+        else:
+            return redirect(f"{consultation.get_absolute_url()}?answered=1")
+    context = {
+        "c": consultation,
+        "form": form,
+        "answered": participant.responded_at is not None,
+        "is_open": consultation.is_open(timezone.now()),
+    }
+    return render(
+        request, "knowledge/consultation_respond.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_GET
+def consultation_results_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        consultation = consultation_public_get(pk=pk)
+    except Consultation.DoesNotExist as error:
+        raise Http404 from error
+    if consultation.closes_at > timezone.now():
+        raise Http404  # results are published only after the consultation closes
+    context = {"c": consultation, "results": consultation_results(consultation=consultation)}
+    return render(request, "knowledge/consultation_results.html", context)

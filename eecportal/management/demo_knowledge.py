@@ -156,3 +156,74 @@ ITEMS = [
         "published_at": at(2025, 11, 20),
     },
 ]
+
+
+_TOWN_PLAN_QUESTIONS = [
+    (
+        "ท่านเห็นด้วยกับร่างผังเมืองรวมหรือไม่",
+        "Do you agree with the draft town plan?",
+        "single",
+        [("เห็นด้วย", "Agree"), ("เห็นด้วยบางส่วน", "Partly agree"), ("ไม่เห็นด้วย", "Disagree")],
+    ),
+    (
+        "เรื่องที่ท่านห่วงใย",
+        "What concerns you?",
+        "multiple",
+        [
+            ("น้ำท่วม", "Floods"),
+            ("การจราจร", "Traffic"),
+            ("ราคาที่ดิน", "Land prices"),
+            ("พื้นที่เกษตร", "Farmland"),
+        ],
+    ),
+    ("ข้อเสนอแนะเพิ่มเติม", "Other suggestions", "text", []),
+]
+
+CONSULTATIONS = [
+    {
+        "title_th": "รับฟังความคิดเห็นร่างผังเมืองรวมเมืองฉะเชิงเทรา",
+        "title_en": "Consultation on the draft Chachoengsao town plan",
+        "description_th": "ร่างผังเมืองรวมกำหนดพื้นที่รับน้ำตามลุ่มน้ำบางปะกงและเขตที่อยู่อาศัยใหม่ ขอเชิญประชาชนแสดงความคิดเห็นก่อนเสนอคณะกรรมการผังเมือง",
+        "description_en": "The draft plan keeps flood-retention land along the Bang Pakong basin and sets new housing zones. Residents are invited to comment before it goes to the town-planning committee.",
+        "opens_at": at(2026, 11, 1),
+        "closes_at": at(2026, 12, 31, 16),
+        "provinces": ["TH-24"],
+        "questions": _TOWN_PLAN_QUESTIONS,
+    },
+    {
+        "title_th": "รับฟังความคิดเห็นเส้นทางรถโดยสารเชื่อมนิคมอุตสาหกรรมศรีราชา",
+        "title_en": "Consultation on a bus route to the Si Racha industrial estates",
+        "description_th": "เส้นทางรถโดยสารสาธารณะสำหรับแรงงานระหว่างตัวเมืองศรีราชาและนิคมอุตสาหกรรม",
+        "description_en": "A public bus route for workers between Si Racha town and the industrial estates.",
+        "opens_at": at(2026, 6, 1),
+        "closes_at": at(2026, 7, 15, 16),
+        "provinces": ["TH-20"],
+        "questions": [
+            (
+                "ท่านจะใช้เส้นทางนี้หรือไม่",
+                "Would you use this route?",
+                "single",
+                [("ใช้ทุกวัน", "Every day"), ("ใช้บางครั้ง", "Sometimes"), ("ไม่ใช้", "Never")],
+            ),
+            (
+                "ช่วงเวลาที่ต้องการ",
+                "Times you need",
+                "multiple",
+                [("เช้า", "Morning"), ("เย็น", "Evening"), ("กลางคืน", "Night")],
+            ),
+            ("ข้อเสนอแนะเพิ่มเติม", "Other suggestions", "text", []),
+        ],
+        "responses": [
+            [[0], [0, 1], "ขอให้มีป้ายรถที่ตลาด"],
+            [[0], [0, 1], ""],
+            [[1], [1], ""],
+            [[0], [0, 2], "ทำงานกะดึก"],
+            [[2], [], ""],
+            [[0], [0, 1], ""],
+            [[1], [0], ""],
+            [[0], [0, 1, 2], ""],
+            [[1], [1], "ค่าโดยสารไม่ควรเกิน 20 บาท"],
+            [[0], [0], ""],
+        ],
+    },
+]

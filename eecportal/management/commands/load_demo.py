@@ -6,11 +6,11 @@ from django.db import transaction
 
 from divisions.coordination.models import Agency
 from divisions.coordination.services import agency_upsert
-from divisions.knowledge.models import Item, Topic
-from divisions.knowledge.services import item_publish, item_save
+from divisions.knowledge.models import Choice, Consultation, Item, Participant, Question, Topic
+from divisions.knowledge.services import item_publish, item_save, response_submit
 from eecportal.services import search_index_rebuild
 
-from ..demo_knowledge import ITEMS
+from ..demo_knowledge import CONSULTATIONS, ITEMS
 
 K = Agency.Kind
 # slug, Thai name, English name, Thai short, English short, kind, parent slug, country,
@@ -267,6 +267,8 @@ class Command(BaseCommand):
             )
         for fields in ITEMS:
             self._item(dict(fields), agencies)
+        for fields in CONSULTATIONS:
+            self._consultation(dict(fields))
         indexed = search_index_rebuild()
         self.stdout.write(
             f"Demo content: {len(agencies)} agencies, {len(ITEMS)} knowledge items, "
@@ -286,3 +288,37 @@ class Command(BaseCommand):
         item.publish_at = published_at
         item_save(item=item, user=None, topics=topics)
         item_publish(item=item, user=None)
+
+    def _consultation(self, fields: dict) -> None:
+        questions = fields.pop("questions")
+        responses = fields.pop("responses", [])
+        consultation, created = Consultation.objects.update_or_create(
+            title_th=fields["title_th"], defaults=fields | {"is_public": True}
+        )
+        if not created:
+            return
+        made = []
+        for position, (text_th, text_en, kind, choices) in enumerate(questions):
+            question = Question.objects.create(
+                consultation=consultation, position=position, kind=kind,
+                text_th=text_th, text_en=text_en, required=kind == Question.Kind.SINGLE,
+            )  # fmt: skip
+            made.append(question)
+            for order, (choice_th, choice_en) in enumerate(choices):
+                Choice.objects.create(
+                    question=question, position=order, text_th=choice_th, text_en=choice_en
+                )
+        during = consultation.opens_at + (consultation.closes_at - consultation.opens_at) / 2
+        for number, picks in enumerate(responses, start=1):
+            participant = Participant.objects.create(
+                consultation=consultation, email=f"resident{number}@example.com",
+                language="th", token=f"demo-{consultation.pk}-{number}",
+            )  # fmt: skip
+            answers = {}
+            for question, pick in zip(made, picks, strict=True):
+                if question.kind == Question.Kind.TEXT:
+                    answers[question.pk] = pick
+                else:
+                    options = list(question.choices.all())
+                    answers[question.pk] = [options[index].pk for index in pick]
+            response_submit(participant=participant, answers=answers, now=during)

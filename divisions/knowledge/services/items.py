@@ -1,25 +1,19 @@
-"""Writes of knowledge items: saving with sanitised rich text, and the editorial workflow."""
+"""Writes of knowledge items: saving with sanitised rich text, revisions, the workflow."""
 
-import secrets
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import nh3
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.gis.geos import GEOSGeometry
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Max, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from .models import Comment, Item, ItemRevision, Subscription, Topic
+from ..models import Item, ItemRevision, Topic
 
 RICH_TEXT_FIELDS = ("body", "problem", "approach", "results", "lessons")
 ALLOWED_TAGS = {
@@ -212,162 +206,3 @@ def item_publish_due(*, now: datetime | None = None) -> tuple[int, int]:
         _set_status(item, Item.Status.ARCHIVED)
         archived += 1
     return published, archived
-
-
-class RateLimited(Exception):
-    """Too many submissions from one address in a short time."""
-
-
-COMMENT_RATE = (5, 600)  # at most 5 comments per address in 10 minutes
-REPORTS_TO_HIDE = 3
-
-
-def _rate_limit(*, scope: str, address: str, limit: tuple[int, int]) -> None:
-    count, seconds = limit
-    key = f"rate:{scope}:{address}"
-    cache.add(key, 0, timeout=seconds)
-    if cache.incr(key) > count:
-        raise RateLimited
-
-
-@transaction.atomic
-def comment_submit(
-    *, item: Item, name: str, email: str, body: str, language: str, address: str
-) -> Comment:
-    """Store a reader's comment as pending; moderators decide whether it is shown."""
-    if item.kind not in Comment.COMMENTABLE_KINDS or item.status != Item.Status.PUBLISHED:
-        raise ValidationError(_("Comments are not open on this item."))
-    _rate_limit(scope="comment", address=address, limit=COMMENT_RATE)
-    comment = Comment(
-        item=item, name=name.strip(), email=email.strip(), body=body.strip(), language=language
-    )
-    comment.full_clean()
-    comment.save()
-    return comment
-
-
-@transaction.atomic
-def comment_moderate(*, comment: Comment, user: AbstractBaseUser, approve: bool) -> Comment:
-    comment.status = Comment.Status.APPROVED if approve else Comment.Status.REJECTED
-    comment.moderated_at = timezone.now()
-    comment.moderated_by = user
-    comment.save(update_fields=["status", "moderated_at", "moderated_by"])
-    return comment
-
-
-@transaction.atomic
-def comment_report(*, comment: Comment, address: str) -> Comment:
-    """A reader flags a comment; enough reports take it back to moderation."""
-    _rate_limit(scope="report", address=address, limit=COMMENT_RATE)
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    comment.report_count += 1
-    fields = ["report_count"]
-    if comment.report_count >= REPORTS_TO_HIDE and comment.status == Comment.Status.APPROVED:
-        comment.status = Comment.Status.PENDING
-        fields.append("status")
-    comment.save(update_fields=fields)
-    return comment
-
-
-SUBSCRIBE_RATE = (5, 3600)  # confirmation emails per address per hour
-DIGEST_INTERVAL = timedelta(days=6)
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL}{path}"
-
-
-def _send(*, subscription: Subscription, template: str, context: dict) -> None:
-    """Send one email in the subscriber's language, with a one-click unsubscribe header."""
-    with translation.override(subscription.language):
-        unsubscribe = _absolute(
-            reverse("knowledge:unsubscribe", kwargs={"token": subscription.token})
-        )
-        context = context | {"subscription": subscription, "unsubscribe_url": unsubscribe}
-        subject = render_to_string(f"knowledge/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"knowledge/email/{template}_body.txt", context)
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        to=[subscription.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.send()
-
-
-@transaction.atomic
-def subscription_request(
-    *, email: str, topics: Iterable[Topic], language: str, address: str
-) -> Subscription:
-    """Start (or restart) a subscription and email a confirmation link: double opt-in."""
-    _rate_limit(scope="subscribe", address=address, limit=SUBSCRIBE_RATE)
-    email = email.strip().lower()
-    subscription = Subscription.objects.filter(email=email).first() or Subscription(email=email)
-    subscription.language = language
-    subscription.token = secrets.token_urlsafe(32)
-    subscription.full_clean()
-    subscription.save()
-    subscription.topics.set(topics)
-    with translation.override(language):
-        path = reverse("knowledge:subscribe-confirm", kwargs={"token": subscription.token})
-    context = {"confirm_url": _absolute(path)}
-    transaction.on_commit(
-        lambda: _send(subscription=subscription, template="confirm", context=context)
-    )
-    return subscription
-
-
-@transaction.atomic
-def subscription_confirm(*, subscription: Subscription) -> Subscription:
-    if subscription.confirmed_at is None:
-        subscription.confirmed_at = timezone.now()
-        subscription.save(update_fields=["confirmed_at"])
-    return subscription
-
-
-@transaction.atomic
-def subscription_cancel(*, subscription: Subscription) -> None:
-    """Unsubscribing deletes the address: nothing is kept once it is not needed."""
-    subscription.delete()
-
-
-def subscription_digest_send(*, now: datetime | None = None) -> int:
-    """Email each confirmed subscriber the items published since their last digest.
-
-    A subscriber is locked and marked as sent in the same transaction that sends, so a second
-    run (or a second beat) in the same week finds nothing to do.
-    """
-    now = now or timezone.now()
-    sent = 0
-    due = Subscription.objects.filter(confirmed_at__isnull=False).filter(
-        Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=now - DIGEST_INTERVAL)
-    )
-    for pk in due.values_list("pk", flat=True):
-        with transaction.atomic():
-            subscription = (
-                Subscription.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk)
-                .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=now - DIGEST_INTERVAL))
-                .first()
-            )
-            if subscription is None:
-                continue
-            since = subscription.last_sent_at or subscription.confirmed_at
-            items = Item.objects.filter(
-                status=Item.Status.PUBLISHED, published_at__gt=since, published_at__lte=now
-            )
-            topic_ids = list(subscription.topics.values_list("pk", flat=True))
-            if topic_ids:
-                items = items.filter(topics__in=topic_ids).distinct()
-            items = list(items.order_by("-published_at")[:30])
-            if items:
-                subscription.last_sent_at = now
-                subscription.save(update_fields=["last_sent_at"])
-                with translation.override(subscription.language):
-                    links = [(item.title, _absolute(item.get_absolute_url())) for item in items]
-                _send(subscription=subscription, template="digest", context={"links": links})
-                sent += 1
-    return sent

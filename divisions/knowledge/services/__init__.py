@@ -1,0 +1,50 @@
+"""Everything that writes knowledge records; callers import from here."""
+
+from eecportal.ratelimit import RateLimited
+
+from .items import (
+    MAX_BODY_CHARACTERS,
+    PUBLISH_PERMISSION,
+    item_archive,
+    item_publish,
+    item_publish_due,
+    item_revision_restore,
+    item_save,
+    item_submit_for_review,
+    item_validate_text,
+    sanitize_html,
+)
+from .participation import (
+    comment_moderate,
+    comment_report,
+    comment_submit,
+    participant_invite,
+    response_submit,
+    subscription_cancel,
+    subscription_confirm,
+    subscription_digest_send,
+    subscription_request,
+)
+
+__all__ = [
+    "MAX_BODY_CHARACTERS",
+    "PUBLISH_PERMISSION",
+    "RateLimited",
+    "comment_moderate",
+    "comment_report",
+    "comment_submit",
+    "item_archive",
+    "item_publish",
+    "item_publish_due",
+    "item_revision_restore",
+    "item_save",
+    "item_submit_for_review",
+    "item_validate_text",
+    "participant_invite",
+    "response_submit",
+    "sanitize_html",
+    "subscription_cancel",
+    "subscription_confirm",
+    "subscription_digest_send",
+    "subscription_request",
+]

@@ -1,0 +1,250 @@
+"""Writes of citizens' participation: comments, subscriptions, consultations."""
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from eecportal.mail import absolute_url, send_in_language
+from eecportal.ratelimit import rate_limit
+from eecportal.thai import format_date
+
+from ..models import (
+    Answer,
+    Comment,
+    Consultation,
+    Item,
+    Participant,
+    Question,
+    Subscription,
+    Topic,
+)
+
+COMMENT_RATE = (5, 600)  # at most 5 comments per address in 10 minutes
+REPORTS_TO_HIDE = 3
+
+
+@transaction.atomic
+def comment_submit(
+    *, item: Item, name: str, email: str, body: str, language: str, address: str
+) -> Comment:
+    """Store a reader's comment as pending; moderators decide whether it is shown."""
+    if item.kind not in Comment.COMMENTABLE_KINDS or item.status != Item.Status.PUBLISHED:
+        raise ValidationError(_("Comments are not open on this item."))
+    rate_limit(scope="comment", address=address, limit=COMMENT_RATE)
+    comment = Comment(
+        item=item, name=name.strip(), email=email.strip(), body=body.strip(), language=language
+    )
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def comment_moderate(*, comment: Comment, user: AbstractBaseUser, approve: bool) -> Comment:
+    comment.status = Comment.Status.APPROVED if approve else Comment.Status.REJECTED
+    comment.moderated_at = timezone.now()
+    comment.moderated_by = user
+    comment.save(update_fields=["status", "moderated_at", "moderated_by"])
+    return comment
+
+
+@transaction.atomic
+def comment_report(*, comment: Comment, address: str) -> Comment:
+    """A reader flags a comment; enough reports take it back to moderation."""
+    rate_limit(scope="report", address=address, limit=COMMENT_RATE)
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment.report_count += 1
+    fields = ["report_count"]
+    if comment.report_count >= REPORTS_TO_HIDE and comment.status == Comment.Status.APPROVED:
+        comment.status = Comment.Status.PENDING
+        fields.append("status")
+    comment.save(update_fields=fields)
+    return comment
+
+
+SUBSCRIBE_RATE = (5, 3600)  # confirmation emails per address per hour
+DIGEST_INTERVAL = timedelta(days=6)
+
+
+def _send(*, subscription: Subscription, template: str, context: dict) -> None:
+    with translation.override(subscription.language):
+        unsubscribe = absolute_url(
+            reverse("knowledge:unsubscribe", kwargs={"token": subscription.token})
+        )
+    send_in_language(
+        to=subscription.email,
+        language=subscription.language,
+        template=f"knowledge/email/{template}",
+        context=context | {"subscription": subscription, "unsubscribe_url": unsubscribe},
+        unsubscribe_url=unsubscribe,
+    )
+
+
+@transaction.atomic
+def subscription_request(
+    *, email: str, topics: Iterable[Topic], language: str, address: str
+) -> Subscription:
+    """Start (or restart) a subscription and email a confirmation link: double opt-in."""
+    rate_limit(scope="subscribe", address=address, limit=SUBSCRIBE_RATE)
+    email = email.strip().lower()
+    subscription = Subscription.objects.filter(email=email).first() or Subscription(email=email)
+    subscription.language = language
+    subscription.token = secrets.token_urlsafe(32)
+    subscription.full_clean()
+    subscription.save()
+    subscription.topics.set(topics)
+    with translation.override(language):
+        path = reverse("knowledge:subscribe-confirm", kwargs={"token": subscription.token})
+    context = {"confirm_url": absolute_url(path)}
+    transaction.on_commit(
+        lambda: _send(subscription=subscription, template="confirm", context=context)
+    )
+    return subscription
+
+
+@transaction.atomic
+def subscription_confirm(*, subscription: Subscription) -> Subscription:
+    if subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return subscription
+
+
+@transaction.atomic
+def subscription_cancel(*, subscription: Subscription) -> None:
+    """Unsubscribing deletes the address: nothing is kept once it is not needed."""
+    subscription.delete()
+
+
+def subscription_digest_send(*, now: datetime | None = None) -> int:
+    """Email each confirmed subscriber the items published since their last digest.
+
+    A subscriber is locked and marked as sent in the same transaction that sends, so a second
+    run (or a second beat) in the same week finds nothing to do.
+    """
+    now = now or timezone.now()
+    sent = 0
+    due = Subscription.objects.filter(confirmed_at__isnull=False).filter(
+        Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=now - DIGEST_INTERVAL)
+    )
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            subscription = (
+                Subscription.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk)
+                .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=now - DIGEST_INTERVAL))
+                .first()
+            )
+            if subscription is None:
+                continue
+            since = subscription.last_sent_at or subscription.confirmed_at
+            items = Item.objects.filter(
+                status=Item.Status.PUBLISHED, published_at__gt=since, published_at__lte=now
+            )
+            topic_ids = list(subscription.topics.values_list("pk", flat=True))
+            if topic_ids:
+                items = items.filter(topics__in=topic_ids).distinct()
+            items = list(items.order_by("-published_at")[:30])
+            if items:
+                subscription.last_sent_at = now
+                subscription.save(update_fields=["last_sent_at"])
+                with translation.override(subscription.language):
+                    links = [(item.title, absolute_url(item.get_absolute_url())) for item in items]
+                _send(subscription=subscription, template="digest", context={"links": links})
+                sent += 1
+    return sent
+
+
+INVITE_RATE = (5, 3600)
+
+
+def _require_open(consultation: Consultation, now: datetime) -> None:
+    if not consultation.is_public or not consultation.is_open(now):
+        raise ValidationError(
+            _("This consultation is not open: it runs from %(opens)s to %(closes)s.")
+            % {
+                "opens": format_date(consultation.opens_at, translation.get_language(), "long"),
+                "closes": format_date(consultation.closes_at, translation.get_language(), "long"),
+            }
+        )
+
+
+@transaction.atomic
+def participant_invite(
+    *, consultation: Consultation, email: str, language: str, address: str
+) -> Participant:
+    """Email a personal link to answer; only someone who can read the mailbox can use it."""
+    _require_open(consultation, timezone.now())
+    rate_limit(scope="consultation", address=address, limit=INVITE_RATE)
+    email = email.strip().lower()
+    participant, _created = Participant.objects.get_or_create(
+        consultation=consultation,
+        email=email,
+        defaults={"language": language, "token": secrets.token_urlsafe(32)},
+    )
+    with translation.override(language):
+        link = absolute_url(reverse("knowledge:consultation-respond", args=[participant.token]))
+        title = consultation.title
+    transaction.on_commit(
+        lambda: send_in_language(
+            to=email,
+            language=language,
+            template="knowledge/email/consultation_invite",
+            context={"link": link, "title": title},
+        )
+    )
+    return participant
+
+
+@transaction.atomic
+def response_submit(
+    *, participant: Participant, answers: dict[int, list[int] | str], now: datetime | None = None
+) -> Participant:
+    """Store one participant's answers, all or none, once.
+
+    `answers` maps a question id to the chosen choice ids, or to text for free-text questions.
+    """
+    now = now or timezone.now()
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    consultation = participant.consultation
+    _require_open(consultation, now)
+    if participant.responded_at is not None:
+        raise ValidationError(_("You have already answered this consultation."))
+    rows = []
+    errors = {}
+    for question in consultation.questions.prefetch_related("choices"):
+        given = answers.get(question.pk)
+        if question.kind == Question.Kind.TEXT:
+            text = (given or "").strip() if isinstance(given, str) else ""
+            if text:
+                rows.append(Answer(participant=participant, question=question, text=text[:4000]))
+            elif question.required:
+                errors[question.pk] = _("Please answer this question.")
+            continue
+        chosen = set(given or []) if isinstance(given, list) else set()
+        valid = {choice.pk: choice for choice in question.choices.all()}
+        if not chosen <= set(valid):
+            errors[question.pk] = _("Choose among the answers offered.")
+        elif question.kind == Question.Kind.SINGLE and len(chosen) > 1:
+            errors[question.pk] = _("Choose only one answer.")
+        elif not chosen and question.required:
+            errors[question.pk] = _("Please answer this question.")
+        else:
+            rows += [
+                Answer(participant=participant, question=question, choice=valid[pk])
+                for pk in sorted(chosen)
+            ]
+    if errors:
+        raise ValidationError(errors)
+    Answer.objects.bulk_create(rows)
+    participant.responded_at = now
+    participant.save(update_fields=["responded_at"])
+    return participant

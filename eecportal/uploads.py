@@ -1,0 +1,71 @@
+"""Checks on uploaded files before anything reads them: size, type by content, zip safety."""
+
+import zipfile
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.utils.translation import gettext as _
+
+# Extension -> what the first bytes must be. Office formats are zip containers.
+DOCUMENT_SIGNATURES = {
+    ".pdf": b"%PDF-",
+    ".docx": b"PK\x03\x04",
+    ".xlsx": b"PK\x03\x04",
+    ".pptx": b"PK\x03\x04",
+    ".odt": b"PK\x03\x04",
+    ".ods": b"PK\x03\x04",
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+}
+ZIP_MAX_MEMBERS = 10_000
+ZIP_MAX_UNCOMPRESSED = 500 * 1024 * 1024
+
+
+def check_zip(file: File) -> None:
+    """Refuse zip bombs, path traversal and links before a zip is opened for real."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as error:
+        raise ValidationError(_("The file is damaged or not what its name says.")) from error
+    finally:
+        file.seek(0)
+    if len(members) > ZIP_MAX_MEMBERS:
+        raise ValidationError(_("The archive holds too many files."))
+    if sum(member.file_size for member in members) > ZIP_MAX_UNCOMPRESSED:
+        raise ValidationError(_("The archive would be too large once unpacked."))
+    for member in members:
+        path = PurePosixPath(member.filename.replace("\\", "/"))
+        is_link = (member.external_attr >> 16) & 0o170000 == 0o120000
+        if path.is_absolute() or ".." in path.parts or is_link:
+            raise ValidationError(
+                _("The archive contains an unsafe path: %(name)s") % {"name": member.filename}
+            )
+
+
+def validate_document(file: File) -> None:
+    """A document attached to a page: allowed type, within the size limit, and really
+    the type its name claims."""
+    limit = settings.MAX_DOCUMENT_UPLOAD_MB * 1024 * 1024
+    if file.size > limit:
+        raise ValidationError(
+            _("The file is too large (at most %(limit)d MB).")
+            % {"limit": settings.MAX_DOCUMENT_UPLOAD_MB}
+        )
+    suffix = PurePosixPath(file.name).suffix.lower()
+    signature = DOCUMENT_SIGNATURES.get(suffix)
+    if signature is None:
+        allowed = ", ".join(sorted(DOCUMENT_SIGNATURES))
+        raise ValidationError(
+            _("This type of file is not accepted. Use one of: %(types)s.") % {"types": allowed}
+        )
+    file.seek(0)
+    head = file.read(len(signature))
+    file.seek(0)
+    if head != signature:
+        raise ValidationError(_("The file is damaged or not what its name says."))
+    if signature == b"PK\x03\x04":
+        check_zip(file)
