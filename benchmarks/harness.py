@@ -34,6 +34,12 @@ def manage(*args: str) -> None:
 
 def prepare_database() -> None:
     """A fresh benchmark database made from the project's template, migrated."""
+    from django.conf import settings
+
+    if settings.configured:  # an earlier benchmark in this process holds a connection
+        from django.db import connections
+
+        connections.close_all()
 
     def psql(sql: str) -> None:
         subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-qc", sql], check=True)

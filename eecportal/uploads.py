@@ -69,3 +69,32 @@ def validate_document(file: File) -> None:
         raise ValidationError(_("The file is damaged or not what its name says."))
     if signature == b"PK\x03\x04":
         check_zip(file)
+
+
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+def validate_image(file: File) -> None:
+    """An image for a page: within the size limit, a real JPEG, PNG or WebP, not a
+    decompression bomb."""
+    from PIL import Image, UnidentifiedImageError
+
+    limit = settings.MAX_IMAGE_UPLOAD_MB * 1024 * 1024
+    if file.size > limit:
+        raise ValidationError(
+            _("The file is too large (at most %(limit)d MB).")
+            % {"limit": settings.MAX_IMAGE_UPLOAD_MB}
+        )
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            if image.format not in IMAGE_FORMATS:
+                raise ValidationError(_("Use a JPEG, PNG or WebP image."))
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise ValidationError(_("The image has too many pixels."))
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError(_("The file is not an image or is damaged.")) from error
+    finally:
+        file.seek(0)

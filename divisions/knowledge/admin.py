@@ -14,11 +14,13 @@ from openpyxl import Workbook
 
 from . import selectors, services
 from .models import (
+    BestPracticeSubmission,
     Choice,
     Comment,
     Consultation,
     ConsultationDocument,
     Item,
+    ItemAttachment,
     ItemRevision,
     Question,
     Subscription,
@@ -60,8 +62,15 @@ class ItemAdminForm(forms.ModelForm):
         return cleaned
 
 
+class AttachmentInline(TranslationTabularInline):
+    model = ItemAttachment
+    extra = 0
+    fields = ["position", "title", "file"]
+
+
 @admin.register(Item)
 class ItemAdmin(TabbedTranslationAdmin):
+    inlines = [AttachmentInline]
     form = ItemAdminForm
     list_display = ["title", "kind", "status", "translation_status", "published_at", "updated_at"]
     list_filter = ["kind", "status", TranslationStatusFilter, "topics"]
@@ -73,8 +82,8 @@ class ItemAdmin(TabbedTranslationAdmin):
     change_form_template = "admin/knowledge/item/change_form.html"
     actions = ["submit_for_review", "publish", "archive"]
     fieldsets = [
-        (None, {"fields": ["kind", "status", "title", "summary", "body", "topics", "provinces",
-                           "tags", "related"]}),
+        (None, {"fields": ["kind", "status", "title", "summary", "body", "cover_image",
+                           "cover_alt", "topics", "provinces", "tags", "related"]}),
         (_("Publishing"), {"fields": ["publish_at", "unpublish_at", "published_at"]}),
         (_("Best practice"), {"classes": ["collapse"],
                               "fields": ["organisation", "problem", "approach", "results",
@@ -276,3 +285,30 @@ class QuestionAdmin(TabbedTranslationAdmin):
     list_display = ["text", "consultation", "kind", "position"]
     list_select_related = ["consultation"]
     inlines = [ChoiceInline]
+
+
+@admin.register(BestPracticeSubmission)
+class BestPracticeSubmissionAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "province", "status", "created_at"]
+    list_filter = ["status", "province"]
+    search_fields = ["title", "organisation", "contact_name", "contact_email"]
+    readonly_fields = [field.name for field in BestPracticeSubmission._meta.fields]
+    actions = ["accept", "decline"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Accept as a draft best practice"), permissions=["change"])
+    def accept(self, request, queryset):
+        for submission in queryset:
+            try:
+                services.submission_accept(submission=submission, user=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{submission}: {' '.join(error.messages)}", messages.ERROR
+                )
+
+    @admin.action(description=_("Decline"), permissions=["change"])
+    def decline(self, request, queryset):
+        for submission in queryset:
+            services.submission_decline(submission=submission, user=request.user)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Comment, Question, Topic
+from .models import BestPracticeSubmission, Comment, Question, Topic
 
 
 class CommentForm(forms.ModelForm):
@@ -80,3 +80,23 @@ class ResponseForm(forms.Form):
             else:
                 result[question.pk] = list(value or [])
         return result
+
+
+class SubmissionForm(forms.ModelForm):
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1"}))
+    consent = forms.BooleanField(
+        label=_("I agree that the division keeps these contact details to review this work and "
+                "may publish the work with the organisation's name."),
+    )  # fmt: skip
+
+    class Meta:
+        model = BestPracticeSubmission
+        fields = ["organisation", "province", "contact_name", "contact_email", "contact_phone",
+                  "title", "problem", "approach", "results", "lessons"]  # fmt: skip
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ("problem", "approach", "results", "lessons")
+        }
+
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))

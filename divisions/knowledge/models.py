@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province
-from eecportal.uploads import validate_document
+from eecportal.uploads import validate_document, validate_image
 
 
 class Topic(models.Model):
@@ -61,6 +61,17 @@ class Item(models.Model):
         models.CharField(max_length=50), verbose_name=_("tags"), default=list, blank=True
     )
     related = models.ManyToManyField("self", verbose_name=_("related items"), blank=True)
+    cover_image = models.ImageField(
+        _("cover image"), upload_to="knowledge/covers/%Y/", validators=[validate_image], blank=True
+    )
+    cover_alt = models.CharField(
+        _("cover image description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    # Smaller WebP copies made from the cover image: [{"width": 480, "name": "…"}, …].
+    cover_renditions = models.JSONField(default=list, editable=False)
 
     # แนวปฏิบัติที่ดี: what a best-practice write-up records.
     organisation = models.ForeignKey(
@@ -362,3 +373,62 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return self.text or str(self.choice)
+
+
+class BestPracticeSubmission(models.Model):
+    """Outstanding work sent in by a partner local government (the paper's central PR
+    system); an editor reviews it and, if accepted, turns it into a draft best practice."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    organisation = models.CharField(_("organisation"), max_length=255)
+    province = models.CharField(_("province"), max_length=5, choices=Province.choices)
+    contact_name = models.CharField(_("contact person"), max_length=120)
+    contact_email = models.EmailField(_("contact email"))
+    contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
+    title = models.CharField(_("title of the work"), max_length=255)
+    problem = models.TextField(_("problem"), max_length=4000)
+    approach = models.TextField(_("approach"), max_length=4000)
+    results = models.TextField(_("results"), max_length=4000)
+    lessons = models.TextField(_("lessons learned"), max_length=4000, blank=True)
+    language = models.CharField(_("language"), max_length=5)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED
+    )
+    item = models.OneToOneField(
+        Item,
+        verbose_name=_("draft item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submission",
+    )
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("best-practice submission")
+        verbose_name_plural = _("best-practice submissions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.organisation})"
+
+
+class ItemAttachment(models.Model):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(
+        _("file"), upload_to="knowledge/attachments/%Y/", validators=[validate_document]
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["item", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -40,7 +40,7 @@ def item_public_list(*, filters: dict | None = None) -> QuerySet[Item]:
 
 
 def item_public_get(*, pk: int) -> Item:
-    return item_public_list().get(pk=pk)
+    return item_public_list().prefetch_related("attachments").get(pk=pk)
 
 
 def item_related(*, item: Item, limit: int = 4) -> list[Item]:
@@ -92,7 +92,11 @@ def item_search_document(item: Item) -> dict:
 
 def item_preview_get(*, pk: int) -> Item:
     """Any item, whatever its status: only for staff previews."""
-    return Item.objects.select_related("organisation").prefetch_related("topics").get(pk=pk)
+    return (
+        Item.objects.select_related("organisation")
+        .prefetch_related("topics", "attachments")
+        .get(pk=pk)
+    )
 
 
 def item_revision_history(*, item: Item) -> list[dict]:

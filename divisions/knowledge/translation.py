@@ -1,6 +1,14 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Choice, Consultation, ConsultationDocument, Item, Question, Topic
+from .models import (
+    Choice,
+    Consultation,
+    ConsultationDocument,
+    Item,
+    ItemAttachment,
+    Question,
+    Topic,
+)
 
 
 @register(Topic)
@@ -10,7 +18,17 @@ class TopicTranslationOptions(TranslationOptions):
 
 @register(Item)
 class ItemTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "body", "problem", "approach", "results", "lessons", "place")
+    fields = (
+        "title",
+        "summary",
+        "body",
+        "problem",
+        "approach",
+        "results",
+        "lessons",
+        "place",
+        "cover_alt",
+    )
 
 
 @register(Consultation)
@@ -31,3 +49,8 @@ class QuestionTranslationOptions(TranslationOptions):
 @register(Choice)
 class ChoiceTranslationOptions(TranslationOptions):
     fields = ("text",)
+
+
+@register(ItemAttachment)
+class ItemAttachmentTranslationOptions(TranslationOptions):
+    fields = ("title",)

@@ -24,6 +24,7 @@ urlpatterns = [
         views.consultation_respond,
         name="consultation-respond",
     ),
+    path("best-practices/submit/", views.submission_create, name="submission-create"),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("subscribe/<str:token>/", views.subscribe_confirm, name="subscribe-confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from divisions.coordination.provinces import EEC_PROVINCES, Province
 from eecportal.thai import to_be_year, to_ce_year
 
-from .forms import CommentForm, InviteForm, ResponseForm, SubscriptionForm
+from .forms import CommentForm, InviteForm, ResponseForm, SubmissionForm, SubscriptionForm
 from .models import Comment, Consultation, Item, Participant, Subscription
 from .selectors import (
     comment_public_get,
@@ -38,6 +38,7 @@ from .services import (
     comment_submit,
     participant_invite,
     response_submit,
+    submission_receive,
     subscription_cancel,
     subscription_confirm,
     subscription_request,
@@ -339,3 +340,21 @@ def consultation_results_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404  # results are published only after the consultation closes
     context = {"c": consultation, "results": consultation_results(consultation=consultation)}
     return render(request, "knowledge/consultation_results.html", context)
+
+
+def submission_create(request: HttpRequest) -> HttpResponse:
+    """A partner local government sends in its outstanding work for editors to review."""
+    form = SubmissionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.is_bot():
+            return render(request, "knowledge/submission_received.html")
+        submission = form.save(commit=False)
+        submission.language = get_language()
+        try:
+            submission_receive(submission=submission, address=request.META.get("REMOTE_ADDR", ""))
+        except RateLimited:
+            form.add_error(None, gettext("Too many requests from your address. Try again later."))
+        else:
+            return render(request, "knowledge/submission_received.html")
+    status = 400 if form.errors else 200
+    return render(request, "knowledge/submission_form.html", {"form": form}, status=status)

@@ -73,3 +73,11 @@ def json_ld(data: dict) -> SafeString:
     """A schema.org JSON-LD block, escaped so no value can close the script element."""
     text = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image, renditions: list[dict], alt: str, sizes: str = "100vw") -> dict:
+    """A responsive <picture>: WebP renditions in a srcset, the original as the fallback."""
+    storage = image.storage
+    srcset = ", ".join(f"{storage.url(r['name'])} {r['width']}w" for r in renditions)
+    return {"image": image, "srcset": srcset, "alt": alt, "sizes": sizes}

@@ -2,6 +2,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
+from divisions.knowledge.models import Comment
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -32,8 +34,17 @@ def test_citizen_reads_in_thai_switches_to_english_and_searches_in_thai(
     expect(result).to_contain_text(item.title_th)
     expect(result.locator("mark").first).to_have_text("ผลกระทบ")
 
+    result.get_by_role("link", name=item.title_th).click()
+    page.get_by_label("ชื่อ", exact=True).fill("สมศรี ใจดี")
+    page.get_by_label("อีเมล", exact=True).fill("somsri@example.com")
+    page.get_by_role("textbox", name="ความคิดเห็น", exact=True).fill("อยากให้ตรวจวัดคุณภาพน้ำทุกเดือน")
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="ส่งความคิดเห็น").click()
+    expect(page.get_by_role("status")).to_contain_text("จะแสดงหลังจากเจ้าหน้าที่ตรวจสอบแล้ว")
+    assert Comment.objects.get().body == "อยากให้ตรวจวัดคุณภาพน้ำทุกเดือน"
 
-def test_administrator_drafts_a_bilingual_item_and_publishes_it(page, live_server):
+
+def test_administrator_drafts_previews_and_publishes_a_bilingual_item(page, live_server):
     user = User.objects.create_user("somsak", password="a-long-test-password", is_staff=True)
     user.groups.add(Group.objects.get(name="Division administrators"))
 
@@ -48,8 +59,17 @@ def test_administrator_drafts_a_bilingual_item_and_publishes_it(page, live_serve
     page.fill("#id_summary_th", "ศูนย์ข้อมูลแห่งใหม่เปิดให้ประชาชนใช้บริการ")
     page.locator("a[href='#tab_id_title_en']").click()
     page.fill("#id_title_en", "Rayong PAO opens an EEC data centre")
-    page.locator("input[name=_save]").click()
+    page.locator("input[name=_continue]").click()
     expect(page.locator(".messagelist .success")).to_have_count(1)
+
+    with page.context.expect_page() as preview_opened:
+        page.get_by_role("link", name="ดูตัวอย่างภาษาอังกฤษ").click()
+    preview = preview_opened.value
+    expect(preview.locator("h1")).to_have_text("Rayong PAO opens an EEC data centre")
+    expect(preview.get_by_role("status")).to_contain_text("The public sees this page only once")
+    preview.close()
+
+    page.goto(f"{live_server.url}/th/admin/knowledge/item/")
 
     page.locator("#action-toggle").check()
     page.select_option("select[name=action]", "publish")

@@ -26,6 +26,10 @@ FORM = {
     "place_th": "", "place_en": "", "contact": "",
     "provinces": "TH-20",
     "tags": "",
+    "cover_alt_th": "", "cover_alt_en": "",
+    # The attachments inline's management form: no attachments.
+    "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+    "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
 }  # fmt: skip
 
 

@@ -2,16 +2,20 @@
 
 from collections.abc import Iterable
 from datetime import datetime
+from io import BytesIO
+from pathlib import PurePosixPath
 
 import nh3
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 from ..models import Item, ItemRevision, Topic
 
@@ -59,6 +63,10 @@ def item_validate_text(values: dict) -> None:
                 )
     if not (values.get("title_th") or values.get("title_en")):
         raise ValidationError({"title_th": _("Give the item a title in Thai or English.")})
+    if values.get("cover_image") and not (values.get("cover_alt_th") or values.get("cover_alt_en")):
+        raise ValidationError(
+            {"cover_alt_th": _("Describe the cover image for people who cannot see it.")}
+        )
 
 
 @transaction.atomic
@@ -70,18 +78,57 @@ def item_save(
     note: str = "",
 ) -> Item:
     """Validate and save an item, sanitising rich text first, and record a revision."""
-    item_validate_text({name: getattr(item, name) for name in _text_field_names()})
+    item_validate_text(
+        {name: getattr(item, name) for name in _text_field_names()}
+        | {"cover_image": item.cover_image, "cover_alt_th": item.cover_alt_th,
+           "cover_alt_en": item.cover_alt_en}
+    )  # fmt: skip
+    previous_cover = (
+        Item.objects.filter(pk=item.pk).values_list("cover_image", flat=True).first()
+        if item.pk
+        else None
+    )
     for field in RICH_TEXT_FIELDS:
         for name in _language_fields(field):
             setattr(item, name, sanitize_html(getattr(item, name) or ""))
     if item.pk is None and user is not None:
         item.created_by = user
     item.full_clean()
-    item.save()
+    item.save()  # stores an uploaded cover first, so renditions are made from the kept file
+    if (item.cover_image.name or None) != (previous_cover or None):
+        item.cover_renditions = _cover_renditions(item)
+        item.save(update_fields=["cover_renditions"])
     if topics is not None:
         item.topics.set(topics)
     _revision_record(item=item, user=user, note=note)
     return item
+
+
+RENDITION_WIDTHS = (480, 960, 1600)
+
+
+def _cover_renditions(item: Item) -> list[dict]:
+    """WebP copies of the cover at the widths pages ask for (never wider than the original)."""
+    if not item.cover_image:
+        return []
+    storage = item.cover_image.storage
+    renditions = []
+    with storage.open(item.cover_image.name, "rb") as stored, Image.open(stored) as original:
+        upright = ImageOps.exif_transpose(original).convert("RGB")
+        stem = PurePosixPath(item.cover_image.name).stem
+        for wanted in RENDITION_WIDTHS:
+            width = min(wanted, upright.width)
+            copy = upright.copy()
+            copy.thumbnail((width, width * 4))
+            buffer = BytesIO()
+            copy.save(buffer, "WEBP", quality=80)
+            name = storage.save(
+                f"knowledge/renditions/{stem}-{width}.webp", ContentFile(buffer.getvalue())
+            )
+            renditions.append({"width": copy.width, "name": name})
+            if width < wanted:  # the original is narrower: no larger copies
+                break
+    return renditions
 
 
 # What a revision keeps: the item's content, not its workflow state.

@@ -1,4 +1,5 @@
-"""Writes of citizens' participation: comments, subscriptions, consultations."""
+"""Writes of citizens' participation: comments, subscriptions, consultations, and
+best practices sent in by partner local governments."""
 
 import secrets
 from collections.abc import Iterable
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from eecportal.mail import absolute_url, send_in_language
@@ -18,6 +20,7 @@ from eecportal.thai import format_date
 
 from ..models import (
     Answer,
+    BestPracticeSubmission,
     Comment,
     Consultation,
     Item,
@@ -248,3 +251,47 @@ def response_submit(
     participant.responded_at = now
     participant.save(update_fields=["responded_at"])
     return participant
+
+
+SUBMISSION_RATE = (3, 3600)
+
+
+@transaction.atomic
+def submission_receive(*, submission: BestPracticeSubmission, address: str) -> None:
+    rate_limit(scope="submission", address=address, limit=SUBMISSION_RATE)
+    submission.full_clean()
+    submission.save()
+
+
+@transaction.atomic
+def submission_accept(
+    *, submission: BestPracticeSubmission, user: AbstractBaseUser
+) -> BestPracticeSubmission:
+    """Turn a submission into a draft best practice in its language, for editors to finish."""
+    from .items import item_save
+
+    if submission.status != BestPracticeSubmission.Status.RECEIVED:
+        raise ValidationError(_("This submission has already been reviewed."))
+    language = submission.language
+
+    def paragraph(text: str) -> str:
+        return "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
+
+    item = Item(kind=Item.Kind.BEST_PRACTICE, provinces=[submission.province])
+    setattr(item, f"title_{language}", submission.title)
+    for field in ("problem", "approach", "results", "lessons"):
+        setattr(item, f"{field}_{language}", paragraph(getattr(submission, field)))
+    item.contact = f"{submission.contact_name}, {submission.organisation}"
+    submission.item = item_save(item=item, user=user)
+    submission.status = BestPracticeSubmission.Status.ACCEPTED
+    submission.save(update_fields=["item", "status"])
+    return submission
+
+
+@transaction.atomic
+def submission_decline(
+    *, submission: BestPracticeSubmission, user: AbstractBaseUser
+) -> BestPracticeSubmission:
+    submission.status = BestPracticeSubmission.Status.DECLINED
+    submission.save(update_fields=["status"])
+    return submission
