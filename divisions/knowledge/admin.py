@@ -22,7 +22,11 @@ from .models import (
     Item,
     ItemAttachment,
     ItemRevision,
+    ManualDocument,
+    ManualFee,
+    ManualStep,
     Question,
+    ServiceManual,
     Subscription,
     Topic,
 )
@@ -312,3 +316,26 @@ class BestPracticeSubmissionAdmin(admin.ModelAdmin):
     def decline(self, request, queryset):
         for submission in queryset:
             services.submission_decline(submission=submission, user=request.user)
+
+
+class ManualStepInline(TranslationTabularInline):
+    model = ManualStep
+    extra = 0
+
+
+class ManualDocumentInline(TranslationTabularInline):
+    model = ManualDocument
+    extra = 0
+
+
+class ManualFeeInline(TranslationTabularInline):
+    model = ManualFee
+    extra = 0
+
+
+@admin.register(ServiceManual)
+class ServiceManualAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "responsible_unit", "total_days", "is_public", "updated_at"]
+    list_filter = ["is_public"]
+    search_fields = ["title_th", "title_en"]
+    inlines = [ManualStepInline, ManualDocumentInline, ManualFeeInline]

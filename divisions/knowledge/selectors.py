@@ -15,6 +15,7 @@ from .models import (
     ItemRevision,
     Participant,
     Question,
+    ServiceManual,
     Subscription,
     Topic,
 )
@@ -210,3 +211,21 @@ def consultation_export_rows(*, consultation: Consultation) -> tuple[list[str], 
             ]
         )
     return header, rows
+
+
+def manual_public_list() -> QuerySet[ServiceManual]:
+    return ServiceManual.objects.filter(is_public=True)
+
+
+def manual_public_get(*, pk: int) -> ServiceManual:
+    return manual_public_list().prefetch_related("steps", "documents", "fees").get(pk=pk)
+
+
+def manual_search_document(manual: ServiceManual) -> dict:
+    return {
+        "title": manual.title,
+        "summary": manual.summary,
+        "body": " ".join([manual.channels, *(step.description for step in manual.steps.all())]),
+        "url": manual.get_absolute_url(),
+        "published_at": None,
+    }

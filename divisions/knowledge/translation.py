@@ -6,7 +6,11 @@ from .models import (
     ConsultationDocument,
     Item,
     ItemAttachment,
+    ManualDocument,
+    ManualFee,
+    ManualStep,
     Question,
+    ServiceManual,
     Topic,
 )
 
@@ -54,3 +58,23 @@ class ChoiceTranslationOptions(TranslationOptions):
 @register(ItemAttachment)
 class ItemAttachmentTranslationOptions(TranslationOptions):
     fields = ("title",)
+
+
+@register(ServiceManual)
+class ServiceManualTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "legal_basis", "responsible_unit", "channels", "complaints")
+
+
+@register(ManualStep)
+class ManualStepTranslationOptions(TranslationOptions):
+    fields = ("description", "responsible")
+
+
+@register(ManualDocument)
+class ManualDocumentTranslationOptions(TranslationOptions):
+    fields = ("name", "issued_by")
+
+
+@register(ManualFee)
+class ManualFeeTranslationOptions(TranslationOptions):
+    fields = ("description",)

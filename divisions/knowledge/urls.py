@@ -25,6 +25,8 @@ urlpatterns = [
         name="consultation-respond",
     ),
     path("best-practices/submit/", views.submission_create, name="submission-create"),
+    path("manuals/", views.manual_list, name="manual-list"),
+    path("manuals/<int:pk>/", views.manual_detail, name="manual-detail"),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("subscribe/<str:token>/", views.subscribe_confirm, name="subscribe-confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -15,7 +15,7 @@ from divisions.coordination.provinces import EEC_PROVINCES, Province
 from eecportal.thai import to_be_year, to_ce_year
 
 from .forms import CommentForm, InviteForm, ResponseForm, SubmissionForm, SubscriptionForm
-from .models import Comment, Consultation, Item, Participant, Subscription
+from .models import Comment, Consultation, Item, Participant, ServiceManual, Subscription
 from .selectors import (
     comment_public_get,
     comment_public_list,
@@ -28,6 +28,8 @@ from .selectors import (
     item_public_list,
     item_public_years,
     item_related,
+    manual_public_get,
+    manual_public_list,
     participant_get_by_token,
     subscription_get_by_token,
     topic_list,
@@ -358,3 +360,17 @@ def submission_create(request: HttpRequest) -> HttpResponse:
             return render(request, "knowledge/submission_received.html")
     status = 400 if form.errors else 200
     return render(request, "knowledge/submission_form.html", {"form": form}, status=status)
+
+
+@require_GET
+def manual_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "knowledge/manual_list.html", {"manuals": manual_public_list()})
+
+
+@require_GET
+def manual_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        manual = manual_public_get(pk=pk)
+    except ServiceManual.DoesNotExist as error:
+        raise Http404 from error
+    return render(request, "knowledge/manual_detail.html", {"manual": manual})

@@ -227,3 +227,64 @@ CONSULTATIONS = [
         ],
     },
 ]
+
+MANUALS = [
+    {
+        "title_th": "การขออนุญาตทำทางเชื่อมเข้าถนนของ อบจ.",
+        "title_en": "Permit to connect an access road to a PAO road",
+        "summary_th": "สำหรับเจ้าของที่ดินหรือผู้ประกอบการที่ต้องการทำทางเข้าออกเชื่อมกับถนนในความรับผิดชอบของ อบจ.",
+        "summary_en": "For landowners and businesses that want an entrance connected to a road the PAO maintains.",
+        "legal_basis_th": "ระเบียบกระทรวงมหาดไทยว่าด้วยการอนุญาตให้ทำทางเชื่อมกับถนนขององค์กรปกครองส่วนท้องถิ่น",
+        "legal_basis_en": "Ministry of Interior regulation on permits to connect to local government roads",
+        "responsible_unit_th": "กองช่าง องค์การบริหารส่วนจังหวัด",
+        "responsible_unit_en": "Engineering Division, Provincial Administrative Organization",
+        "channels_th": "ยื่นคำขอด้วยตนเองที่ศูนย์บริการร่วม ศาลากลางจังหวัด ชั้น 1 วันจันทร์ถึงศุกร์ 08.30–16.30 น.",
+        "channels_en": "Apply in person at the joint service centre, provincial hall, ground floor, Monday to Friday 08:30–16:30.",
+        "complaints_th": "ศูนย์ดำรงธรรมจังหวัด โทร 1567 หรือผ่านเว็บไซต์นี้",
+        "complaints_en": "The provincial Damrongdhama Centre, telephone 1567, or through this website.",
+        "total_days": 30,
+        "steps": [
+            (
+                "ยื่นคำขอและตรวจเอกสาร",
+                "Submit the application; documents are checked",
+                1,
+                "ศูนย์บริการร่วม",
+                "Joint service centre",
+            ),
+            (
+                "ตรวจสถานที่และออกแบบทางเชื่อม",
+                "Site inspection and design check",
+                15,
+                "กองช่าง",
+                "Engineering Division",
+            ),
+            (
+                "พิจารณาอนุญาตและแจ้งผล",
+                "Decision and notice to the applicant",
+                14,
+                "นายก อบจ.",
+                "PAO President",
+            ),
+        ],
+        "documents": [
+            (
+                "บัตรประจำตัวประชาชน",
+                "Thai national ID card",
+                1,
+                1,
+                "กรมการปกครอง",
+                "Department of Provincial Administration",
+            ),
+            (
+                "โฉนดที่ดินหรือหนังสือรับรองการทำประโยชน์",
+                "Land title deed",
+                0,
+                1,
+                "กรมที่ดิน",
+                "Department of Lands",
+            ),
+            ("แบบแปลนทางเชื่อม", "Plan of the access road", 1, 2, "", ""),
+        ],
+        "fees": [("ค่าธรรมเนียมการอนุญาต", "Permit fee", "100.00")],
+    },
+]

@@ -6,11 +6,22 @@ from django.db import transaction
 
 from divisions.coordination.models import Agency
 from divisions.coordination.services import agency_upsert
-from divisions.knowledge.models import Choice, Consultation, Item, Participant, Question, Topic
+from divisions.knowledge.models import (
+    Choice,
+    Consultation,
+    Item,
+    ManualDocument,
+    ManualFee,
+    ManualStep,
+    Participant,
+    Question,
+    ServiceManual,
+    Topic,
+)
 from divisions.knowledge.services import item_publish, item_save, response_submit
 from eecportal.services import search_index_rebuild
 
-from ..demo_knowledge import CONSULTATIONS, ITEMS
+from ..demo_knowledge import CONSULTATIONS, ITEMS, MANUALS
 
 K = Agency.Kind
 # slug, Thai name, English name, Thai short, English short, kind, parent slug, country,
@@ -269,6 +280,8 @@ class Command(BaseCommand):
             self._item(dict(fields), agencies)
         for fields in CONSULTATIONS:
             self._consultation(dict(fields))
+        for fields in MANUALS:
+            self._manual(dict(fields))
         indexed = search_index_rebuild()
         self.stdout.write(
             f"Demo content: {len(agencies)} agencies, {len(ITEMS)} knowledge items, "
@@ -322,3 +335,25 @@ class Command(BaseCommand):
                     options = list(question.choices.all())
                     answers[question.pk] = [options[index].pk for index in pick]
             response_submit(participant=participant, answers=answers, now=during)
+
+    def _manual(self, fields: dict) -> None:
+        steps, documents, fees = fields.pop("steps"), fields.pop("documents"), fields.pop("fees")
+        manual, created = ServiceManual.objects.update_or_create(
+            title_th=fields["title_th"], defaults=fields | {"is_public": True}
+        )
+        if not created:
+            return
+        for position, (th, en, days, who_th, who_en) in enumerate(steps):
+            ManualStep.objects.create(
+                manual=manual, position=position, description_th=th, description_en=en,
+                days=days, responsible_th=who_th, responsible_en=who_en,
+            )  # fmt: skip
+        for position, (th, en, originals, copies, by_th, by_en) in enumerate(documents):
+            ManualDocument.objects.create(
+                manual=manual, position=position, name_th=th, name_en=en,
+                originals=originals, copies=copies, issued_by_th=by_th, issued_by_en=by_en,
+            )  # fmt: skip
+        for th, en, amount in fees:
+            ManualFee.objects.create(
+                manual=manual, description_th=th, description_en=en, amount=amount
+            )
