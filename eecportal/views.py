@@ -2,9 +2,8 @@
 
 import redis
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Window
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -45,7 +44,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if section not in Section.values:
         section = ""
     results = search_entries(query=query, language=request.LANGUAGE_CODE, section=section)
-    page = _search_page(results.entries, request.GET.get("page"))
+    page = Paginator(results.entries, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     marked = results.suggestion or results.query
     hits = [
         {"entry": entry, "snippet": highlight(entry.summary, marked)} for entry in page.object_list
@@ -59,19 +58,6 @@ def search(request: HttpRequest) -> HttpResponse:
         "hits": hits,
     }
     return render(request, "eecportal/search.html", context)
-
-
-def _search_page(entries, number: str | None) -> Page:
-    """One page of results and the total from a single query (COUNT(*) OVER ()): a common
-    word can match most of the index, and ranking it twice doubled the time."""
-    number = int(number) if number and number.isdigit() and int(number) > 0 else 1
-    offset = (number - 1) * SEARCH_PAGE_SIZE
-    rows = list(entries.annotate(total=Window(Count("pk")))[offset : offset + SEARCH_PAGE_SIZE])
-    paginator = Paginator(entries, SEARCH_PAGE_SIZE)
-    if rows:
-        paginator.count = rows[0].total  # known already: do not count again
-        return Page(rows, number, paginator)
-    return paginator.get_page(number)
 
 
 @require_GET

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -48,7 +49,11 @@ class Agency(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+        # Never pair an English name with a Thai abbreviation that fell back.
+        language = get_language() or "th"
+        has_own_name = bool(getattr(self, f"name_{language}", ""))
+        short = getattr(self, f"short_name_{language}", "") if has_own_name else self.short_name
+        return f"{self.name} ({short})" if short else self.name
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:agency-detail", kwargs={"slug": self.slug})

@@ -2,6 +2,7 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.gis.db.models import PointField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -11,6 +12,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from openpyxl import Workbook
+
+from eecportal.widgets import LatLonWidget
 
 from . import selectors, services
 from .models import (
@@ -83,6 +86,7 @@ class ItemAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["organisation", "related"]
     filter_horizontal = ["topics"]
     date_hierarchy = "published_at"
+    formfield_overrides = {PointField: {"widget": LatLonWidget}}
     change_form_template = "admin/knowledge/item/change_form.html"
     actions = ["submit_for_review", "publish", "archive"]
     fieldsets = [

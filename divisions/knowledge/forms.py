@@ -4,9 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from .models import BestPracticeSubmission, Comment, Question, Topic
 
 
-class CommentForm(forms.ModelForm):
+class HoneypotForm(forms.Form):
     # A field people never see: bots that fill every field give themselves away.
     website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1"}))
+
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class CommentForm(HoneypotForm, forms.ModelForm):
     consent = forms.BooleanField(
         label=_("I have read the privacy notice. My email address is kept private and used only "
                 "to contact me about this comment."),
@@ -16,9 +22,6 @@ class CommentForm(forms.ModelForm):
         model = Comment
         fields = ["name", "email", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 5, "maxlength": 2000})}
-
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
 
 class SubscriptionForm(forms.Form):
@@ -82,8 +85,7 @@ class ResponseForm(forms.Form):
         return result
 
 
-class SubmissionForm(forms.ModelForm):
-    website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1"}))
+class SubmissionForm(HoneypotForm, forms.ModelForm):
     consent = forms.BooleanField(
         label=_("I agree that the division keeps these contact details to review this work and "
                 "may publish the work with the organisation's name."),
@@ -97,6 +99,3 @@ class SubmissionForm(forms.ModelForm):
             name: forms.Textarea(attrs={"rows": 4})
             for name in ("problem", "approach", "results", "lessons")
         }
-
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))

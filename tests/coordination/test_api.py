@@ -39,3 +39,18 @@ def test_agency_api_query_count_is_constant(client, agency_factory, django_asser
         agency_factory(parent=parent)
     with django_assert_max_num_queries(2):
         client.get("/api/v1/agencies/")
+
+
+def test_agency_names_never_mix_languages(agency_factory):
+    from django.utils import translation
+
+    agency = agency_factory(
+        name_th="เทศบาลนครระยอง",
+        name_en="Rayong City Municipality",
+        short_name_th="ทน.ระยอง",
+        short_name_en="",
+    )
+    with translation.override("en"):
+        assert str(agency) == "Rayong City Municipality"
+    with translation.override("th"):
+        assert str(agency) == "เทศบาลนครระยอง (ทน.ระยอง)"

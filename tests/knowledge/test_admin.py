@@ -74,3 +74,14 @@ def test_admin_list_shows_and_filters_translation_status(client, item_factory):
     html = client.get("/en/admin/knowledge/item/", {"translation": "th"}).content.decode()
     assert "ไทยอย่างเดียว" in html and "สองภาษา" not in html
     assert "Thai only" in html
+
+
+def test_event_map_point_is_entered_as_latitude_and_longitude(client):
+    staff(client, "malee", "Knowledge editors")
+    data = FORM | {"kind": "event", "location_0": "13.3611", "location_1": "100.9847"}
+    response = client.post("/en/admin/knowledge/item/add/", data)
+    assert response.status_code == 302
+    item = Item.objects.get()
+    assert (round(item.location.y, 4), round(item.location.x, 4)) == (13.3611, 100.9847)
+    html = client.get(f"/en/admin/knowledge/item/{item.pk}/change/").content.decode()
+    assert 'name="location_0"' in html and 'value="13.3611"' in html
