@@ -139,7 +139,9 @@ def run() -> None:
         "happens once, at write time).\n\n"
         "Search: the whole page (query, ranking, snippets, rendering) through Django's test "
         "client in one process, page cache off, 30 runs a query after one warm-up. "
-        "`ชลบุร` and `airprot` are misspelt and go through the trigram fallback. "
+        "`ชลบุร` and `airprot` are misspelt: no item has them, so they go through the "
+        "vocabulary of indexed words (trigram distance) and are searched as ชลบุรี and "
+        "airports. "
         "Target: p95 under 100 ms.\n\n"
         + "\n".join(rows)
         + "\n\nThe news list (page 2, 12 items) under wrk, as in the table above:\n\n"

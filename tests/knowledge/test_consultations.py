@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from divisions.knowledge.models import (
@@ -212,7 +212,7 @@ def test_documents_are_checked_before_they_are_kept(consultation, name, content,
     document = ConsultationDocument(
         consultation=consultation, title_th="ร่างผัง", file=SimpleUploadedFile(name, content)
     )
-    with pytest.raises(ValidationError, match=message):
+    with translation.override("en"), pytest.raises(ValidationError, match=message):
         document.full_clean()
 
 
@@ -220,5 +220,5 @@ def test_oversized_documents_are_refused(consultation, settings):
     settings.MAX_DOCUMENT_UPLOAD_MB = 1
     big = SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n" + b"0" * (1024 * 1024 + 1))
     document = ConsultationDocument(consultation=consultation, title_th="ใหญ่", file=big)
-    with pytest.raises(ValidationError, match="too large"):
+    with translation.override("en"), pytest.raises(ValidationError, match="too large"):
         document.full_clean()

@@ -3,6 +3,7 @@ from io import BytesIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from divisions.knowledge.models import Item, ItemAttachment
@@ -47,14 +48,14 @@ def test_a_cover_image_needs_a_description(item_factory):
 
 def test_a_file_that_is_not_an_image_is_refused(item_factory):
     fake = SimpleUploadedFile("cat.png", b"<?php system($_GET['c']); ?>")
-    with pytest.raises(ValidationError, match="not an image"):
+    with translation.override("en"), pytest.raises(ValidationError, match="not an image"):
         item_factory(cover_image=fake, cover_alt_th="แมว")
     assert not Item.objects.exists()
 
 
 def test_a_too_large_image_is_refused(item_factory, settings):
     settings.MAX_IMAGE_UPLOAD_MB = 0
-    with pytest.raises(ValidationError, match="too large"):
+    with translation.override("en"), pytest.raises(ValidationError, match="too large"):
         item_factory(cover_image=png(10, 10), cover_alt_th="เล็ก")
 
 
@@ -76,3 +77,9 @@ def test_attachments_are_listed_with_type_and_size(client, item_factory):
     attachment.save()
     html = client.get(f"/en/knowledge/items/{item.pk}/").content.decode()
     assert "Report (PDF)</a>" in html and "(PDF, 2.0\xa0KB)" in html
+
+
+def test_upload_errors_are_in_the_users_language(item_factory):
+    fake = SimpleUploadedFile("cat.png", b"not an image")
+    with translation.override("th"), pytest.raises(ValidationError, match="ไม่ใช่ภาพ"):
+        item_factory(cover_image=fake, cover_alt_th="แมว")

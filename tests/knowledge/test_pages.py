@@ -86,3 +86,19 @@ def test_list_and_detail_query_counts_do_not_grow_with_items(
         client.get(f"/th/knowledge/items/{first.pk}/")
     with django_assert_max_num_queries(list_queries):
         client.get("/th/knowledge/")
+
+
+def test_event_page_shows_when_where_and_the_map_point(client, item_factory):
+    from django.contrib.gis.geos import Point
+
+    start = timezone.datetime(2026, 12, 15, 9, tzinfo=timezone.get_current_timezone())
+    item = item_factory(
+        kind=Item.Kind.EVENT, title_en="Skills seminar", place_en="Chon Buri PAO hall",
+        starts_at=start, ends_at=start + timezone.timedelta(hours=7),
+        location=Point(100.9847, 13.3611, srid=4326),
+    )  # fmt: skip
+    thai = client.get(f"/th/knowledge/items/{item.pk}/").content.decode()
+    assert "15 ธันวาคม 2569 เวลา 09:00 น." in thai
+    english = client.get(f"/en/knowledge/items/{item.pk}/").content.decode()
+    assert "Chon Buri PAO hall" in english
+    assert "mlat=13.36110&amp;mlon=100.98470" in english
