@@ -13,6 +13,8 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "spatial": ALL,
         "planning": ALL,
         "auth": ("add", "change", "view"),
+        # Sign-in records of django-axes: read them, and delete a lock to unlock an account.
+        "axes": ("view", "delete"),
     },
 }
 
