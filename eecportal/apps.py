@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,3 +11,22 @@ class PortalConfig(AppConfig):
         from . import search
 
         search.connect_signals()
+
+
+class SignInRecordsConfig(AxesAppConfig):
+    """django-axes under a name staff understand, in their language."""
+
+    verbose_name = _("Sign-in records")
+
+
+# django-axes ships no Thai catalogue: these are its model names, extracted into ours.
+AXES_MODEL_NAMES = (
+    _("access attempt"),
+    _("access attempts"),
+    _("access failure"),
+    _("access failures"),
+    _("access log"),
+    _("access logs"),
+    _("access attempt expiration"),
+    _("access attempt expirations"),
+)

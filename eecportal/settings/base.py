@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "csp",
-    "axes",
+    "eecportal.apps.SignInRecordsConfig",  # django-axes
     "divisions.coordination",
     "divisions.spatial",
     "divisions.knowledge",

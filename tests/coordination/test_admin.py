@@ -50,3 +50,11 @@ def test_knowledge_editor_cannot_change_agencies(client):
     client.force_login(user)
     assert client.get("/en/admin/coordination/agency/add/").status_code == 403
     assert client.get("/en/admin/coordination/agency/").status_code == 200
+
+
+def test_admin_index_is_thai_for_thai_staff(client):
+    user = User.objects.create_superuser("root", password="pw-for-tests-only")
+    client.force_login(user)
+    html = client.get("/th/admin/").content.decode()
+    assert "ฝ่ายจัดการความรู้" in html and "ฝ่ายประสานงาน" in html
+    assert "Periodic tasks" not in html
