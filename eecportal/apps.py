@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
+    # Chosen for "eecportal" in INSTALLED_APPS although this module holds two configs.
+    default = True
     name = "eecportal"
     verbose_name = _("Portal")
 
