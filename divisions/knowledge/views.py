@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from divisions.coordination.provinces import EEC_PROVINCES, Province
+from eecportal.ratelimit import client_address
 from eecportal.thai import to_be_year, to_ce_year
 
 from .forms import CommentForm, InviteForm, ResponseForm, SubmissionForm, SubscriptionForm
@@ -192,7 +193,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 body=form.cleaned_data["body"],
                 language=get_language(),
-                address=request.META.get("REMOTE_ADDR", ""),
+                address=client_address(request),
             )
         except RateLimited:
             form.add_error(None, gettext("Too many comments from your address. Try again later."))
@@ -211,7 +212,7 @@ def comment_report_create(request: HttpRequest, pk: int) -> HttpResponse:
     except Comment.DoesNotExist as error:
         raise Http404 from error
     try:
-        comment_report(comment=comment, address=request.META.get("REMOTE_ADDR", ""))
+        comment_report(comment=comment, address=client_address(request))
     except RateLimited:
         return HttpResponse(gettext("Too many reports from your address."), status=429)
     return redirect(f"{comment.item.get_absolute_url()}?comment=reported#comments")
@@ -225,7 +226,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 topics=form.cleaned_data["topics"],
                 language=get_language(),
-                address=request.META.get("REMOTE_ADDR", ""),
+                address=client_address(request),
             )
         except RateLimited:
             form.add_error(None, gettext("Too many requests from your address. Try again later."))
@@ -285,7 +286,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 consultation=consultation,
                 email=form.cleaned_data["email"],
                 language=get_language(),
-                address=request.META.get("REMOTE_ADDR", ""),
+                address=client_address(request),
             )
         except RateLimited:
             form.add_error(None, gettext("Too many requests from your address. Try again later."))
@@ -353,7 +354,7 @@ def submission_create(request: HttpRequest) -> HttpResponse:
         submission = form.save(commit=False)
         submission.language = get_language()
         try:
-            submission_receive(submission=submission, address=request.META.get("REMOTE_ADDR", ""))
+            submission_receive(submission=submission, address=client_address(request))
         except RateLimited:
             form.add_error(None, gettext("Too many requests from your address. Try again later."))
         else:

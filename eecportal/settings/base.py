@@ -77,6 +77,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "eecportal/lockout.html"
+# How many reverse proxies (load balancer, nginx) stand in front of gunicorn: rate limits and
+# sign-in locks then take the reader's address from X-Forwarded-For, not the proxy's.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
 AXES_VERBOSE = False
 
 ROOT_URLCONF = "eecportal.urls"

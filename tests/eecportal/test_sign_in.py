@@ -54,3 +54,13 @@ def test_division_administrators_can_see_and_lift_locks():
         )
     )
     assert {"view_accessattempt", "delete_accessattempt", "view_accesslog"} <= codenames
+
+
+def test_client_address_is_taken_from_the_trusted_proxy_only(rf, settings):
+    from eecportal.ratelimit import client_address
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_address(request) == "10.0.0.9"  # no proxy configured: the header is ignored
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_address(request) == "203.0.113.7"  # what our proxy saw, not the forged part
