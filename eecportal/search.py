@@ -27,7 +27,7 @@ class Source:
 
 def sources() -> list[Source]:
     from divisions.coordination.models import Agency
-    from divisions.knowledge.models import Item, ServiceManual
+    from divisions.knowledge.models import Consultation, Item, ServiceManual
 
     return [
         Source(
@@ -35,6 +35,13 @@ def sources() -> list[Source]:
             section=Section.KNOWLEDGE,
             public=knowledge_selectors.item_public_list,
             document=knowledge_selectors.item_search_document,
+            own_text_field="title",
+        ),
+        Source(
+            model=Consultation,
+            section=Section.KNOWLEDGE,
+            public=knowledge_selectors.consultation_public_list,
+            document=knowledge_selectors.consultation_search_document,
             own_text_field="title",
         ),
         Source(

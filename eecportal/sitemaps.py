@@ -5,7 +5,11 @@ from django.urls import reverse
 
 from divisions.coordination.selectors import agency_list
 from divisions.knowledge.models import Item
-from divisions.knowledge.selectors import item_public_list
+from divisions.knowledge.selectors import (
+    consultation_public_list,
+    item_public_list,
+    manual_public_list,
+)
 from divisions.knowledge.views import KIND_PATHS
 
 
@@ -26,6 +30,8 @@ class SectionSitemap(_Bilingual):
             ("knowledge:index", ()),
             ("coordination:index", ()),
             ("planning:index", ()),
+            ("knowledge:consultation-list", ()),
+            ("knowledge:manual-list", ()),
         ]
         return pages + [("knowledge:item-list", (path,)) for path in KIND_PATHS.values()]
 
@@ -64,4 +70,24 @@ class ItemSitemap(_TranslatedRecords):
         return item.get_absolute_url()
 
 
-SITEMAPS = {"sections": SectionSitemap, "agencies": AgencySitemap, "knowledge": ItemSitemap}
+class ConsultationSitemap(_TranslatedRecords):
+    own_text_field = "title"
+
+    def items(self):
+        return consultation_public_list().order_by("pk")
+
+
+class ManualSitemap(_TranslatedRecords):
+    own_text_field = "title"
+
+    def items(self):
+        return manual_public_list().order_by("pk")
+
+
+SITEMAPS = {
+    "sections": SectionSitemap,
+    "agencies": AgencySitemap,
+    "knowledge": ItemSitemap,
+    "consultations": ConsultationSitemap,
+    "manuals": ManualSitemap,
+}

@@ -158,6 +158,16 @@ def consultation_public_get(*, pk: int) -> Consultation:
     return consultation_public_list().prefetch_related("documents").get(pk=pk)
 
 
+def consultation_search_document(consultation: Consultation) -> dict:
+    return {
+        "title": consultation.title,
+        "summary": consultation.description,
+        "body": " ".join(question.text for question in consultation.questions.all()),
+        "url": consultation.get_absolute_url(),
+        "published_at": consultation.opens_at,
+    }
+
+
 def participant_get_by_token(*, token: str) -> Participant:
     return Participant.objects.select_related("consultation").get(
         token=token, consultation__is_public=True

@@ -222,3 +222,27 @@ def test_oversized_documents_are_refused(consultation, settings):
     document = ConsultationDocument(consultation=consultation, title_th="ใหญ่", file=big)
     with translation.override("en"), pytest.raises(ValidationError, match="too large"):
         document.full_clean()
+
+
+def test_public_consultations_are_in_the_sitemap_and_search_and_internal_ones_are_not(
+    client, consultation, django_capture_on_commit_callbacks
+):
+    from eecportal.services import search_index_rebuild
+
+    search_index_rebuild()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"http://testserver/en/knowledge/consultations/{consultation.pk}/" in sitemap
+    html = client.get("/th/search/", {"q": "ผังเมืองรวมชลบุรี"}).content.decode()
+    assert "รับฟังความคิดเห็นผังเมืองรวมชลบุรี" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation.is_public = False
+        consultation.save()
+    assert (
+        f"/knowledge/consultations/{consultation.pk}/"
+        not in client.get("/sitemap.xml").content.decode()
+    )
+    assert (
+        "รับฟังความคิดเห็นผังเมืองรวมชลบุรี"
+        not in client.get("/th/search/", {"q": "ผังเมืองรวมชลบุรี"}).content.decode()
+    )

@@ -37,3 +37,9 @@ def test_manuals_are_searchable_and_internal_ones_are_hidden(
     assert not found()
     assert client.get(f"/en/knowledge/manuals/{manual.pk}/").status_code == 404
     assert "access road" not in client.get("/en/knowledge/manuals/").content.decode()
+
+
+def test_public_manuals_are_in_the_sitemap(client, manual):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"http://testserver/th/knowledge/manuals/{manual.pk}/" in sitemap
+    assert "http://testserver/en/knowledge/manuals/" in sitemap
