@@ -245,13 +245,24 @@ class ConsultationAdmin(TabbedTranslationAdmin):
     inlines = [DocumentInline, QuestionInline]
     actions = ["export_csv", "export_xlsx"]
 
+    def _one(self, request, queryset) -> Consultation | None:
+        """Exports are per consultation: their columns are that consultation's questions."""
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Select exactly one consultation to export."), messages.ERROR
+            )
+            return None
+        return queryset.get()
+
     @admin.display(description=_("responses"))
     def responses(self, consultation: Consultation) -> int:
         return consultation.participants.filter(responded_at__isnull=False).count()
 
     @admin.action(description=_("Export responses as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        consultation = queryset.first()
+        consultation = self._one(request, queryset)
+        if consultation is None:
+            return None
         header, rows = selectors.consultation_export_rows(consultation=consultation)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = (
@@ -265,7 +276,9 @@ class ConsultationAdmin(TabbedTranslationAdmin):
 
     @admin.action(description=_("Export responses as XLSX"), permissions=["view"])
     def export_xlsx(self, request, queryset):
-        consultation = queryset.first()
+        consultation = self._one(request, queryset)
+        if consultation is None:
+            return None
         header, rows = selectors.consultation_export_rows(consultation=consultation)
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=f"consultation-{consultation.pk}")

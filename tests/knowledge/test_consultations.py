@@ -246,3 +246,16 @@ def test_public_consultations_are_in_the_sitemap_and_search_and_internal_ones_ar
         "รับฟังความคิดเห็นผังเมืองรวมชลบุรี"
         not in client.get("/th/search/", {"q": "ผังเมืองรวมชลบุรี"}).content.decode()
     )
+
+
+def test_export_asks_for_exactly_one_consultation(client, consultation):
+    other = Consultation.objects.create(
+        title_th="อีกเรื่อง", opens_at=consultation.opens_at, closes_at=consultation.closes_at
+    )
+    client.force_login(User.objects.create_superuser("root"))
+    response = client.post(
+        "/en/admin/knowledge/consultation/",
+        {"action": "export_csv", "_selected_action": [consultation.pk, other.pk]},
+        follow=True,
+    )
+    assert "Select exactly one consultation to export." in response.content.decode()
