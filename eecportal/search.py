@@ -9,6 +9,7 @@ from django.db.models.signals import post_delete, post_save
 
 from divisions.coordination import selectors as coordination_selectors
 from divisions.knowledge import selectors as knowledge_selectors
+from divisions.spatial import selectors as spatial_selectors
 
 from .models import Section
 
@@ -28,8 +29,16 @@ class Source:
 def sources() -> list[Source]:
     from divisions.coordination.models import Agency
     from divisions.knowledge.models import Consultation, Item, ServiceManual
+    from divisions.spatial.models import Dataset
 
     return [
+        Source(
+            model=Dataset,
+            section=Section.SPATIAL,
+            public=spatial_selectors.dataset_public_list,
+            document=spatial_selectors.dataset_search_document,
+            own_text_field="title",
+        ),
         Source(
             model=Item,
             section=Section.KNOWLEDGE,
@@ -83,8 +92,9 @@ def _on_other_public_change(sender, instance, **kwargs) -> None:
 def cache_only_models() -> list[type[models.Model]]:
     """Records shown on public pages but not searched: their changes only refresh pages."""
     from divisions.knowledge.models import Comment
+    from divisions.spatial.models import Layer, Resource
 
-    return [Comment]
+    return [Comment, Layer, Resource]
 
 
 def connect_signals() -> None:

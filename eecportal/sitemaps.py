@@ -11,6 +11,7 @@ from divisions.knowledge.selectors import (
     manual_public_list,
 )
 from divisions.knowledge.views import KIND_PATHS
+from divisions.spatial.selectors import dataset_public_list
 
 
 class _Bilingual(Sitemap):
@@ -27,6 +28,7 @@ class SectionSitemap(_Bilingual):
             ("home", ()),
             ("privacy", ()),
             ("spatial:index", ()),
+            ("spatial:map", ()),
             ("knowledge:index", ()),
             ("coordination:index", ()),
             ("planning:index", ()),
@@ -84,7 +86,15 @@ class ManualSitemap(_TranslatedRecords):
         return manual_public_list().order_by("pk")
 
 
+class DatasetSitemap(_TranslatedRecords):
+    own_text_field = "title"
+
+    def items(self):
+        return dataset_public_list().order_by("pk")
+
+
 SITEMAPS = {
+    "datasets": DatasetSitemap,
     "sections": SectionSitemap,
     "agencies": AgencySitemap,
     "knowledge": ItemSitemap,

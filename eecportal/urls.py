@@ -10,6 +10,8 @@ from rest_framework.routers import DefaultRouter
 
 from divisions.coordination.api import AgencyViewSet
 from divisions.knowledge.api import ItemViewSet
+from divisions.spatial import ogc
+from divisions.spatial.urls_data import ckan_urlpatterns
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -25,6 +27,11 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("api/v1/", include(api_router.urls)),
+    *ckan_urlpatterns,
+    path("", include("divisions.spatial.urls_data")),
+    # OGC API clients (GDAL, QGIS) are given the landing page without its slash too.
+    path("ogc", ogc.landing),
+    path("ogc/", include("divisions.spatial.urls_ogc")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so the page needs no inline script.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

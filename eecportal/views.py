@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from divisions.coordination.selectors import agency_list
 from divisions.knowledge.selectors import item_public_list
+from divisions.spatial.selectors import dataset_public_list
 
 from .models import Section
 from .selectors import highlight, search_entries
@@ -23,8 +24,12 @@ HOME_ITEMS_PER_SECTION = 5
 def home(request: HttpRequest) -> HttpResponse:
     items = item_public_list().prefetch_related(None)[:HOME_ITEMS_PER_SECTION]
     agencies = agency_list().order_by("-created_at")[:HOME_ITEMS_PER_SECTION]
+    datasets = dataset_public_list().order_by("-updated_at")[:HOME_ITEMS_PER_SECTION]
     latest = {
-        Section.SPATIAL: [],
+        Section.SPATIAL: [
+            {"record": dataset, "title_field": "title", "date": dataset.updated_at}
+            for dataset in datasets
+        ],
         Section.KNOWLEDGE: [
             {"record": item, "title_field": "title", "date": item.published_at} for item in items
         ],

@@ -1,7 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "spatial"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="spatial/index.html"), name="index"),
+    path("", views.index, name="index"),
+    path("map/", views.map_page, name="map"),
+    path("datasets/<slug:slug>/", views.dataset_detail, name="dataset-detail"),
+    path("imports/<int:pk>/status/", views.import_status, name="import-status"),
 ]

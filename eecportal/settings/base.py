@@ -246,6 +246,14 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip
 MAX_DOCUMENT_UPLOAD_MB = env.int("MAX_DOCUMENT_UPLOAD_MB", default=20)
 MAX_IMAGE_UPLOAD_MB = env.int("MAX_IMAGE_UPLOAD_MB", default=10)
 
+# The public map's basemap: an XYZ raster tile URL ({z}/{x}/{y}); none by default, so the
+# portal works offline. Its host is added to the Content-Security-Policy below.
+MAP_BASEMAP = {
+    "url": env("MAP_BASEMAP_URL", default=""),
+    "attribution": env("MAP_BASEMAP_ATTRIBUTION", default=""),
+}
+_basemap_origin = "/".join(MAP_BASEMAP["url"].split("/")[:3]) if MAP_BASEMAP["url"] else ""
+
 # Content-Security-Policy: every script is a file the portal serves (no inline scripts, no
 # CDN). Inline style attributes are still allowed: Django's admin sets a few.
 CONTENT_SECURITY_POLICY = {
@@ -253,12 +261,15 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", "blob:", *filter(None, [_basemap_origin])],
         "font-src": ["'self'"],
-        "connect-src": ["'self'"],
+        "connect-src": ["'self'", *filter(None, [_basemap_origin])],
+        # The map's tile worker is a file the portal serves.
+        "worker-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
 }
+MAX_LAYER_UPLOAD_MB = env.int("MAX_LAYER_UPLOAD_MB", default=200)

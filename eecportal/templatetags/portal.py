@@ -23,6 +23,12 @@ def display_date(value: date | datetime | None, style: str = "short") -> str:
 
 
 @register.filter
+def get_item(mapping: dict, key: str):
+    """A dictionary's value by a key held in a variable (feature attributes)."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
 def fiscal_year(value: date | datetime | None) -> int | str:
     return thai.fiscal_year(value) if value else ""
 

@@ -1,0 +1,134 @@
+from django import forms
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from . import services
+from .models import Dataset, HarvestSource, ImportJob, Layer, LayerAttribute, Resource
+
+
+class ResourceInline(TranslationStackedInline):
+    model = Resource
+    extra = 0
+    fields = ["name", "kind", "file", "url", "format", "description", "position"]
+
+
+@admin.register(Dataset)
+class DatasetAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "publisher", "category", "classification", "updated_at"]
+    list_filter = ["classification", "category", "license", "publisher"]
+    search_fields = ["title_th", "title_en", "slug", "keywords"]
+    list_select_related = ["publisher"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    autocomplete_fields = ["publisher"]
+    inlines = [ResourceInline]
+    fieldsets = [
+        (None, {"fields": ["slug", "title", "description", "objective", "classification"]}),
+        (
+            _("Catalog metadata (GD-Catalog)"),
+            {
+                "fields": [
+                    "publisher", "maintainer", "maintainer_email", "keywords", "data_type",
+                    "category", "license", "update_frequency", "update_frequency_interval",
+                    "geo_coverage", "provinces", "data_source", "languages",
+                    "temporal_start", "temporal_end", "source_url",
+                ]
+            },
+        ),
+        (
+            _("Geospatial metadata"),
+            {"fields": ["equivalent_scale", "positional_accuracy", "reference_period",
+                        "release_date"]},
+        ),
+    ]  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        services.dataset_save(dataset=obj)
+
+
+class LayerAttributeInline(TranslationTabularInline):
+    model = LayerAttribute
+    extra = 0
+    fields = ["name", "type", "label", "position"]
+    readonly_fields = ["name", "type"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # attributes come from the imported data
+
+
+@admin.register(Layer)
+class LayerAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "dataset", "geometry_type", "feature_count", "updated_at", "upload"]
+    list_filter = ["geometry_type", "dataset__classification"]
+    search_fields = ["title_th", "title_en", "slug"]
+    list_select_related = ["dataset"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    autocomplete_fields = ["dataset"]
+    inlines = [LayerAttributeInline]
+    readonly_fields = ["geometry_type", "feature_count", "version"]
+
+    @admin.display(description=_("data"))
+    def upload(self, layer: Layer) -> str:
+        url = reverse("admin:spatial_importjob_add") + f"?layer={layer.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("Upload data"))
+
+
+class ImportJobForm(forms.ModelForm):
+    class Meta:
+        model = ImportJob
+        fields = ["layer", "file"]
+        help_texts = {
+            "file": _(
+                "GeoJSON, zipped Shapefile (.shp, .shx, .dbf and .prj), GeoPackage, KML, or CSV "
+                "with longitude and latitude columns. The layer's data is replaced only when "
+                "the whole file imports."
+            )
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        services.layer_upload_check(upload)
+        return upload
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    form = ImportJobForm
+    list_display = ["layer", "status", "progress", "created_by", "created_at", "finished_at"]
+    list_filter = ["status"]
+    list_select_related = ["layer", "created_by"]
+    autocomplete_fields = ["layer"]
+    readonly_fields = ["status", "progress", "stage", "error", "report", "created_by",
+                       "created_at", "finished_at"]  # fmt: skip
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a job is a record of what happened; upload again to change data
+
+    def save_model(self, request, obj, form, change):
+        job = services.import_job_create(
+            layer=form.cleaned_data["layer"], file=form.cleaned_data["file"], user=request.user
+        )
+        obj.pk, obj._state.adding = job.pk, False
+
+    def get_changeform_initial_data(self, request):
+        return {"layer": request.GET.get("layer")}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = (extra_context or {}) | {
+            "status_url": reverse("spatial:import-status", kwargs={"pk": object_id})
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(HarvestSource)
+class HarvestSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "url", "publisher", "is_active", "last_harvested_at"]
+    autocomplete_fields = ["publisher"]
+    readonly_fields = ["last_harvested_at", "last_report"]

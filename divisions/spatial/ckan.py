@@ -1,0 +1,426 @@
+"""A CKAN-compatible Action API (read-only) at /api/3/action/, so the national catalog's CKAN
+harvester and other CKAN clients can harvest this catalog unchanged. Public datasets only."""
+
+import json
+import re
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.timezone import make_aware
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from divisions.coordination.models import Agency
+
+from .catalog import (
+    GDC_DATA_TYPE,
+    GDC_FREQUENCY,
+    GDC_GEO_COVERAGE,
+    GDC_LANGUAGE,
+    GDC_PUBLIC,
+    LICENSE_URLS,
+    ckan_time,
+    distributions,
+    in_language,
+    stable_id,
+)
+from .models import Dataset
+from .selectors import dataset_public_list, dataset_with_contents
+
+MAX_ROWS = 1000
+DEFAULT_ROWS = 10
+CKAN_VERSION = "2.10.4"
+SORTS = {
+    "metadata_modified": "updated_at",
+    "metadata_created": "created_at",
+    "name": "slug",
+    "title_string": "title_th",
+    "score": None,
+}
+# field:value, field:"quoted value" or field:[from TO to]
+FQ_TERM = re.compile(r'(-?)(\w+):(\[[^\]]*\]|"[^"]*"|\S+)')
+
+
+class ActionError(Exception):
+    def __init__(self, status: int, kind: str, message: str | dict):
+        self.status, self.kind, self.message = status, kind, message
+
+
+def _envelope(request: HttpRequest, action: str, result) -> JsonResponse:
+    help_url = request.build_absolute_uri(reverse("ckan-action", kwargs={"action": "help_show"}))
+    return JsonResponse(
+        {"help": f"{help_url}?name={action}", "success": True, "result": result},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _absolute(request: HttpRequest):
+    return request.build_absolute_uri
+
+
+def _organization(agency: Agency, request: HttpRequest, package_count: int | None = None):
+    org = {
+        "id": stable_id("agency", agency.pk),
+        "name": agency.slug,
+        "title": in_language(agency, "name", "th"),
+        "title_en": agency.name_en or "",
+        "display_name": in_language(agency, "name", "th"),
+        "description": "",
+        "type": "organization",
+        "is_organization": True,
+        "state": "active",
+        "approval_status": "approved",
+        "image_url": "",
+        "created": ckan_time(agency.created_at),
+    }
+    if package_count is not None:
+        org["package_count"] = package_count
+    return org
+
+
+def _group(code: str, label_th: str, label_en: str, count: int | None = None) -> dict:
+    group = {
+        "id": code,
+        "name": code,
+        "title": label_th,
+        "title_en": label_en,
+        "display_name": label_th,
+        "type": "group",
+        "is_organization": False,
+        "state": "active",
+        "image_url": "",
+    }
+    if count is not None:
+        group["package_count"] = count
+    return group
+
+
+def _category_labels(code: str) -> tuple[str, str]:
+    label = Dataset.Category(code).label
+    with translation.override("th"):
+        thai = str(label)
+    with translation.override("en"):
+        return thai, str(label)
+
+
+def package_dict(dataset: Dataset, request: HttpRequest) -> dict:
+    absolute = _absolute(request)
+    resources = [
+        {
+            "id": d.id,
+            "package_id": stable_id("dataset", dataset.pk),
+            "name": d.name,
+            "description": d.description,
+            "format": d.format,
+            "mimetype": d.media_type or None,
+            "url": d.url,
+            "url_type": None,
+            "state": "active",
+            "position": position,
+            "created": ckan_time(d.created),
+            "last_modified": ckan_time(d.modified),
+        }
+        for position, d in enumerate(distributions(dataset, absolute))
+    ]
+    th_category, en_category = _category_labels(dataset.category)
+    west, south, east, north = dataset.extent.extent if dataset.extent else (None,) * 4
+    package = {
+        "id": stable_id("dataset", dataset.pk),
+        "name": dataset.slug,
+        "title": in_language(dataset, "title", "th"),
+        "title_en": dataset.title_en or "",
+        "notes": in_language(dataset, "description", "th"),
+        "notes_en": dataset.description_en or "",
+        "url": absolute(dataset.get_absolute_url()),
+        "type": "dataset",
+        "state": "active",
+        "private": False,
+        "author": in_language(dataset.publisher, "name", "th"),
+        "author_email": None,
+        "maintainer": dataset.maintainer,
+        "maintainer_email": dataset.maintainer_email,
+        "license_id": dataset.license,
+        "license_title": str(Dataset.License(dataset.license).label),
+        "license_url": LICENSE_URLS.get(dataset.license, ""),
+        "metadata_created": ckan_time(dataset.created_at),
+        "metadata_modified": ckan_time(dataset.updated_at),
+        "owner_org": stable_id("agency", dataset.publisher_id),
+        "organization": _organization(dataset.publisher, request),
+        "groups": [_group(dataset.category, th_category, en_category)],
+        "tags": [{"name": k, "display_name": k, "state": "active"} for k in dataset.keywords],
+        "num_tags": len(dataset.keywords),
+        "resources": resources,
+        "num_resources": len(resources),
+        # GD-Catalog (DGA) fields, as ckanext-thai_gdc names them.
+        "data_type": GDC_DATA_TYPE[dataset.data_type],
+        "objective": [dataset.objective] if dataset.objective else ["พันธกิจหน่วยงาน"],
+        "update_frequency_unit": GDC_FREQUENCY[dataset.update_frequency],
+        "update_frequency_interval": str(dataset.update_frequency_interval),
+        "geo_coverage": GDC_GEO_COVERAGE[dataset.geo_coverage],
+        "data_source": dataset.data_source,
+        "data_format": sorted({r["format"] for r in resources if r["format"]}) or ["ไม่ทราบ"],
+        "data_category": GDC_PUBLIC,
+        "data_language": [GDC_LANGUAGE[code] for code in dataset.languages] or ["ไทย"],
+        "created_date": dataset.created_at.date().isoformat(),
+        "last_updated_date": dataset.updated_at.date().isoformat(),
+        "equivalent_scale": dataset.equivalent_scale,
+        "west_bound_longitude": west,
+        "east_bound_longitude": east,
+        "north_bound_latitude": north,
+        "south_bound_latitude": south,
+        "positional_accuracy": dataset.positional_accuracy,
+        "reference_period": dataset.reference_period,
+        "data_release_calendar": dataset.release_date.isoformat() if dataset.release_date else "",
+        "provinces": dataset.provinces,
+        "extras": [],
+    }
+    if dataset.extent:
+        # ckanext-spatial's convention, read by spatial harvesters and search.
+        package["extras"].append({"key": "spatial", "value": dataset.extent.geojson})
+    return package
+
+
+def _param(request: HttpRequest, name: str, default=None):
+    return request.ckan_params.get(name, default)
+
+
+def _int(request: HttpRequest, name: str, default: int, high: int) -> int:
+    raw = _param(request, name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError) as error:
+        raise ActionError(409, "Validation Error", {name: ["Invalid integer"]}) from error
+    if value < 0:
+        raise ActionError(409, "Validation Error", {name: ["Must be a natural number"]})
+    return min(value, high)
+
+
+def _moment(raw: str) -> datetime:
+    moment = parse_datetime(raw.replace("Z", "+00:00")) if "T" in raw else None
+    if moment is None and (day := parse_date(raw)):
+        moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    if moment is None:
+        raise ActionError(409, "Search Query Error", f"Invalid date: {raw}")
+    return moment if moment.tzinfo else make_aware(moment, UTC)
+
+
+def _apply_terms(datasets: QuerySet, text: str) -> tuple[QuerySet, str]:
+    """Apply the field:value terms CKAN clients send in q and fq; return the rest as words."""
+    for negate, field, value in FQ_TERM.findall(text):
+        value = value.strip('"')
+        condition = _term_condition(field, value)
+        if condition is not None:
+            datasets = datasets.exclude(condition) if negate else datasets.filter(condition)
+    return datasets, FQ_TERM.sub(" ", text)
+
+
+def _term_condition(field: str, value: str) -> Q | None:
+    if field in ("metadata_modified", "metadata_created") and value.startswith("["):
+        low, _to, high = value[1:-1].partition(" TO ")
+        column = SORTS[field]
+        condition = Q()
+        if low.strip() not in ("*", ""):
+            condition &= Q(**{f"{column}__gte": _moment(low.strip())})
+        if high.strip() not in ("*", ""):
+            condition &= Q(**{f"{column}__lte": _moment(high.strip())})
+        return condition
+    return {
+        "organization": Q(publisher__slug=value),
+        "owner_org": Q(publisher__slug=value),
+        "name": Q(slug=value),
+        "tags": Q(keywords__contains=[value]),
+        "groups": Q(category=value),
+        "license_id": Q(license=value),
+        "res_format": Q(resources__format__iexact=value),
+    }.get(field)
+
+
+def _search(request: HttpRequest) -> dict:
+    datasets = dataset_public_list().select_related("publisher")
+    text = " ".join(filter(None, [_param(request, "q", ""), _param(request, "fq", "")]))
+    datasets, words = _apply_terms(datasets, text)
+    for word in words.split():
+        if word in ("*:*", "*"):
+            continue
+        datasets = datasets.filter(
+            Q(title_th__icontains=word)
+            | Q(title_en__icontains=word)
+            | Q(description_th__icontains=word)
+            | Q(description_en__icontains=word)
+            | Q(keywords__icontains=word)
+        )
+    rows = _int(request, "rows", DEFAULT_ROWS, MAX_ROWS)
+    start = _int(request, "start", 0, 10**9)
+    sort = _param(request, "sort") or "score desc, metadata_modified desc"
+    order = []
+    for part in sort.split(","):
+        field, _space, direction = part.strip().partition(" ")
+        if field not in SORTS:
+            raise ActionError(409, "Search Query Error", f"Invalid sort field: {field}")
+        if SORTS[field]:
+            order.append(("-" if direction.strip() == "desc" else "") + SORTS[field])
+    datasets = datasets.distinct().order_by(*order, "pk")
+    page = dataset_with_contents(datasets)[start : start + rows]
+    return {
+        "count": datasets.count(),
+        "sort": sort,
+        "results": [package_dict(dataset, request) for dataset in page],
+        "facets": {},
+        "search_facets": {},
+    }
+
+
+def _package(request: HttpRequest) -> Dataset:
+    ident = _param(request, "id") or _param(request, "name_or_id") or ""
+    datasets = dataset_with_contents(dataset_public_list().select_related("publisher"))
+    for dataset in datasets.filter(slug=ident):
+        return dataset
+    # Or the stable id given out as "id".
+    for dataset in datasets.only("pk"):
+        if stable_id("dataset", dataset.pk) == ident:
+            return datasets.get(pk=dataset.pk)
+    raise ActionError(404, "Not Found Error", "Not found")
+
+
+def _publishers() -> QuerySet[Agency]:
+    return Agency.objects.filter(datasets__in=dataset_public_list().values("pk")).annotate(
+        package_count=Count("datasets", filter=Q(datasets__in=dataset_public_list()))
+    )
+
+
+def _action_package_search(request):
+    return _search(request)
+
+
+def _action_package_list(request):
+    limit = _int(request, "limit", MAX_ROWS * 10, MAX_ROWS * 10)
+    offset = _int(request, "offset", 0, 10**9)
+    names = dataset_public_list().order_by("slug").values_list("slug", flat=True)
+    return list(names[offset : offset + limit])
+
+
+def _action_package_show(request):
+    return package_dict(_package(request), request)
+
+
+def _action_current_package_list_with_resources(request):
+    limit = _int(request, "limit", DEFAULT_ROWS, MAX_ROWS)
+    offset = _int(request, "offset", 0, 10**9)
+    datasets = dataset_with_contents(
+        dataset_public_list().select_related("publisher").order_by("-updated_at", "pk")
+    )
+    return [package_dict(d, request) for d in datasets[offset : offset + limit]]
+
+
+def _all_fields(request) -> bool:
+    return str(_param(request, "all_fields", "")).lower() in ("true", "1")
+
+
+def _action_organization_list(request):
+    publishers = _publishers().order_by("slug").distinct()
+    if _all_fields(request):
+        return [_organization(a, request, a.package_count) for a in publishers]
+    return [a.slug for a in publishers]
+
+
+def _action_organization_show(request):
+    ident = _param(request, "id", "")
+    for agency in _publishers().distinct():
+        if ident in (agency.slug, stable_id("agency", agency.pk)):
+            org = _organization(agency, request, agency.package_count)
+            if str(_param(request, "include_datasets", "")).lower() in ("true", "1"):
+                datasets = dataset_with_contents(
+                    dataset_public_list().filter(publisher=agency).select_related("publisher")
+                )
+                org["packages"] = [package_dict(d, request) for d in datasets[:MAX_ROWS]]
+            return org
+    raise ActionError(404, "Not Found Error", "Not found")
+
+
+def _groups() -> list[dict]:
+    counts = dict(dataset_public_list().values_list("category").annotate(n=Count("pk")).order_by())
+    return [_group(code, *_category_labels(code), counts[code]) for code in sorted(counts)]
+
+
+def _action_group_list(request):
+    groups = _groups()
+    return groups if _all_fields(request) else [g["name"] for g in groups]
+
+
+def _action_group_show(request):
+    for group in _groups():
+        if group["name"] == _param(request, "id"):
+            return group
+    raise ActionError(404, "Not Found Error", "Not found")
+
+
+def _action_status_show(request):
+    return {
+        "site_title": "EEC Portal",
+        "site_description": "",
+        "site_url": request.build_absolute_uri("/").rstrip("/"),
+        "ckan_version": CKAN_VERSION,
+        "error_emails_to": None,
+        "locale_default": settings.LANGUAGE_CODE,
+        "extensions": ["dcat", "spatial_metadata", "thai_gdc"],
+    }
+
+
+def _action_help_show(request):
+    return "Read-only CKAN Action API of the EEC Portal: " + ", ".join(sorted(ACTIONS))
+
+
+ACTIONS = {
+    "package_search": _action_package_search,
+    "package_list": _action_package_list,
+    "package_show": _action_package_show,
+    "current_package_list_with_resources": _action_current_package_list_with_resources,
+    "organization_list": _action_organization_list,
+    "organization_show": _action_organization_show,
+    "group_list": _action_group_list,
+    "group_show": _action_group_show,
+    "status_show": _action_status_show,
+    "help_show": _action_help_show,
+}
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def action(request: HttpRequest, action: str) -> JsonResponse:
+    params = request.GET.dict()
+    if request.method == "POST" and request.body:
+        try:
+            body = json.loads(request.body)
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            return _failure(request, action, ActionError(400, "Bad request", "JSON body expected"))
+        params |= {key: value for key, value in body.items() if not isinstance(value, dict)}
+    request.ckan_params = params
+    handler = ACTIONS.get(action)
+    if handler is None:
+        unknown = ActionError(400, "Bad request", f"Action name not known: {action}")
+        return _failure(request, action, unknown)
+    try:
+        return _envelope(request, action, handler(request))
+    except ActionError as error:
+        return _failure(request, action, error)
+
+
+def _failure(request: HttpRequest, action: str, error: ActionError) -> JsonResponse:
+    message = error.message
+    body_error = {"__type": error.kind}
+    if isinstance(message, dict):
+        body_error |= message
+    else:
+        body_error["message"] = message
+    return JsonResponse(
+        {"help": action, "success": False, "error": body_error}, status=error.status
+    )

@@ -1,0 +1,150 @@
+"""The catalog in DCAT (DCAT-AP style, as ckanext-dcat serves it) at /catalog.ttl, .jsonld and
+.rdf, paged with Hydra links. Public datasets only."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+
+from .catalog import FREQUENCY_URIS, LICENSE_URLS, distributions, in_language
+from .selectors import dataset_public_list, dataset_with_contents
+
+PAGE_SIZE = 100
+HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+LOCN = Namespace("http://www.w3.org/ns/locn#")
+FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
+GEOSPARQL_WKT = URIRef("http://www.opengis.net/ont/geosparql#wktLiteral")
+FORMATS = {
+    "ttl": ("turtle", "text/turtle"),
+    "jsonld": ("json-ld", "application/ld+json"),
+    "rdf": ("xml", "application/rdf+xml"),
+}
+
+
+def _texts(graph: Graph, subject, predicate, record, field: str) -> None:
+    for language, _name in settings.LANGUAGES:
+        own = getattr(record, f"{field}_{language}", "")
+        if own:
+            graph.add((subject, predicate, Literal(own, lang=language)))
+
+
+def _dataset(graph: Graph, dataset, request: HttpRequest) -> URIRef:
+    absolute = request.build_absolute_uri
+    node = URIRef(absolute(dataset.get_absolute_url()))
+    graph.add((node, RDF.type, DCAT.Dataset))
+    graph.add((node, DCTERMS.identifier, Literal(dataset.slug)))
+    _texts(graph, node, DCTERMS.title, dataset, "title")
+    _texts(graph, node, DCTERMS.description, dataset, "description")
+    for keyword in dataset.keywords:
+        graph.add((node, DCAT.keyword, Literal(keyword)))
+    graph.add(
+        (
+            node,
+            DCAT.theme,
+            URIRef(absolute(reverse("spatial:index")) + f"?category={dataset.category}"),
+        )
+    )
+    graph.add((node, DCTERMS.issued, Literal(dataset.created_at, datatype=XSD.dateTime)))
+    graph.add((node, DCTERMS.modified, Literal(dataset.updated_at, datatype=XSD.dateTime)))
+    graph.add((node, DCAT.landingPage, node))
+    graph.add(
+        (
+            node,
+            DCTERMS.accrualPeriodicity,
+            URIRef(FREQUENCY + FREQUENCY_URIS[dataset.update_frequency]),
+        )
+    )
+    for code in dataset.languages:
+        graph.add((node, DCTERMS.language, Literal(code)))
+
+    publisher = BNode()
+    graph.add((node, DCTERMS.publisher, publisher))
+    graph.add((publisher, RDF.type, FOAF.Organization))
+    graph.add(
+        (publisher, FOAF.name, Literal(in_language(dataset.publisher, "name", "th"), lang="th"))
+    )
+    graph.add(
+        (publisher, FOAF.name, Literal(in_language(dataset.publisher, "name", "en"), lang="en"))
+    )
+
+    contact = BNode()
+    graph.add((node, DCAT.contactPoint, contact))
+    graph.add((contact, RDF.type, VCARD.Kind))
+    graph.add((contact, VCARD.fn, Literal(dataset.maintainer)))
+    graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{dataset.maintainer_email}")))
+
+    if dataset.extent:
+        location = BNode()
+        graph.add((node, DCTERMS.spatial, location))
+        graph.add((location, RDF.type, DCTERMS.Location))
+        graph.add((location, DCAT.bbox, Literal(dataset.extent.wkt, datatype=GEOSPARQL_WKT)))
+    if dataset.temporal_start or dataset.temporal_end:
+        period = BNode()
+        graph.add((node, DCTERMS.temporal, period))
+        graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+        if dataset.temporal_start:
+            graph.add((period, DCAT.startDate, Literal(dataset.temporal_start, datatype=XSD.date)))
+        if dataset.temporal_end:
+            graph.add((period, DCAT.endDate, Literal(dataset.temporal_end, datatype=XSD.date)))
+
+    license_url = LICENSE_URLS.get(dataset.license)
+    for distribution in distributions(dataset, absolute):
+        item = URIRef(f"{node}#distribution-{distribution.id}")
+        graph.add((node, DCAT.distribution, item))
+        graph.add((item, RDF.type, DCAT.Distribution))
+        graph.add((item, DCTERMS.title, Literal(distribution.name)))
+        graph.add((item, DCAT.accessURL, URIRef(distribution.url)))
+        if distribution.is_download:
+            graph.add((item, DCAT.downloadURL, URIRef(distribution.url)))
+        if distribution.format:
+            graph.add((item, DCTERMS.format, Literal(distribution.format)))
+        if distribution.media_type:
+            graph.add((item, DCAT.mediaType, Literal(distribution.media_type)))
+        if license_url:
+            graph.add((item, DCTERMS.license, URIRef(license_url)))
+    return node
+
+
+@require_GET
+def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    datasets = dataset_with_contents(
+        dataset_public_list().select_related("publisher").order_by("-updated_at", "pk")
+    )
+    paginator = Paginator(datasets, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    graph = Graph()
+    graph.bind("dcat", DCAT)
+    graph.bind("dct", DCTERMS)
+    graph.bind("foaf", FOAF)
+    graph.bind("vcard", VCARD)
+    graph.bind("hydra", HYDRA)
+    base = request.build_absolute_uri(request.path)
+    catalog_node = URIRef(request.build_absolute_uri("/"))
+    graph.add((catalog_node, RDF.type, DCAT.Catalog))
+    graph.add((catalog_node, DCTERMS.title, Literal("EEC Portal", lang="en")))
+    graph.add((catalog_node, DCTERMS.title, Literal("พอร์ทัลอีอีซี", lang="th")))
+    graph.add((catalog_node, FOAF.homepage, catalog_node))
+    for dataset in page.object_list:
+        graph.add((catalog_node, DCAT.dataset, _dataset(graph, dataset, request)))
+
+    collection = URIRef(f"{base}?page={page.number}")
+    graph.add((collection, RDF.type, HYDRA.PagedCollection))
+    graph.add((collection, HYDRA.totalItems, Literal(paginator.count)))
+    graph.add((collection, HYDRA.itemsPerPage, Literal(PAGE_SIZE)))
+    graph.add((collection, HYDRA.firstPage, Literal(f"{base}?page=1")))
+    graph.add((collection, HYDRA.lastPage, Literal(f"{base}?page={paginator.num_pages}")))
+    if page.has_next():
+        graph.add((collection, HYDRA.nextPage, Literal(f"{base}?page={page.next_page_number()}")))
+    if page.has_previous():
+        graph.add(
+            (collection, HYDRA.previousPage, Literal(f"{base}?page={page.previous_page_number()}"))
+        )
+    rdf_format, content_type = FORMATS[fmt]
+    body = graph.serialize(format=rdf_format)
+    return HttpResponse(body, content_type=f"{content_type}; charset=utf-8")

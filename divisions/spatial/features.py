@@ -1,0 +1,208 @@
+"""Reads of layer features that PostgreSQL renders itself: GeoJSON pages, single features,
+Mapbox Vector Tiles and streamed downloads. Python passes the bytes through."""
+
+import json
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.db import connection
+from psycopg2 import sql
+
+from .models import Layer, LayerAttribute
+from .services.imports import pg_connection_string
+
+GEOJSON_DECIMALS = 7  # about a centimetre: finer than any source the portal holds
+TILE_EXTENT = 4096
+TILE_BUFFER = 64
+# At most this many features go into one tile; low zooms of large layers hit it first.
+MAX_TILE_FEATURES = 20_000
+WEB_MERCATOR_HALF = 20037508.342789244
+
+
+@dataclass
+class FeatureQuery:
+    """Which features of a layer: the OGC API's bbox, property, datetime and sort parameters."""
+
+    layer: Layer
+    bbox: tuple[float, float, float, float] | None = None
+    properties: dict[str, str] = field(default_factory=dict)
+    # (start, end), either may be None for an open end.
+    interval: tuple[datetime | None, datetime | None] | None = None
+    sortby: list[tuple[str, bool]] = field(default_factory=list)  # (attribute, descending)
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = ["layer_id = %s"], [self.layer.pk]
+        if self.bbox:
+            clauses.append("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)")
+            clauses.append("ST_Intersects(geom, ST_MakeEnvelope(%s, %s, %s, %s, 4326))")
+            params += [*self.bbox, *self.bbox]
+        for name, value in self.properties.items():
+            clauses.append("properties ->> %s = %s")
+            params += [name, value]
+        if self.interval and self.layer.time_attribute:
+            start, end = self.interval
+            moment = "(properties ->> %s)::timestamptz"
+            if start:
+                clauses.append(f"{moment} >= %s")
+                params += [self.layer.time_attribute, start]
+            if end:
+                clauses.append(f"{moment} <= %s")
+                params += [self.layer.time_attribute, end]
+        return " AND ".join(clauses), params
+
+    def order_by(self) -> tuple[str, list]:
+        keys, params = [], []
+        for name, descending in self.sortby:
+            keys.append(f"properties -> %s {'DESC' if descending else 'ASC'} NULLS LAST")
+            params.append(name)
+        return ", ".join([*keys, "fid"]), params
+
+    @property
+    def is_whole_layer(self) -> bool:
+        return not (self.bbox or self.properties or self.interval)
+
+
+def _feature_json(alias: str = "") -> str:
+    prefix = f"{alias}." if alias else ""
+    return (
+        f"json_build_object('type', 'Feature', 'id', {prefix}fid, 'geometry', "
+        f"ST_AsGeoJSON({prefix}geom, {GEOJSON_DECIMALS})::json, "
+        f"'properties', {prefix}properties)"
+    )
+
+
+def feature_page(query: FeatureQuery, *, limit: int, offset: int) -> tuple[str, int, int]:
+    """One page of features as a GeoJSON array text, how many it holds, how many match."""
+    where, params = query.where()
+    order, order_params = query.order_by()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT coalesce(json_agg({_feature_json('page')})::text, '[]'), count(*) FROM ("
+            f"SELECT fid, properties, geom FROM spatial_feature WHERE {where} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s) page",
+            [*params, *order_params, limit, offset],
+        )
+        features, returned = cursor.fetchone()
+        if query.is_whole_layer:
+            return features, returned, query.layer.feature_count
+        cursor.execute(f"SELECT count(*) FROM spatial_feature WHERE {where}", params)
+        return features, returned, cursor.fetchone()[0]
+
+
+def feature_get(*, layer: Layer, fid: int) -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_feature_json()}::text FROM spatial_feature WHERE layer_id = %s AND fid = %s",
+            [layer.pk, fid],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def tile_render(*, layer: Layer, z: int, x: int, y: int) -> bytes:
+    """A Mapbox Vector Tile of the layer, built by PostGIS, simplified to the tile's pixel."""
+    pixel = 2 * WEB_MERCATOR_HALF / (2**z) / TILE_EXTENT
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH bounds AS (SELECT ST_TileEnvelope(%s, %s, %s) AS mercator, "
+            "ST_Transform(ST_TileEnvelope(%s, %s, %s, margin => %s), 4326) AS geographic) "
+            "SELECT ST_AsMVT(tile, %s, %s, 'geom', 'fid') FROM ("
+            "SELECT f.fid, f.properties, ST_AsMVTGeom("
+            "ST_Simplify(ST_Transform(f.geom, 3857), %s, true), bounds.mercator, %s, %s, true"
+            ") AS geom FROM spatial_feature f, bounds "
+            "WHERE f.layer_id = %s AND f.geom && bounds.geographic LIMIT %s) tile",
+            [
+                z, x, y, z, x, y, TILE_BUFFER / TILE_EXTENT,
+                layer.slug, TILE_EXTENT, pixel, TILE_EXTENT, TILE_BUFFER,
+                layer.pk, MAX_TILE_FEATURES,
+            ],
+        )  # fmt: skip
+        return bytes(cursor.fetchone()[0] or b"")
+
+
+STREAM_BATCH = 2000
+
+
+def _rows(sql: str, params: list) -> Iterator[tuple]:
+    """Rows through a server-side cursor, so a large layer never sits in memory."""
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(STREAM_BATCH):
+            yield from rows
+
+
+def geojson_stream(layer: Layer) -> Iterator[str]:
+    yield '{"type":"FeatureCollection","name":' + json.dumps(layer.slug) + ',"features":['
+    separator = ""
+    for (feature,) in _rows(
+        f"SELECT {_feature_json()}::text FROM spatial_feature WHERE layer_id = %s ORDER BY fid",
+        [layer.pk],
+    ):
+        yield separator + feature
+        separator = ","
+    yield "]}\n"
+
+
+def csv_rows(layer: Layer, names: list[str]) -> Iterator[list]:
+    """Each feature as its attribute values followed by the geometry as WKT."""
+    for fid, properties, wkt in _rows(
+        "SELECT fid, properties::text, ST_AsText(geom, %s) FROM spatial_feature "
+        "WHERE layer_id = %s ORDER BY fid",
+        [GEOJSON_DECIMALS, layer.pk],
+    ):
+        values = json.loads(properties)
+        yield [fid, *(values.get(name, "") for name in names), wkt]
+
+
+CASTS = {
+    LayerAttribute.Type.INTEGER: "bigint",
+    LayerAttribute.Type.NUMBER: "double precision",
+    LayerAttribute.Type.BOOLEAN: "boolean",
+    LayerAttribute.Type.DATE: "date",
+    LayerAttribute.Type.DATETIME: "timestamptz",
+}
+EXPORT_DRIVERS = {"gpkg": ("GPKG", ".gpkg"), "shp": ("ESRI Shapefile", ".shp")}
+
+
+def export_file(layer: Layer, kind: str) -> tuple[object, str]:
+    """The layer as a GeoPackage or a zipped Shapefile written by ogr2ogr, typed columns and
+    all; returns an open file (already unlinked from disk) and its download name."""
+    driver, suffix = EXPORT_DRIVERS[kind]
+    columns = [sql.SQL("fid")]
+    for attribute in layer.attributes.all():
+        value = sql.SQL("properties ->> {}").format(sql.Literal(attribute.name))
+        if cast := CASTS.get(attribute.type):
+            value = sql.SQL("({})::{}").format(value, sql.SQL(cast))
+        columns.append(sql.SQL("{} AS {}").format(value, sql.Identifier(attribute.name)))
+    query = sql.SQL("SELECT {}, geom FROM spatial_feature WHERE layer_id = {} ORDER BY fid").format(
+        sql.SQL(", ").join(columns), sql.Literal(layer.pk)
+    )
+    connection.ensure_connection()
+    workdir = Path(tempfile.mkdtemp(prefix="layer-export-"))
+    try:
+        target = workdir / f"{layer.slug}{suffix}"
+        subprocess.run(
+            [
+                "ogr2ogr", "-f", driver, str(target), pg_connection_string(),
+                "-sql", query.as_string(connection.connection), "-nln", layer.slug,
+                "-nlt", "PROMOTE_TO_MULTI",
+                "-lco", "ENCODING=UTF-8" if kind == "shp" else "FID=fid",
+            ],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        if kind == "shp":
+            archive = workdir / f"{layer.slug}.zip"
+            with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+                for part in sorted(workdir.glob(f"{layer.slug}.*")):
+                    if part != archive:
+                        bundle.write(part, part.name)
+            target = archive
+        return open(target, "rb"), target.name  # noqa: SIM115 - the response closes it
+    finally:
+        shutil.rmtree(workdir)

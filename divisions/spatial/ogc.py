@@ -1,0 +1,433 @@
+"""OGC API – Features (Part 1 core, GeoJSON, HTML, OpenAPI 3.0) and OGC API – Tiles for
+vector tiles, over the layers a reader may see. Feature bytes come from PostgreSQL."""
+
+import json
+from datetime import datetime, time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.timezone import make_aware
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .features import MAX_TILE_FEATURES, FeatureQuery, feature_get, feature_page, tile_render
+from .models import Layer
+from .selectors import layer_get, layer_list
+
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 10_000
+MAX_ZOOM = 22
+TILE_CACHE_SECONDS = 24 * 3600
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-common-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+]
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+GEOJSON = "application/geo+json"
+RESERVED = {"f", "limit", "offset", "bbox", "bbox-crs", "datetime", "sortby", "crs", "lang"}
+
+
+class BadRequest(Exception):
+    pass
+
+
+def _wants_html(request: HttpRequest) -> bool:
+    if fmt := request.GET.get("f"):
+        return fmt == "html"
+    accept = request.headers.get("Accept", "")
+    return "text/html" in accept and "json" not in accept.split("text/html")[0]
+
+
+def _url(request: HttpRequest, name: str, **kwargs) -> str:
+    return request.build_absolute_uri(reverse(f"ogc:{name}", kwargs=kwargs or None))
+
+
+def _links(request: HttpRequest, name: str, *, json_type: str = "application/json", **kwargs):
+    base = _url(request, name, **kwargs)
+    return [
+        {"href": f"{base}?f=json", "rel": "self", "type": json_type, "title": _("This document")},
+        {"href": f"{base}?f=html", "rel": "alternate", "type": "text/html", "title": _("As HTML")},
+    ]
+
+
+def _respond(request: HttpRequest, document: dict, *, template: str, content_type: str):
+    if _wants_html(request):
+        return render(request, f"spatial/ogc/{template}.html", {"document": document})
+    return HttpResponse(
+        json.dumps(document, ensure_ascii=False, default=str), content_type=content_type
+    )
+
+
+def _error(status: int, code: str, description: str) -> JsonResponse:
+    return JsonResponse({"code": code, "description": description}, status=status)
+
+
+def _layer_or_404(request: HttpRequest, collection_id: str) -> Layer:
+    try:
+        return layer_get(slug=collection_id, user=request.user)
+    except Layer.DoesNotExist as error:
+        raise Http404 from error
+
+
+@require_GET
+def landing(request: HttpRequest) -> HttpResponse:
+    document = {
+        "title": _("EEC Portal spatial data"),
+        "description": _(
+            "Layers of the EEC support division, through OGC API – Features and Tiles."
+        ),
+        "links": [
+            *_links(request, "landing"),
+            {"href": _url(request, "openapi"), "rel": "service-desc",
+             "type": "application/vnd.oai.openapi+json;version=3.0", "title": _("API definition")},
+            {"href": _url(request, "conformance"), "rel": "conformance",
+             "type": "application/json", "title": _("Conformance classes")},
+            {"href": _url(request, "collections"), "rel": "data",
+             "type": "application/json", "title": _("Collections")},
+        ],
+    }  # fmt: skip
+    return _respond(request, document, template="landing", content_type="application/json")
+
+
+@require_GET
+def conformance(request: HttpRequest) -> HttpResponse:
+    document = {"conformsTo": CONFORMANCE, "links": _links(request, "conformance")}
+    return _respond(request, document, template="conformance", content_type="application/json")
+
+
+def _collection(request: HttpRequest, layer: Layer) -> dict:
+    collection_id = layer.slug
+    items = _url(request, "items", collection_id=collection_id)
+    tiles = _url(request, "tileset", collection_id=collection_id, tms="WebMercatorQuad")
+    document = {
+        "id": collection_id,
+        "title": layer.title,
+        "description": layer.description or layer.dataset.description,
+        "itemType": "feature",
+        "crs": [CRS84],
+        "storageCrs": CRS84,
+        "links": [
+            *_links(request, "collection", collection_id=collection_id),
+            {"href": f"{items}?f=json", "rel": "items", "type": GEOJSON,
+             "title": _("Features as GeoJSON")},
+            {"href": f"{items}?f=html", "rel": "items", "type": "text/html",
+             "title": _("Features as HTML")},
+            {"href": tiles, "rel": "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector",
+             "type": "application/json", "title": _("Vector tiles")},
+            {"href": request.build_absolute_uri(layer.dataset.get_absolute_url()),
+             "rel": "describedby", "type": "text/html", "title": _("Dataset")},
+        ],
+    }  # fmt: skip
+    if layer.extent:
+        document["extent"] = {"spatial": {"bbox": [list(layer.extent.extent)], "crs": CRS84}}
+    document["feature_count"] = layer.feature_count
+    return document
+
+
+@require_GET
+def collections(request: HttpRequest) -> HttpResponse:
+    document = {
+        "collections": [_collection(request, layer) for layer in layer_list(user=request.user)],
+        "links": _links(request, "collections"),
+    }
+    return _respond(request, document, template="collections", content_type="application/json")
+
+
+@require_GET
+def collection(request: HttpRequest, collection_id: str) -> HttpResponse:
+    document = _collection(request, _layer_or_404(request, collection_id))
+    return _respond(request, document, template="collection", content_type="application/json")
+
+
+def _int_param(request: HttpRequest, name: str, default: int, low: int, high: int) -> int:
+    raw = request.GET.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as error:
+        raise BadRequest(_("%(name)s must be a whole number.") % {"name": name}) from error
+    if not low <= value:
+        raise BadRequest(_("%(name)s must be at least %(low)d.") % {"name": name, "low": low})
+    return min(value, high)
+
+
+def _bbox(raw: str | None):
+    if not raw:
+        return None
+    try:
+        numbers = [float(part) for part in raw.split(",")]
+    except ValueError:
+        numbers = []
+    if len(numbers) == 6:  # with heights: drop them
+        numbers = [numbers[0], numbers[1], numbers[3], numbers[4]]
+    if len(numbers) != 4 or numbers[0] > numbers[2] or numbers[1] > numbers[3]:
+        raise BadRequest(_("bbox must be four numbers: west,south,east,north."))
+    return tuple(numbers)
+
+
+def _moment(raw: str, *, end: bool) -> datetime | None:
+    if raw in ("", ".."):
+        return None
+    if moment := parse_datetime(raw):
+        return moment if moment.tzinfo else make_aware(moment)
+    if day := parse_date(raw):
+        return make_aware(datetime.combine(day, time.max if end else time.min))
+    raise ValueError(raw)
+
+
+def _interval(raw: str | None):
+    if not raw:
+        return None
+    try:
+        if "/" in raw:
+            start, end = raw.split("/", 1)
+            return _moment(start, end=False), _moment(end, end=True)
+        return _moment(raw, end=False), _moment(raw, end=True)
+    except ValueError as error:
+        raise BadRequest(
+            _("datetime must be a date or time in RFC 3339, or an interval start/end.")
+        ) from error
+
+
+def _sortby(raw: str | None, names: set[str]) -> list[tuple[str, bool]]:
+    keys = []
+    for part in filter(None, (raw or "").split(",")):
+        descending = part.startswith("-")
+        name = part.lstrip("+-")
+        if name not in names:
+            raise BadRequest(_("Cannot sort by %(name)s: no such attribute.") % {"name": name})
+        keys.append((name, descending))
+    return keys
+
+
+def _feature_query(request: HttpRequest, layer: Layer) -> FeatureQuery:
+    names = {attribute.name for attribute in layer.attributes.all()}
+    return FeatureQuery(
+        layer=layer,
+        bbox=_bbox(request.GET.get("bbox")),
+        properties={
+            key: value for key, value in request.GET.items() if key in names and key not in RESERVED
+        },
+        interval=_interval(request.GET.get("datetime")),
+        sortby=_sortby(request.GET.get("sortby"), names),
+    )
+
+
+def _page_link(request: HttpRequest, *, offset: int, rel: str, title: str, fmt="json") -> dict:
+    query = request.GET.copy()
+    query["offset"] = offset
+    query["f"] = fmt
+    return {
+        "href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}"),
+        "rel": rel,
+        "type": GEOJSON if fmt == "json" else "text/html",
+        "title": title,
+    }
+
+
+@require_GET
+def items(request: HttpRequest, collection_id: str) -> HttpResponse:
+    layer = _layer_or_404(request, collection_id)
+    try:
+        query = _feature_query(request, layer)
+        limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+        offset = _int_param(request, "offset", 0, 0, 2**31 - 1)
+    except BadRequest as error:
+        return _error(400, "InvalidParameterValue", str(error))
+    features, returned, matched = feature_page(query, limit=limit, offset=offset)
+    html = _wants_html(request)
+    links = _links(request, "items", json_type=GEOJSON, collection_id=collection_id)
+    links[0]["href"] = request.build_absolute_uri()
+    fmt = "html" if html else "json"
+    if offset + returned < matched:
+        links.append(
+            _page_link(request, offset=offset + limit, rel="next", title=_("Next page"), fmt=fmt)
+        )
+    if offset > 0:
+        previous = max(0, offset - limit)
+        links.append(
+            _page_link(request, offset=previous, rel="prev", title=_("Previous page"), fmt=fmt)
+        )
+    if html:
+        context = {
+            "layer": layer,
+            "features": json.loads(features),
+            "matched": matched,
+            "links": links,
+            "attributes": list(layer.attributes.all()),
+        }
+        return render(request, "spatial/ogc/items.html", context)
+    head = {
+        "type": "FeatureCollection",
+        "numberMatched": matched,
+        "numberReturned": returned,
+        "timeStamp": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "links": links,
+    }
+    body = json.dumps(head, ensure_ascii=False)[:-1] + ',"features":' + features + "}"
+    return HttpResponse(body, content_type=GEOJSON)
+
+
+@require_GET
+def item(request: HttpRequest, collection_id: str, feature_id: int) -> HttpResponse:
+    layer = _layer_or_404(request, collection_id)
+    feature = feature_get(layer=layer, fid=feature_id)
+    if feature is None:
+        raise Http404
+    if _wants_html(request):
+        context = {
+            "layer": layer,
+            "feature": json.loads(feature),
+            "attributes": list(layer.attributes.all()),
+        }
+        return render(request, "spatial/ogc/item.html", context)
+    links = _links(
+        request, "item", json_type=GEOJSON, collection_id=collection_id, feature_id=feature_id
+    )
+    collection_url = _url(request, "collection", collection_id=collection_id)
+    links.append(
+        {"href": collection_url, "rel": "collection", "type": "application/json",
+         "title": layer.title}
+    )  # fmt: skip
+    body = feature[:-1] + ',"links":' + json.dumps(links, ensure_ascii=False) + "}"
+    return HttpResponse(body, content_type=GEOJSON)
+
+
+def _tile_url_template(request: HttpRequest, layer: Layer) -> str:
+    base = _url(request, "tileset", collection_id=layer.slug, tms="WebMercatorQuad")
+    return base + "/{z}/{y}/{x}"
+
+
+@require_GET
+def tilesets(request: HttpRequest, collection_id: str) -> HttpResponse:
+    layer = _layer_or_404(request, collection_id)
+    tileset = _url(request, "tileset", collection_id=layer.slug, tms="WebMercatorQuad")
+    return JsonResponse({
+        "tilesets": [{
+            "title": layer.title, "dataType": "vector", "crs": "http://www.opengis.net/def/crs/EPSG/0/3857",
+            "tileMatrixSetURI": "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad",
+            "links": [{"href": tileset, "rel": "self", "type": "application/json"}],
+        }],
+    })  # fmt: skip
+
+
+@require_GET
+def tileset(request: HttpRequest, collection_id: str, tms: str) -> HttpResponse:
+    """The tileset as OGC API – Tiles metadata that is also a TileJSON 3 document, so MapLibre
+    and QGIS can both start from it."""
+    if tms != "WebMercatorQuad":
+        raise Http404
+    layer = _layer_or_404(request, collection_id)
+    template = _tile_url_template(request, layer)
+    fields = {a.name: a.type for a in layer.attributes.all()}
+    document = {
+        "tilejson": "3.0.0",
+        "name": layer.title,
+        "description": layer.description or layer.dataset.description,
+        "attribution": str(layer.dataset.publisher),
+        "scheme": "xyz",
+        "tiles": [template],
+        "minzoom": 0,
+        "maxzoom": MAX_ZOOM,
+        "vector_layers": [{"id": layer.slug, "fields": fields, "minzoom": 0, "maxzoom": MAX_ZOOM}],
+        "title": layer.title,
+        "dataType": "vector",
+        "tileMatrixSetURI": "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad",
+        "links": [
+            {"href": template, "rel": "item", "type": "application/vnd.mapbox-vector-tile",
+             "templated": True},
+        ],
+    }  # fmt: skip
+    if layer.extent:
+        document["bounds"] = list(layer.extent.extent)
+    return JsonResponse(document)
+
+
+@require_GET
+def tile(request: HttpRequest, collection_id: str, tms: str, z: int, y: int, x: int):
+    if tms != "WebMercatorQuad" or z > MAX_ZOOM or x >= 2**z or y >= 2**z:
+        raise Http404
+    layer = _layer_or_404(request, collection_id)
+    etag = f'"{layer.pk}-{layer.version}-{z}-{x}-{y}"'
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=300", "Vary": "Cookie"}
+    if request.headers.get("If-None-Match") == etag:
+        return HttpResponse(status=304, headers=headers)
+    # Keyed by the layer's version: an import changes it, so stale tiles are never read again.
+    key = f"tile:{layer.pk}:{layer.version}:{z}:{x}:{y}"
+    body = cache.get(key)
+    if body is None:
+        body = tile_render(layer=layer, z=z, x=x, y=y)
+        cache.set(key, body, TILE_CACHE_SECONDS)
+    headers["X-Tile-Feature-Cap"] = str(MAX_TILE_FEATURES)
+    return HttpResponse(body, content_type="application/vnd.mapbox-vector-tile", headers=headers)
+
+
+@require_GET
+def openapi(request: HttpRequest) -> JsonResponse:
+    """The OpenAPI 3.0 definition of this OGC API, with each collection's paths."""
+    server = request.build_absolute_uri(reverse("ogc:landing")).rstrip("/")
+    parameter = {
+        "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                  "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}},
+        "offset": {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+        "bbox": {"name": "bbox", "in": "query", "style": "form", "explode": False,
+                 "schema": {"type": "array", "items": {"type": "number"}, "minItems": 4,
+                            "maxItems": 6}},
+        "datetime": {"name": "datetime", "in": "query", "schema": {"type": "string"}},
+        "sortby": {"name": "sortby", "in": "query", "schema": {"type": "string"}},
+        "f": {"name": "f", "in": "query", "schema": {"type": "string", "enum": ["json", "html"]}},
+    }  # fmt: skip
+    ok = {"200": {"description": "OK"}}
+    paths = {
+        "/": {"get": {"summary": _("Landing page"), "operationId": "getLandingPage",
+                      "parameters": [parameter["f"]], "responses": ok}},
+        "/conformance": {"get": {"summary": _("Conformance classes"),
+                                 "operationId": "getConformance", "responses": ok}},
+        "/collections": {"get": {"summary": _("Collections"), "operationId": "getCollections",
+                                 "responses": ok}},
+    }  # fmt: skip
+    for layer in layer_list(user=request.user):
+        prefix = f"/collections/{layer.slug}"
+        attributes = [
+            {"name": a.name, "in": "query", "required": False, "schema": {"type": "string"}}
+            for a in layer.attributes.all()
+            if a.name not in RESERVED
+        ]
+        paths[prefix] = {"get": {"summary": layer.title, "operationId": f"describe-{layer.slug}",
+                                 "responses": ok}}  # fmt: skip
+        paths[f"{prefix}/items"] = {
+            "get": {
+                "summary": _("Features of %(title)s") % {"title": layer.title},
+                "operationId": f"items-{layer.slug}",
+                "parameters": [*parameter.values(), *attributes],
+                "responses": ok,
+            }
+        }
+        paths[f"{prefix}/items/{{featureId}}"] = {
+            "get": {
+                "summary": _("One feature of %(title)s") % {"title": layer.title},
+                "operationId": f"item-{layer.slug}",
+                "parameters": [{"name": "featureId", "in": "path", "required": True,
+                                "schema": {"type": "integer"}}],
+                "responses": ok | {"404": {"description": "Not found"}},
+            }
+        }  # fmt: skip
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": _("EEC Portal spatial data"), "version": "1.0",
+                 "contact": {"email": settings.PORTAL_CONTACT["email"]}},
+        "servers": [{"url": server}],
+        "paths": paths,
+    }  # fmt: skip
+    return JsonResponse(document, content_type="application/vnd.oai.openapi+json;version=3.0")

@@ -1,0 +1,92 @@
+"""Reads of spatial records. Whether a dataset is public is decided here, once: pages, the
+API, OGC API, tiles, downloads, the CKAN API, DCAT, search and the sitemap all ask these."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .models import Dataset, Layer, LayerAttribute, Resource
+
+
+def _can_see_internal(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm("spatial.view_dataset"))
+
+
+def dataset_public_list() -> QuerySet[Dataset]:
+    return Dataset.objects.filter(classification=Dataset.Classification.PUBLIC)
+
+
+def dataset_list(*, user=None, filters: dict | None = None) -> QuerySet[Dataset]:
+    """Datasets the user may see, filtered by the catalog's facets."""
+    datasets = Dataset.objects.all() if _can_see_internal(user) else dataset_public_list()
+    filters = filters or {}
+    for field in ("category", "license"):
+        if value := filters.get(field):
+            datasets = datasets.filter(**{field: value})
+    if publisher := filters.get("publisher"):
+        datasets = datasets.filter(publisher__slug=publisher)
+    if province := filters.get("province"):
+        datasets = datasets.filter(provinces__contains=[province])
+    if data_format := filters.get("format"):
+        condition = Q(resources__format__iexact=data_format)
+        if data_format.upper() in LAYER_FORMATS:
+            condition |= Q(layers__version__gt=0)
+        datasets = datasets.filter(condition).distinct()
+    if keyword := filters.get("keyword"):
+        datasets = datasets.filter(keywords__contains=[keyword])
+    return datasets.select_related("publisher")
+
+
+# Every layer can be downloaded in these formats, so they count as its dataset's formats.
+LAYER_FORMATS = ("GEOJSON", "CSV", "GPKG", "SHP")
+
+
+def dataset_with_contents(datasets: QuerySet[Dataset]) -> QuerySet[Dataset]:
+    """Datasets with their resources and layers (and the layers' attributes) in two queries."""
+    return datasets.prefetch_related(
+        Prefetch("resources", queryset=Resource.objects.select_related("layer")),
+        Prefetch(
+            "layers",
+            queryset=Layer.objects.prefetch_related(
+                Prefetch("attributes", queryset=LayerAttribute.objects.order_by("position", "pk"))
+            ),
+        ),
+    )
+
+
+def dataset_get(*, slug: str, user=None) -> Dataset:
+    return dataset_with_contents(dataset_list(user=user)).get(slug=slug)
+
+
+def dataset_facets(datasets: QuerySet[Dataset], field: str) -> list[tuple[str, int]]:
+    """(value, count) of one facet over the datasets a reader may see."""
+    if field == "publisher":
+        rows = datasets.values("publisher__slug").annotate(n=Count("pk", distinct=True))
+        return [(row["publisher__slug"], row["n"]) for row in rows.order_by("-n")]
+    rows = datasets.values(field).annotate(n=Count("pk", distinct=True)).order_by("-n")
+    return [(row[field], row["n"]) for row in rows]
+
+
+def layer_list(*, user=None) -> QuerySet[Layer]:
+    """Layers the user may see: those of visible datasets that hold data."""
+    datasets = dataset_list(user=user)
+    return (
+        Layer.objects.filter(dataset__in=datasets.values("pk"), version__gt=0)
+        .select_related("dataset")
+        .prefetch_related(
+            Prefetch("attributes", queryset=LayerAttribute.objects.order_by("position", "pk"))
+        )
+    )
+
+
+def layer_get(*, slug: str, user=None) -> Layer:
+    return layer_list(user=user).get(slug=slug)
+
+
+def dataset_search_document(dataset: Dataset) -> dict[str, str]:
+    """How a dataset reads in the site-wide search, in the active language."""
+    return {
+        "title": dataset.title,
+        "summary": dataset.description[:600],
+        "body": " ".join([*dataset.keywords, dataset.data_source, str(dataset.publisher)]),
+        "url": dataset.get_absolute_url(),
+        "published_at": dataset.updated_at,
+    }

@@ -1,0 +1,418 @@
+"""Layer imports: check an upload before anything reads it, load it with GDAL's ogr2ogr into a
+staging table, check and repair it in PostGIS, then swap it into the layer in one transaction.
+
+A failed import leaves the layer exactly as it was; a job that runs again after a worker died
+finds either its own finished result (and stops) or nothing of its own (and starts over)."""
+
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.contrib.gis.geos import Polygon
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from eecportal.uploads import check_zip
+
+from ..models import ImportJob, Layer, LayerAttribute
+
+STAGING_SCHEMA = "spatial_staging"
+SUFFIXES = {".geojson", ".json", ".zip", ".gpkg", ".kml", ".csv"}
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf")
+# Thailand is about 97.3–105.7°E, 5.6–20.5°N; a margin keeps coastal and border data in.
+THAILAND = (95.0, 4.0, 108.0, 22.0)
+FEATURE_NUMBERS_SHOWN = 10
+
+COLUMN_TYPES = {
+    "smallint": LayerAttribute.Type.INTEGER,
+    "integer": LayerAttribute.Type.INTEGER,
+    "bigint": LayerAttribute.Type.INTEGER,
+    "numeric": LayerAttribute.Type.NUMBER,
+    "real": LayerAttribute.Type.NUMBER,
+    "double precision": LayerAttribute.Type.NUMBER,
+    "boolean": LayerAttribute.Type.BOOLEAN,
+    "date": LayerAttribute.Type.DATE,
+    "timestamp with time zone": LayerAttribute.Type.DATETIME,
+    "timestamp without time zone": LayerAttribute.Type.DATETIME,
+}
+GEOMETRY_TYPES = {
+    0: Layer.GeometryType.POINT,
+    1: Layer.GeometryType.LINE,
+    2: Layer.GeometryType.POLYGON,
+}
+
+
+class ImportFailed(Exception):
+    """The data cannot be imported; the message says why, in the uploader's language."""
+
+
+def layer_upload_check(file: File) -> None:
+    """Everything that can be known about an upload without GDAL reading it: size, type by
+    content, and for zips their safety and the shapefile parts they must hold."""
+    limit_mb = settings.MAX_LAYER_UPLOAD_MB
+    if file.size > limit_mb * 1024 * 1024:
+        raise ValidationError(
+            _("The file is too large (at most %(limit)d MB).") % {"limit": limit_mb}
+        )
+    suffix = PurePosixPath(file.name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValidationError(
+            _("This type of file is not accepted. Use one of: %(types)s.")
+            % {"types": "GeoJSON, zipped Shapefile, GeoPackage, KML, CSV"}
+        )
+    file.seek(0)
+    head = file.read(512)
+    file.seek(0)
+    looks_right = {
+        ".zip": head.startswith(b"PK\x03\x04"),
+        ".gpkg": head.startswith(b"SQLite format 3\x00"),
+        ".geojson": head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"),
+        ".json": head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"),
+        ".kml": b"<kml" in head or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"),
+        ".csv": b"\x00" not in head,
+    }[suffix]
+    if not looks_right:
+        raise ValidationError(_("The file is damaged or not what its name says."))
+    if suffix == ".zip":
+        check_zip(file)
+        with zipfile.ZipFile(file) as archive:
+            names = [PurePosixPath(n) for n in archive.namelist()]
+        file.seek(0)
+        shapefiles = [n for n in names if n.suffix.lower() == ".shp"]
+        if len(shapefiles) != 1:
+            raise ValidationError(_("The zip file must hold exactly one shapefile (.shp)."))
+        stem = str(shapefiles[0].with_suffix("")).lower()
+        present = {str(n).lower() for n in names}
+        missing = [part for part in SHAPEFILE_PARTS if stem + part not in present]
+        if missing:
+            raise ValidationError(
+                _("The shapefile is missing its %(parts)s part.") % {"parts": ", ".join(missing)}
+            )
+        if stem + ".prj" not in present:
+            raise ValidationError(
+                _("The shapefile has no .prj file, so its coordinate system is unknown.")
+            )
+
+
+@transaction.atomic
+def import_job_create(*, layer: Layer, file: File, user=None) -> ImportJob:
+    """Check an upload and queue its import; nothing is stored when the check fails."""
+    from ..tasks import layer_import_task
+
+    layer_upload_check(file)
+    job = ImportJob.objects.create(
+        layer=layer, file=file, created_by=user, language=translation.get_language() or "th"
+    )
+    transaction.on_commit(lambda: layer_import_task.delay(job.pk))
+    return job
+
+
+def _progress(job: ImportJob, percent: int, stage: str) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(progress=percent, stage=stage)
+
+
+@dataclass
+class _Source:
+    path: Path
+    options: list[str]
+
+
+def _unpack(job: ImportJob, workdir: Path) -> _Source:
+    """Put the upload on local disk (media may be remote storage) and pick what GDAL opens."""
+    name = PurePosixPath(job.file.name).name
+    local = workdir / name
+    with job.file.open("rb") as source, open(local, "wb") as target:
+        shutil.copyfileobj(source, target, length=1024 * 1024)
+    suffix = local.suffix.lower()
+    if suffix == ".csv":
+        return _Source(
+            local,
+            [
+                "-oo",
+                "X_POSSIBLE_NAMES=lon,long,lng,longitude,x",
+                "-oo",
+                "Y_POSSIBLE_NAMES=lat,latitude,y",
+                "-oo",
+                "AUTODETECT_TYPE=YES",
+                "-oo",
+                "KEEP_GEOM_COLUMNS=NO",
+                "-s_srs",
+                "EPSG:4326",
+            ],
+        )
+    if suffix != ".zip":
+        return _Source(local, [])
+    with open(local, "rb") as handle:
+        check_zip(File(handle, name=name))  # checked at upload; the stored copy again
+    unpacked = workdir / "unpacked"
+    with zipfile.ZipFile(local) as archive:
+        archive.extractall(unpacked)
+    shp = next(unpacked.rglob("*.[sS][hH][pP]"))
+    return _Source(shp, ["--config", "SHAPE_ENCODING", _shapefile_encoding(shp)])
+
+
+def _shapefile_encoding(shp: Path) -> str:
+    """The .dbf's text encoding: the .cpg's word when there is one; otherwise UTF-8 if the
+    text decodes as such, else TIS-620 (CP874), which Thai files in the wild mostly are."""
+    for cpg in shp.parent.glob(shp.stem + ".[cC][pP][gG]"):
+        return cpg.read_text(errors="ignore").strip() or "UTF-8"
+    dbf = next(shp.parent.glob(shp.stem + ".[dD][bB][fF]"))
+    with open(dbf, "rb") as handle:
+        header = handle.read(12)
+        header_length = int.from_bytes(header[8:10], "little")
+        handle.seek(header_length)
+        records = handle.read(4 * 1024 * 1024)
+    try:
+        records.decode("utf-8")
+    except UnicodeDecodeError:
+        return "CP874"
+    return "UTF-8"
+
+
+def pg_connection_string() -> str:
+    db = connection.settings_dict
+    parts = {
+        "dbname": db["NAME"],
+        "host": db.get("HOST") or "",
+        "port": str(db.get("PORT") or ""),
+        "user": db.get("USER") or "",
+        "password": db.get("PASSWORD") or "",
+    }
+    return "PG:" + " ".join(f"{key}='{value}'" for key, value in parts.items() if value)
+
+
+def _load_staging(job: ImportJob, source: _Source, table: str) -> None:
+    """ogr2ogr into the staging table, reprojected to EPSG:4326, with its progress shown."""
+    command = [
+        "ogr2ogr", "-f", "PostgreSQL", pg_connection_string(), str(source.path),
+        *source.options,
+        "-nln", f"{STAGING_SCHEMA}.{table}", "-overwrite",
+        "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=ogc_fid", "-lco", "SPATIAL_INDEX=NONE",
+        "-lco", "LAUNDER=NO", "-lco", "PRECISION=NO",
+        "-nlt", "GEOMETRY", "-dim", "XY", "-t_srs", "EPSG:4326",
+        "--config", "PG_USE_COPY", "YES", "-progress",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1
+    )
+    digits = ""
+    while char := process.stdout.read(1):
+        if char.isdigit():
+            digits += char
+        elif digits:
+            _progress(job, 15 + int(digits) * 55 // 100, _("Reading the data"))
+            digits = ""
+    errors = process.stderr.read()
+    if process.wait() != 0:
+        raise ImportFailed(_gdal_error_message(errors))
+
+
+def _gdal_error_message(errors: str) -> str:
+    lines = [line for line in errors.splitlines() if line.startswith("ERROR")]
+    detail = re.sub(r"^ERROR \d+: ", "", lines[0]) if lines else errors.strip()[:300]
+    if "srs" in errors.lower() or "coordinate" in errors.lower():
+        reason = _("Its coordinate system could not be read.")
+    else:
+        reason = _("GDAL could not read it.")
+    return _("The file could not be imported. %(reason)s (%(detail)s)") % {
+        "reason": reason,
+        "detail": detail,
+    }
+
+
+def _feature_numbers(cursor, table: str, condition: str) -> list[int]:
+    cursor.execute(
+        f"SELECT ogc_fid FROM {STAGING_SCHEMA}.{table} WHERE {condition} ORDER BY ogc_fid LIMIT %s",
+        [FEATURE_NUMBERS_SHOWN],
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _numbers(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers)
+
+
+def _check_and_repair(cursor, table: str) -> dict:
+    """Refuse what cannot be a layer; repair invalid geometries and count them."""
+    staging = f"{STAGING_SCHEMA}.{table}"
+    cursor.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
+        "AND table_name = %s AND column_name = 'geom'",
+        [STAGING_SCHEMA, table],
+    )
+    if cursor.fetchone() is None:
+        raise ImportFailed(
+            _("The file has no geometries. A CSV needs longitude and latitude columns.")
+        )
+    missing = _feature_numbers(cursor, table, "geom IS NULL OR ST_IsEmpty(geom)")
+    if missing:
+        raise ImportFailed(
+            _("These features have no geometry: %(numbers)s.") % {"numbers": _numbers(missing)}
+        )
+    cursor.execute(f"SELECT ST_Dimension(geom), count(*) FROM {staging} GROUP BY 1 ORDER BY 1")
+    dimensions = dict(cursor.fetchall())
+    if not dimensions:
+        raise ImportFailed(_("The file holds no features."))
+    if len(dimensions) > 1:
+        raise ImportFailed(
+            _(
+                "The file mixes points, lines and polygons (%(counts)s). A layer holds one kind: "
+                "split the file by geometry type."
+            )
+            % {
+                "counts": ", ".join(
+                    f"{GEOMETRY_TYPES[d].label}: {n}" for d, n in dimensions.items()
+                )
+            }
+        )
+    (dimension,) = dimensions
+    cursor.execute(
+        f"UPDATE {staging} SET geom = ST_CollectionExtract(ST_MakeValid(geom), %s) "
+        "WHERE NOT ST_IsValid(geom)",
+        [dimension + 1],
+    )
+    repaired = cursor.rowcount
+    broken = _feature_numbers(cursor, table, "ST_IsEmpty(geom)")
+    if broken:
+        raise ImportFailed(
+            _("These features have geometries that cannot be repaired: %(numbers)s.")
+            % {"numbers": _numbers(broken)}
+        )
+    cursor.execute(
+        "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), n "
+        f"FROM (SELECT ST_Extent(geom) AS e, count(*) AS n FROM {staging}) extent"
+    )
+    *bounds, count = cursor.fetchone()
+    west, south, east, north = THAILAND
+    if bounds[0] < west or bounds[1] < south or bounds[2] > east or bounds[3] > north:
+        raise ImportFailed(
+            _(
+                "The data lies outside Thailand (%(bounds)s), so its coordinate system is "
+                "probably wrong: check the .prj file, or whether metres are marked as degrees."
+            )
+            % {"bounds": ", ".join(f"{b:.4f}" for b in bounds)}
+        )
+    return {
+        "features": count,
+        "repaired": repaired,
+        "geometry_type": GEOMETRY_TYPES[dimension].value,
+        "bounds": [round(b, 6) for b in bounds],
+    }
+
+
+def _staging_columns(cursor, table: str) -> list[tuple[str, str]]:
+    cursor.execute(
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = %s AND table_name = %s AND column_name NOT IN ('geom', 'ogc_fid') "
+        "ORDER BY ordinal_position",
+        [STAGING_SCHEMA, table],
+    )
+    return [(name, COLUMN_TYPES.get(kind, LayerAttribute.Type.STRING)) for name, kind in cursor]
+
+
+def _swap_in(*, job: ImportJob, table: str, checked: dict, columns: list) -> None:
+    """Replace the layer's features and attributes with the staging table's, in the caller's
+    transaction: readers see the old data until it commits."""
+    staging = f"{STAGING_SCHEMA}.{table}"
+    layer = Layer.objects.select_for_update().get(pk=job.layer_id)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM spatial_feature WHERE layer_id = %s", [layer.pk])
+        cursor.execute(
+            "INSERT INTO spatial_feature (layer_id, fid, properties, geom) "
+            f"SELECT %s, ogc_fid, to_jsonb(s) - 'geom' - 'ogc_fid', geom FROM {staging} s",
+            [layer.pk],
+        )
+    labels = {a.name: (a.label_th, a.label_en, a.position) for a in layer.attributes.all()}
+    layer.attributes.all().delete()
+    LayerAttribute.objects.bulk_create(
+        LayerAttribute(
+            layer=layer,
+            name=name,
+            type=kind,
+            label_th=labels.get(name, ("", "", 0))[0],
+            label_en=labels.get(name, ("", "", 0))[1],
+            position=labels.get(name, ("", "", index))[2],
+        )
+        for index, (name, kind) in enumerate(columns)
+    )
+    layer.version += 1
+    layer.feature_count = checked["features"]
+    layer.geometry_type = checked["geometry_type"]
+    layer.extent = Polygon.from_bbox(checked["bounds"])
+    layer.save()
+    _extend_dataset_extent(layer)
+
+
+def _extend_dataset_extent(layer: Layer) -> None:
+    """The dataset's bounding box covers all its layers (the GD-Catalog bounds)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE spatial_dataset SET updated_at = now(), extent = (SELECT "
+            "ST_MakeEnvelope(ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), 4326) FROM "
+            "(SELECT ST_Extent(extent) AS e FROM spatial_layer WHERE dataset_id = %s) layers) "
+            "WHERE id = %s",
+            [layer.dataset_id, layer.dataset_id],
+        )
+
+
+def _drop_staging(table: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGING_SCHEMA}.{table}")
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """Run one import job to its end; safe to call again for the same job."""
+    job = ImportJob.objects.select_related("layer").get(pk=job_id)
+    if job.status in (ImportJob.Status.SUCCEEDED, ImportJob.Status.FAILED):
+        return job
+    with translation.override(job.language):
+        return _run(job)
+
+
+def _run(job: ImportJob) -> ImportJob:
+    table = f"job_{job.pk}"
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    try:
+        _progress(job, 5, _("Checking the file"))
+        with tempfile.TemporaryDirectory(prefix="layer-import-") as workdir:
+            source = _unpack(job, Path(workdir))
+            _progress(job, 15, _("Reading the data"))
+            _load_staging(job, source, table)
+        _progress(job, 75, _("Checking and repairing geometries"))
+        with transaction.atomic():
+            locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+            if locked.status == ImportJob.Status.SUCCEEDED:
+                return locked
+            with connection.cursor() as cursor:
+                checked = _check_and_repair(cursor, table)
+                columns = _staging_columns(cursor, table)
+            _progress(job, 85, _("Writing the layer"))
+            _swap_in(job=job, table=table, checked=checked, columns=columns)
+            report = {
+                key: checked[key] for key in ("features", "repaired", "geometry_type", "bounds")
+            } | {"attributes": [name for name, _kind in columns]}
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=ImportJob.Status.SUCCEEDED,
+                progress=100,
+                stage=_("Done"),
+                report=report,
+                finished_at=timezone.now(),
+            )
+    except (ImportFailed, ValidationError) as error:
+        message = error.messages[0] if isinstance(error, ValidationError) else str(error)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, stage=_("Failed"), error=message,
+            finished_at=timezone.now(),
+        )  # fmt: skip
+    finally:
+        _drop_staging(table)
+    job.refresh_from_db()
+    return job

@@ -1,0 +1,119 @@
+/* The portal's map: MapLibre with the portal's own vector tiles; no inline script, no CDN. */
+(function () {
+  "use strict";
+  var element = document.getElementById("map");
+  if (!element || !window.maplibregl) { return; }
+  var layers = JSON.parse(element.dataset.layers || "[]");
+  maplibregl.setWorkerUrl(element.dataset.worker);
+
+  var style = { version: 8, sources: {}, layers: [
+    { id: "background", type: "background", paint: { "background-color": "#eef2f5" } }
+  ] };
+  if (element.dataset.basemap) {
+    style.sources.basemap = { type: "raster", tiles: [element.dataset.basemap], tileSize: 256,
+      attribution: element.dataset.attribution };
+    style.layers.push({ id: "basemap", type: "raster", source: "basemap" });
+  }
+  // The three EEC provinces: Chachoengsao, Chonburi and Rayong.
+  var map = new maplibregl.Map({ container: element, style: style, center: [101.35, 13.1], zoom: 7.6,
+    attributionControl: { compact: true } });
+  map.addControl(new maplibregl.NavigationControl(), "top-right");
+  map.addControl(new maplibregl.ScaleControl(), "bottom-left");
+
+  function styleLayers(layer) {
+    var common = { source: layer.id, "source-layer": layer.id };
+    var kinds = {
+      Point: [{ type: "circle", paint: { "circle-color": layer.color, "circle-radius": 5,
+        "circle-stroke-color": "#fff", "circle-stroke-width": 1 } }],
+      LineString: [{ type: "line", paint: { "line-color": layer.color, "line-width": 2 } }],
+      Polygon: [
+        { type: "fill", paint: { "fill-color": layer.color, "fill-opacity": 0.35 } },
+        { type: "line", paint: { "line-color": layer.color, "line-width": 1.2 } }
+      ]
+    };
+    return (kinds[layer.geometry] || kinds.Polygon).map(function (kind, index) {
+      return Object.assign({ id: layer.id + "--" + index }, common, kind);
+    });
+  }
+
+  function popupContent(layer, properties) {
+    var box = document.createElement("div");
+    var heading = document.createElement("strong");
+    heading.textContent = layer.title;
+    box.appendChild(heading);
+    var table = document.createElement("table");
+    table.className = "popup-table";
+    Object.keys(layer.labels).forEach(function (name) {
+      var row = table.insertRow();
+      var label = document.createElement("th");
+      label.scope = "row";
+      label.textContent = layer.labels[name];
+      row.appendChild(label);
+      var value = row.insertCell();
+      var raw = properties[name];
+      value.textContent = raw === undefined || raw === null || raw === "" ? element.dataset.noData : String(raw);
+    });
+    box.appendChild(table);
+    return box;
+  }
+
+  function buildLayerList() {
+    var list = document.getElementById("layer-list");
+    if (!list) { return; }
+    if (layers.length) { list.querySelector("[data-empty]").remove(); }
+    var currentCategory = null;
+    layers.forEach(function (layer) {
+      if (layer.category !== currentCategory) {
+        currentCategory = layer.category;
+        var heading = document.createElement("h3");
+        heading.textContent = currentCategory;
+        list.appendChild(heading);
+      }
+      var label = document.createElement("label");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.dataset.layer = layer.id;
+      box.addEventListener("change", function () {
+        styleLayers(layer).forEach(function (styled) {
+          map.setLayoutProperty(styled.id, "visibility", box.checked ? "visible" : "none");
+        });
+      });
+      var swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.style.backgroundColor = layer.color;
+      label.appendChild(box);
+      label.appendChild(swatch);
+      label.appendChild(document.createTextNode(layer.title));
+      list.appendChild(label);
+    });
+  }
+
+  map.on("load", function () {
+    var clickable = [];
+    var bounds = null;
+    layers.forEach(function (layer) {
+      map.addSource(layer.id, { type: "vector", url: new URL(layer.tiles, window.location.href).href });
+      styleLayers(layer).forEach(function (styled) {
+        map.addLayer(styled);
+        clickable.push(styled.id);
+        map.on("click", styled.id, function (event) {
+          var feature = event.features[0];
+          new maplibregl.Popup({ maxWidth: "320px" }).setLngLat(event.lngLat)
+            .setDOMContent(popupContent(layer, feature.properties)).addTo(map);
+        });
+        map.on("mouseenter", styled.id, function () { map.getCanvas().style.cursor = "pointer"; });
+        map.on("mouseleave", styled.id, function () { map.getCanvas().style.cursor = ""; });
+      });
+      if (layer.bounds) {
+        bounds = bounds ? [Math.min(bounds[0], layer.bounds[0]), Math.min(bounds[1], layer.bounds[1]),
+          Math.max(bounds[2], layer.bounds[2]), Math.max(bounds[3], layer.bounds[3])] : layer.bounds.slice();
+      }
+    });
+    if (element.dataset.fit && bounds) {
+      map.fitBounds([[bounds[0], bounds[1]], [bounds[2], bounds[3]]], { padding: 30, maxZoom: 14, duration: 0 });
+    }
+    element.dataset.ready = "1";
+  });
+  buildLayerList();
+}());

@@ -1,0 +1,181 @@
+"""Public pages of the spatial section: the catalog, dataset pages, the map, and downloads."""
+
+import csv
+import json
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from divisions.coordination.models import Agency
+from divisions.coordination.provinces import Province
+
+from .features import csv_rows, export_file, geojson_stream
+from .models import Dataset, ImportJob, Layer
+from .selectors import (
+    LAYER_FORMATS,
+    dataset_facets,
+    dataset_get,
+    dataset_list,
+    layer_get,
+    layer_list,
+)
+
+PAGE_SIZE = 20
+
+
+def _choice(request: HttpRequest, name: str, allowed) -> str:
+    value = request.GET.get(name, "")
+    return value if value in allowed else ""
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """The catalog: datasets with facets by category, publisher, format, province, license."""
+    filters = {
+        "category": _choice(request, "category", Dataset.Category.values),
+        "license": _choice(request, "license", Dataset.License.values),
+        "province": _choice(request, "province", Province.values),
+        "format": request.GET.get("format", "")[:20],
+        "publisher": request.GET.get("publisher", "")[:80],
+    }
+    visible = dataset_list(user=request.user)
+    datasets = dataset_list(user=request.user, filters=filters).order_by("-updated_at", "pk")
+    page = Paginator(datasets, PAGE_SIZE).get_page(request.GET.get("page"))
+    publisher_names = {
+        agency.slug: str(agency)
+        for agency in Agency.objects.filter(datasets__in=visible.values("pk")).distinct()
+    }
+    facets = {
+        "category": [
+            (value, Dataset.Category(value).label, n)
+            for value, n in dataset_facets(visible, "category")
+        ],
+        "publisher": [
+            (value, publisher_names.get(value, value), n)
+            for value, n in dataset_facets(visible, "publisher")
+        ],
+        "license": [
+            (value, Dataset.License(value).label, n)
+            for value, n in dataset_facets(visible, "license")
+        ],
+    }
+    context = {
+        "page": page,
+        "filters": filters,
+        "facets": facets,
+        "provinces": Province.choices,
+        "formats": LAYER_FORMATS,
+        "layer_count": layer_list(user=request.user).count(),
+    }
+    return render(request, "spatial/index.html", context)
+
+
+def _layer_map_config(request: HttpRequest, layers) -> str:
+    """What the map script needs for each layer, as JSON for a data attribute."""
+    return json.dumps(
+        [
+            {
+                "id": layer.slug,
+                "title": layer.title,
+                "color": layer.color,
+                "geometry": layer.geometry_type,
+                "tiles": reverse(
+                    "ogc:tileset", kwargs={"collection_id": layer.slug, "tms": "WebMercatorQuad"}
+                ),
+                "bounds": list(layer.extent.extent) if layer.extent else None,
+                "labels": {a.name: a.label or a.name for a in layer.attributes.all()},
+                "category": str(layer.dataset.get_category_display()),
+            }
+            for layer in layers
+        ],
+        ensure_ascii=False,
+    )
+
+
+@require_GET
+def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        dataset = dataset_get(slug=slug, user=request.user)
+    except Dataset.DoesNotExist as error:
+        raise Http404 from error
+    layers = [layer for layer in dataset.layers.all() if layer.version]
+    context = {
+        "dataset": dataset,
+        "layers": layers,
+        "files": [r for r in dataset.resources.all() if r.kind != r.Kind.LAYER],
+        "map_config": _layer_map_config(request, layers),
+        "basemap": settings.MAP_BASEMAP,
+    }
+    return render(request, "spatial/dataset_detail.html", context)
+
+
+@require_GET
+def map_page(request: HttpRequest) -> HttpResponse:
+    layers = layer_list(user=request.user).order_by("dataset__category", "position", "pk")
+    context = {"map_config": _layer_map_config(request, layers), "basemap": settings.MAP_BASEMAP}
+    return render(request, "spatial/map.html", context)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@require_GET
+def download(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """A layer's data as GeoJSON or CSV (streamed), or a GeoPackage or zipped Shapefile."""
+    try:
+        layer = layer_get(slug=slug, user=request.user)
+    except Layer.DoesNotExist as error:
+        raise Http404 from error
+    disposition = {"Content-Disposition": f'attachment; filename="{layer.slug}.{kind}"'}
+    if kind == "geojson":
+        return StreamingHttpResponse(
+            geojson_stream(layer), content_type="application/geo+json", headers=disposition
+        )
+    if kind == "csv":
+        names = [attribute.name for attribute in layer.attributes.all()]
+        writer = csv.writer(_Echo())
+
+        def rows():
+            # A byte-order mark, so spreadsheet programs read the Thai text as UTF-8.
+            yield "\ufeff" + writer.writerow(["fid", *names, "wkt"])
+            for row in csv_rows(layer, names):
+                yield writer.writerow(row)
+
+        return StreamingHttpResponse(
+            rows(), content_type="text/csv; charset=utf-8", headers=disposition
+        )
+    if kind in ("gpkg", "shp"):
+        handle, name = export_file(layer, kind)
+        return FileResponse(handle, as_attachment=True, filename=name)
+    raise Http404
+
+
+def import_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Progress of an import, polled by the admin's progress bar; staff only."""
+    if not request.user.has_perm("spatial.view_importjob"):
+        raise Http404
+    job = get_object_or_404(ImportJob, pk=pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "progress": job.progress,
+            "stage": job.stage,
+            "error": job.error,
+            "report": job.report,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
