@@ -283,9 +283,9 @@ def _package(request: HttpRequest) -> Dataset:
     for dataset in datasets.filter(slug=ident):
         return dataset
     # Or the stable id given out as "id".
-    for dataset in datasets.only("pk"):
-        if stable_id("dataset", dataset.pk) == ident:
-            return datasets.get(pk=dataset.pk)
+    for pk in dataset_public_list().values_list("pk", flat=True):
+        if stable_id("dataset", pk) == ident:
+            return datasets.get(pk=pk)
     raise ActionError(404, "Not Found Error", "Not found")
 
 

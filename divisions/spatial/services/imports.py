@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -378,7 +379,8 @@ def import_job_run(*, job_id: int) -> ImportJob:
 
 
 def _run(job: ImportJob) -> ImportJob:
-    table = f"job_{job.pk}"
+    # A table of its own per attempt: a retried job never waits on what an earlier attempt left.
+    table = f"job_{job.pk}_{uuid.uuid4().hex[:8]}"
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
     try:
         _progress(job, 5, _("Checking the file"))
