@@ -89,10 +89,12 @@ def dataset_factory(agency_factory):
     return make
 
 
-def run_import(layer: Layer, path: Path) -> ImportJob:
+def run_import(layer: Layer, path: Path, language: str = "en") -> ImportJob:
     """Import a file into a layer the way a worker does, and return the finished job."""
     with open(path, "rb") as handle:
-        job = ImportJob.objects.create(layer=layer, file=File(handle, name=path.name))
+        job = ImportJob.objects.create(
+            layer=layer, file=File(handle, name=path.name), language=language
+        )
     return import_job_run(job_id=job.pk)
 
 

@@ -14,7 +14,7 @@
     var report = document.getElementById("import-report");
     if (job.status === "succeeded") {
       report.textContent = report.dataset.template
-        .replace("%(features)s", job.report.features).replace("%(repaired)s", job.report.repaired);
+        .replace("{features}", job.report.features).replace("{repaired}", job.report.repaired);
       report.hidden = false;
     }
     box.dataset.status = job.status;
