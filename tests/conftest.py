@@ -17,6 +17,8 @@ from divisions.knowledge.models import Item, Topic
 from divisions.knowledge.services import item_publish, item_save
 
 ROOT = Path(__file__).resolve().parent.parent
+# Each section's fixtures, for its own tests and the browser tests alike.
+pytest_plugins = ["tests.spatial.fixtures"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -115,7 +116,12 @@ class ImportJobAdmin(admin.ModelAdmin):
         job = services.import_job_create(
             layer=form.cleaned_data["layer"], file=form.cleaned_data["file"], user=request.user
         )
-        obj.pk, obj._state.adding = job.pk, False
+        # The admin goes on with `obj` (history, redirect): make it the job the service made.
+        obj.pk, obj.created_at, obj._state.adding = job.pk, job.created_at, False
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Straight to the job's page, where its progress bar runs.
+        return HttpResponseRedirect(reverse("admin:spatial_importjob_change", args=[obj.pk]))
 
     def get_changeform_initial_data(self, request):
         return {"layer": request.GET.get("layer")}

@@ -9,7 +9,7 @@ from django.utils import translation
 from divisions.spatial.models import Feature, ImportJob, Layer
 from divisions.spatial.services import import_job_run, layer_create, layer_upload_check
 
-from .conftest import ZONES, ogr2ogr, run_import, write_geojson, zip_folder
+from .fixtures import ZONES, ogr2ogr, run_import, write_geojson, zip_folder
 
 pytestmark = pytest.mark.django_db
 
@@ -220,7 +220,10 @@ def test_zip_bomb_is_refused(tmp_path, monkeypatch):
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("estates.shp", b"\0" * (4 * 1024 * 1024))
 
-    with translation.override("en"), pytest.raises(ValidationError, match="too large once unpacked"):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="too large once unpacked"),
+    ):
         layer_upload_check(_upload(archive))
 
 

@@ -35,8 +35,9 @@ def test_landing_conformance_and_collections_follow_ogc_api_features(client, pub
     landing = client.get("/ogc/", HTTP_ACCEPT="application/json").json()
     assert {"service-desc", "conformance", "data"} <= {link["rel"] for link in landing["links"]}
     conformance = client.get("/ogc/conformance?f=json").json()
-    assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson" in (
-        conformance["conformsTo"]
+    assert (
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"
+        in (conformance["conformsTo"])
     )
     collections = client.get("/ogc/collections?f=json").json()["collections"]
     assert [c["id"] for c in collections] == ["estates"]
@@ -119,7 +120,9 @@ def _tile_features(tile: bytes, tmp_path, z: int, x: int, y: int) -> str:
 
 def test_vector_tile_holds_the_features_with_their_attributes(client, public_layer, tmp_path):
     tilejson = client.get("/ogc/collections/estates/tiles/WebMercatorQuad").json()
-    assert tilejson["tiles"][0].endswith("/ogc/collections/estates/tiles/WebMercatorQuad/{z}/{y}/{x}")
+    assert tilejson["tiles"][0].endswith(
+        "/ogc/collections/estates/tiles/WebMercatorQuad/{z}/{y}/{x}"
+    )
     assert tilejson["vector_layers"][0]["fields"] == {
         "name": "string", "rai": "number", "opened": "date",
     }  # fmt: skip
@@ -138,7 +141,7 @@ def test_vector_tile_holds_the_features_with_their_attributes(client, public_lay
 def test_tile_cache_follows_the_layer_version(client, public_layer, tmp_path):
     from divisions.spatial.models import Layer
 
-    from .conftest import ZONES, run_import, write_geojson
+    from .fixtures import ZONES, run_import, write_geojson
 
     url = "/ogc/collections/estates/tiles/WebMercatorQuad/8/118/199"
     first = client.get(url)

@@ -113,6 +113,7 @@
     if (element.dataset.fit && bounds) {
       map.fitBounds([[bounds[0], bounds[1]], [bounds[2], bounds[3]]], { padding: 30, maxZoom: 14, duration: 0 });
     }
+    element.maplibre = map;
     element.dataset.ready = "1";
   });
   buildLayerList();

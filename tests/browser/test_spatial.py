@@ -1,0 +1,102 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from divisions.spatial.models import Feature, ImportJob, Layer
+from divisions.spatial.services import layer_create
+from tests.spatial.fixtures import ogr2ogr, zip_folder
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AMATA = [101.05, 13.35]  # inside the first estate of the test data
+
+
+def _click_map_at(page, lon_lat):
+    point = page.evaluate(
+        "([lon, lat]) => { const p = document.getElementById('map').maplibre.project([lon, lat]);"
+        " const box = document.getElementById('map').getBoundingClientRect();"
+        " return [box.left + p.x, box.top + p.y]; }",
+        lon_lat,
+    )
+    page.mouse.click(*point)
+
+
+def test_citizen_opens_the_map_toggles_a_layer_clicks_a_feature_and_downloads(
+    page, live_server, layer_factory
+):
+    layer = layer_factory(slug="estates", title_th="นิคมอุตสาหกรรมในอีอีซี")
+    layer.attributes.filter(name="name").update(label_th="ชื่อนิคม", label_en="Estate")
+
+    page.goto(f"{live_server.url}/th/spatial/map/")
+    expect(page.locator("#map[data-ready]")).to_have_count(1, timeout=15000)
+    toggle = page.get_by_role("checkbox", name="นิคมอุตสาหกรรมในอีอีซี")
+    expect(toggle).to_be_checked()
+    page.wait_for_function(
+        "() => document.getElementById('map').maplibre.areTilesLoaded()", timeout=15000
+    )
+
+    _click_map_at(page, AMATA)
+    popup = page.locator(".maplibregl-popup")
+    expect(popup).to_contain_text("ชื่อนิคม")
+    expect(popup).to_contain_text("นิคมอุตสาหกรรมอมตะซิตี้")
+
+    toggle.uncheck()
+    # Once the map has redrawn, nothing of the layer is left under the point.
+    page.wait_for_function(
+        "([lon, lat]) => { const map = document.getElementById('map').maplibre;"
+        " return map.queryRenderedFeatures(map.project([lon, lat])).length === 0; }",
+        arg=AMATA,
+        timeout=5000,
+    )
+
+    page.goto(f"{live_server.url}{layer.dataset.get_absolute_url()}")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="GeoJSON").click()
+    assert download.value.suggested_filename == "estates.geojson"
+
+
+def test_steward_uploads_a_shapefile_and_watches_the_progress_bar(
+    page, live_server, dataset_factory, zones_geojson, tmp_path, celery_worker_process
+):
+    steward = User.objects.create_user("steward", password="a-long-test-password", is_staff=True)
+    steward.groups.add(Group.objects.get(name="Spatial data stewards"))
+    layer = layer_create(dataset=dataset_factory(), slug="estates", title_th="นิคมอุตสาหกรรม")
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    ogr2ogr(folder / "estates.shp", zones_geojson, "-t_srs", "EPSG:32647")
+    archive = zip_folder(folder, tmp_path / "estates.zip")
+
+    page.goto(f"{live_server.url}/th/admin/login/")
+    page.fill("#id_username", "steward")
+    page.fill("#id_password", "a-long-test-password")
+    page.locator("input[type=submit]").click()
+    page.goto(f"{live_server.url}/th/admin/spatial/importjob/add/?layer={layer.pk}")
+    page.set_input_files("#id_file", str(archive))
+    page.locator("input[name=_save]").click()
+
+    progress = page.locator("#import-progress")
+    expect(progress).to_have_attribute("data-status", "succeeded", timeout=60000)
+    expect(page.locator("#import-bar")).to_have_attribute("value", "100")
+    expect(page.locator("#import-report")).to_contain_text("นำเข้า 3 รายการ")
+    assert ImportJob.objects.get().status == ImportJob.Status.SUCCEEDED
+    assert Feature.objects.filter(layer=layer).count() == 3
+    assert Layer.objects.get(pk=layer.pk).version == 1
+
+
+def test_steward_sees_why_a_bad_upload_is_refused(page, live_server, dataset_factory, tmp_path):
+    steward = User.objects.create_user("steward", password="a-long-test-password", is_staff=True)
+    steward.groups.add(Group.objects.get(name="Spatial data stewards"))
+    layer = layer_create(dataset=dataset_factory(), slug="estates", title_th="นิคมอุตสาหกรรม")
+    fake = tmp_path / "estates.zip"
+    fake.write_bytes(b"this is not a zip")
+
+    page.goto(f"{live_server.url}/en/admin/login/")
+    page.fill("#id_username", "steward")
+    page.fill("#id_password", "a-long-test-password")
+    page.locator("input[type=submit]").click()
+    page.goto(f"{live_server.url}/en/admin/spatial/importjob/add/?layer={layer.pk}")
+    page.set_input_files("#id_file", str(fake))
+    page.locator("input[name=_save]").click()
+
+    expect(page.locator(".errorlist")).to_contain_text("not what its name says")
+    assert not ImportJob.objects.exists()
