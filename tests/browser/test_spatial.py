@@ -100,3 +100,13 @@ def test_steward_sees_why_a_bad_upload_is_refused(page, live_server, dataset_fac
 
     expect(page.locator(".errorlist")).to_contain_text("not what its name says")
     assert not ImportJob.objects.exists()
+
+
+@pytest.mark.parametrize("page", [{"width": 390, "height": 844}], indirect=True)
+def test_catalog_dataset_and_map_fit_a_phone_screen(page, live_server, layer_factory):
+    layer = layer_factory(slug="estates")
+    layer.dataset.publisher.name_en = "Department of Public Works and Town & Country Planning"
+    layer.dataset.publisher.save()
+    for path in ["/en/spatial/", layer.dataset.get_absolute_url(), "/th/spatial/map/"]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path

@@ -25,8 +25,9 @@ ZONES = {
         {
             "type": "Feature",
             "properties": {"name": "Laem Chabang", "rai": 1500, "opened": "2021-02-01"},
-            "geometry": {"type": "Polygon", "coordinates": [
-                [[100.88, 13.05], [100.92, 13.05], [100.92, 13.1], [100.88, 13.1], [100.88, 13.05]]]},
+            "geometry": {"type": "Polygon", "coordinates": [[
+                [100.88, 13.05], [100.92, 13.05], [100.92, 13.1], [100.88, 13.1], [100.88, 13.05]
+            ]]},
         },
         {
             "type": "Feature",
