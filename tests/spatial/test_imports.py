@@ -269,3 +269,12 @@ def test_staging_tables_are_dropped_after_success_and_failure(layer, zones_geojs
             [f"job_{good.pk}_%", f"job_{bad.pk}_%"],
         )
         assert cursor.fetchone()[0] == 0
+
+
+def test_import_layer_command_refuses_a_layer_of_another_dataset(dataset_factory, zones_geojson):
+    from django.core.management.base import CommandError
+
+    call_command("import_layer", str(zones_geojson), dataset=dataset_factory().slug, layer="a")
+
+    with pytest.raises(CommandError, match="another dataset"):
+        call_command("import_layer", str(zones_geojson), dataset=dataset_factory().slug, layer="a")

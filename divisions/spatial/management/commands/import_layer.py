@@ -39,6 +39,8 @@ class Command(BaseCommand):
                 target = Layer.objects.filter(slug=slug).first() or layer_create(
                     dataset=owner, slug=slug, title_th=title or file.stem
                 )
+                if target.dataset_id != owner.pk:
+                    raise CommandError(f"The layer {slug} belongs to another dataset.")
                 job = ImportJob.objects.create(layer=target, file=upload)
         job = import_job_run(job_id=job.pk)
         if job.status != ImportJob.Status.SUCCEEDED:
