@@ -86,3 +86,8 @@ class Province(models.TextChoices):
 
 
 EEC_PROVINCES = (Province.CHACHOENGSAO, Province.CHON_BURI, Province.RAYONG)
+
+
+def province_labels(codes: list[str]) -> list[str]:
+    """The provinces' names in the active language, in the order given."""
+    return [Province(code).label for code in codes]

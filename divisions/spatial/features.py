@@ -14,8 +14,8 @@ from pathlib import Path
 from django.db import connection
 from psycopg2 import sql
 
+from .gdal import pg_connection_string
 from .models import Layer, LayerAttribute
-from .services.imports import pg_connection_string
 
 GEOJSON_DECIMALS = 7  # about a centimetre: finer than any source the portal holds
 TILE_EXTENT = 4096

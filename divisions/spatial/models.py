@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import Agency
-from divisions.coordination.provinces import Province
+from divisions.coordination.provinces import Province, province_labels
 from eecportal.uploads import validate_document
 
 
@@ -176,7 +176,7 @@ class Dataset(models.Model):
 
     @property
     def province_labels(self) -> list[str]:
-        return [Province(code).label for code in self.provinces]
+        return province_labels(self.provinces)
 
 
 class Layer(models.Model):

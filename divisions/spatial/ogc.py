@@ -14,7 +14,7 @@ from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .features import MAX_TILE_FEATURES, FeatureQuery, feature_get, feature_page, tile_render
+from .features import FeatureQuery, feature_get, feature_page, tile_render
 from .models import Layer
 from .selectors import layer_get, layer_list
 
@@ -369,7 +369,6 @@ def tile(request: HttpRequest, collection_id: str, tms: str, z: int, y: int, x: 
     if body is None:
         body = tile_render(layer=layer, z=z, x=x, y=y)
         cache.set(key, body, TILE_CACHE_SECONDS)
-    headers["X-Tile-Feature-Cap"] = str(MAX_TILE_FEATURES)
     return HttpResponse(body, content_type="application/vnd.mapbox-vector-tile", headers=headers)
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import Agency
-from divisions.coordination.provinces import Province
+from divisions.coordination.provinces import Province, province_labels
 from eecportal.uploads import validate_document, validate_image
 
 
@@ -142,7 +142,7 @@ class Item(models.Model):
 
     @property
     def province_labels(self) -> list[str]:
-        return [Province(code).label for code in self.provinces]
+        return province_labels(self.provinces)
 
 
 class ItemRevision(models.Model):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from eecportal.uploads import check_zip
 
+from ..gdal import pg_connection_string
 from ..models import ImportJob, Layer, LayerAttribute
 
 STAGING_SCHEMA = "spatial_staging"
@@ -104,15 +105,17 @@ def layer_upload_check(file: File) -> None:
 
 
 @transaction.atomic
-def import_job_create(*, layer: Layer, file: File, user=None) -> ImportJob:
-    """Check an upload and queue its import; nothing is stored when the check fails."""
+def import_job_create(*, layer: Layer, file: File, user=None, queue: bool = True) -> ImportJob:
+    """Check an upload and queue its import (or leave it to the caller to run); nothing is
+    stored when the check fails."""
     from ..tasks import layer_import_task
 
     layer_upload_check(file)
     job = ImportJob.objects.create(
         layer=layer, file=file, created_by=user, language=translation.get_language() or "th"
     )
-    transaction.on_commit(lambda: layer_import_task.delay(job.pk))
+    if queue:
+        transaction.on_commit(lambda: layer_import_task.delay(job.pk))
     return job
 
 
@@ -176,18 +179,6 @@ def _shapefile_encoding(shp: Path) -> str:
     except UnicodeDecodeError:
         return "CP874"
     return "UTF-8"
-
-
-def pg_connection_string() -> str:
-    db = connection.settings_dict
-    parts = {
-        "dbname": db["NAME"],
-        "host": db.get("HOST") or "",
-        "port": str(db.get("PORT") or ""),
-        "user": db.get("USER") or "",
-        "password": db.get("PASSWORD") or "",
-    }
-    return "PG:" + " ".join(f"{key}='{value}'" for key, value in parts.items() if value)
 
 
 def _load_staging(job: ImportJob, source: _Source, table: str) -> None:

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from divisions.spatial.models import Dataset, ImportJob, Layer
-from divisions.spatial.services import import_job_run, layer_create, layer_upload_check
+from divisions.spatial.services import import_job_create, import_job_run, layer_create
 
 
 class Command(BaseCommand):
@@ -29,19 +29,18 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
         slug = layer or file.stem.lower().replace("_", "-")
-        with open(file, "rb") as handle:
-            upload = File(handle, name=file.name)
+        with open(file, "rb") as handle, transaction.atomic():
+            target = Layer.objects.filter(slug=slug).first() or layer_create(
+                dataset=owner, slug=slug, title_th=title or file.stem
+            )
+            if target.dataset_id != owner.pk:
+                raise CommandError(f"The layer {slug} belongs to another dataset.")
             try:
-                layer_upload_check(upload)
+                job = import_job_create(
+                    layer=target, file=File(handle, name=file.name), queue=False
+                )
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error
-            with transaction.atomic():
-                target = Layer.objects.filter(slug=slug).first() or layer_create(
-                    dataset=owner, slug=slug, title_th=title or file.stem
-                )
-                if target.dataset_id != owner.pk:
-                    raise CommandError(f"The layer {slug} belongs to another dataset.")
-                job = ImportJob.objects.create(layer=target, file=upload)
         job = import_job_run(job_id=job.pk)
         if job.status != ImportJob.Status.SUCCEEDED:
             raise CommandError(job.error)
