@@ -138,3 +138,14 @@ class HarvestSourceAdmin(admin.ModelAdmin):
     list_display = ["name", "url", "publisher", "is_active", "last_harvested_at"]
     autocomplete_fields = ["publisher"]
     readonly_fields = ["last_harvested_at", "last_report"]
+    actions = ["harvest_now"]
+
+    @admin.action(description=_("Harvest the selected catalogs now"))
+    def harvest_now(self, request, queryset):
+        from .tasks import harvest_source_task
+
+        for source in queryset:
+            harvest_source_task.delay(source.pk)
+        self.message_user(
+            request, _("Harvesting has started; the report appears here when it is done.")
+        )

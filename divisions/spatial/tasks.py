@@ -1,9 +1,22 @@
 from celery import shared_task
 
-from .services import import_job_run
+from .models import HarvestSource
+from .services import harvest_all, harvest_source_run, import_job_run
 
 
 @shared_task
 def layer_import_task(job_id: int) -> str:
     """Import one uploaded file into its layer; running it twice imports it once."""
     return import_job_run(job_id=job_id).status
+
+
+@shared_task
+def harvest_all_task() -> int:
+    """Run daily by beat: pull what changed in every active remote catalog."""
+    return len(harvest_all())
+
+
+@shared_task
+def harvest_source_task(source_id: int) -> dict:
+    """Harvest one source now (the admin's action); harvesting again only updates."""
+    return harvest_source_run(source=HarvestSource.objects.get(pk=source_id))

@@ -235,6 +235,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "divisions.knowledge.tasks.item_publish_due_task",
         "schedule": 60.0,
     },
+    "spatial-harvest": {
+        "task": "divisions.spatial.tasks.harvest_all_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "knowledge-weekly-digest": {
         "task": "divisions.knowledge.tasks.subscription_digest_task",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),

@@ -1,11 +1,15 @@
 """Everything that writes spatial records; callers import from here."""
 
 from .datasets import dataset_save, layer_create
+from .harvest import HarvestFailed, harvest_all, harvest_source_run
 from .imports import ImportFailed, import_job_create, import_job_run, layer_upload_check
 
 __all__ = [
+    "HarvestFailed",
     "ImportFailed",
     "dataset_save",
+    "harvest_all",
+    "harvest_source_run",
     "import_job_create",
     "import_job_run",
     "layer_create",
