@@ -4,9 +4,9 @@
 
 import sys
 
-from . import knowledge, pages
+from . import knowledge, pages, spatial
 
-BENCHMARKS = {"pages": pages.run, "knowledge": knowledge.run}
+BENCHMARKS = {"pages": pages.run, "knowledge": knowledge.run, "spatial": spatial.run}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(BENCHMARKS):

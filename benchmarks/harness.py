@@ -60,8 +60,8 @@ def setup_django() -> None:
 
 
 @contextmanager
-def gunicorn(page_cache_seconds: int, workers: int = 3):
-    env = ENV | {"PAGE_CACHE_SECONDS": str(page_cache_seconds)}
+def gunicorn(page_cache_seconds: int, workers: int = 3, extra_env: dict | None = None):
+    env = ENV | {"PAGE_CACHE_SECONDS": str(page_cache_seconds)} | (extra_env or {})
     process = subprocess.Popen(
         [
             sys.executable,
@@ -92,16 +92,29 @@ def gunicorn(page_cache_seconds: int, workers: int = 3):
         process.wait(timeout=30)
 
 
-def wrk(path: str, seconds: int = 10, connections: int = 16) -> dict:
-    """Bounded load on one loopback URL: requests/s and latency percentiles."""
-    url = BASE_URL + path
-    urllib.request.urlopen(url, timeout=10).read()  # warm the connection pools and caches
-    output = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def wrk(
+    path: str,
+    seconds: int = 10,
+    connections: int = 16,
+    *,
+    base_url: str = BASE_URL,
+    rotate: list[str] | None = None,
+) -> dict:
+    """Bounded load on loopback: one URL, or each of `rotate` in turn (so no answer is served
+    from a cache warmed by the one before); requests/s and latency percentiles."""
+    url = base_url + path
+    urllib.request.urlopen(url, timeout=30).read()  # warm the connection pools
+    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if rotate:
+            quoted = ", ".join(f'"{p}"' for p in rotate)
+            script.write(
+                f"paths = {{{quoted}}}\ni = 0\nrequest = function()\n"
+                '  i = i % #paths + 1\n  return wrk.format("GET", paths[i])\nend\n'
+            )
+            script.flush()
+            command += ["-s", script.name]
+        output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
 

@@ -20,6 +20,7 @@ from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from psycopg2 import sql
 
 from eecportal.uploads import check_zip
 
@@ -189,6 +190,8 @@ def _load_staging(job: ImportJob, source: _Source, table: str) -> None:
         "-nln", f"{STAGING_SCHEMA}.{table}", "-overwrite",
         "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=ogc_fid", "-lco", "SPATIAL_INDEX=NONE",
         "-lco", "LAUNDER=NO", "-lco", "PRECISION=NO",
+        # Staging is thrown away after the swap: no write-ahead log for it.
+        "-lco", "UNLOGGED=ON",
         "-nlt", "GEOMETRY", "-dim", "XY", "-t_srs", "EPSG:4326",
         "--config", "PG_USE_COPY", "YES", "-progress",
     ]  # fmt: skip
@@ -310,16 +313,35 @@ def _staging_columns(cursor, table: str) -> list[tuple[str, str]]:
     return [(name, COLUMN_TYPES.get(kind, LayerAttribute.Type.STRING)) for name, kind in cursor]
 
 
+def _properties(columns: list[tuple[str, str]]) -> sql.Composable:
+    """The attributes as one JSONB object, named column by column: to_jsonb() of the whole
+    row would also render every geometry as JSON only to throw it away (20× slower)."""
+    if not columns:
+        return sql.SQL("'{}'::jsonb")
+    # jsonb_build_object takes at most 100 arguments: 50 attributes a call, joined with ||.
+    parts = [
+        sql.SQL("jsonb_build_object({})").format(
+            sql.SQL(", ").join(
+                sql.SQL("{}, {}").format(sql.Literal(name), sql.Identifier(name))
+                for name, _type in columns[start : start + 50]
+            )
+        )
+        for start in range(0, len(columns), 50)
+    ]
+    return sql.SQL(" || ").join(parts)
+
+
 def _swap_in(*, job: ImportJob, table: str, checked: dict, columns: list) -> None:
     """Replace the layer's features and attributes with the staging table's, in the caller's
     transaction: readers see the old data until it commits."""
-    staging = f"{STAGING_SCHEMA}.{table}"
     layer = Layer.objects.select_for_update().get(pk=job.layer_id)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM spatial_feature WHERE layer_id = %s", [layer.pk])
         cursor.execute(
-            "INSERT INTO spatial_feature (layer_id, fid, properties, geom) "
-            f"SELECT %s, ogc_fid, to_jsonb(s) - 'geom' - 'ogc_fid', geom FROM {staging} s",
+            sql.SQL(
+                "INSERT INTO spatial_feature (layer_id, fid, properties, geom) "
+                "SELECT %s, ogc_fid, {}, geom FROM {}.{}"
+            ).format(_properties(columns), sql.Identifier(STAGING_SCHEMA), sql.Identifier(table)),
             [layer.pk],
         )
     labels = {a.name: (a.label_th, a.label_en, a.position) for a in layer.attributes.all()}
