@@ -247,13 +247,18 @@ def _check_and_repair(cursor, table: str) -> dict:
         raise ImportFailed(
             _("The file has no geometries. A CSV needs longitude and latitude columns.")
         )
-    missing = _feature_numbers(cursor, table, "geom IS NULL OR ST_IsEmpty(geom)")
-    if missing:
+    # One pass for what most files need: kinds of geometry, counts and extent.
+    cursor.execute(
+        "SELECT CASE WHEN geom IS NULL OR ST_IsEmpty(geom) THEN -1 ELSE ST_Dimension(geom) END, "
+        f"count(*), ST_Extent(geom) FROM {staging} GROUP BY 1 ORDER BY 1"
+    )
+    rows = cursor.fetchall()
+    dimensions = {dimension: n for dimension, n, _extent in rows}
+    if -1 in dimensions:
+        missing = _feature_numbers(cursor, table, "geom IS NULL OR ST_IsEmpty(geom)")
         raise ImportFailed(
             _("These features have no geometry: %(numbers)s.") % {"numbers": _numbers(missing)}
         )
-    cursor.execute(f"SELECT ST_Dimension(geom), count(*) FROM {staging} GROUP BY 1 ORDER BY 1")
-    dimensions = dict(cursor.fetchall())
     if not dimensions:
         raise ImportFailed(_("The file holds no features."))
     if len(dimensions) > 1:
@@ -268,24 +273,25 @@ def _check_and_repair(cursor, table: str) -> dict:
                 )
             }
         )
-    (dimension,) = dimensions
+    ((dimension, count),) = dimensions.items()
     cursor.execute(
         f"UPDATE {staging} SET geom = ST_CollectionExtract(ST_MakeValid(geom), %s) "
         "WHERE NOT ST_IsValid(geom)",
         [dimension + 1],
     )
     repaired = cursor.rowcount
-    broken = _feature_numbers(cursor, table, "ST_IsEmpty(geom)")
+    broken = _feature_numbers(cursor, table, "ST_IsEmpty(geom)") if repaired else []
     if broken:
         raise ImportFailed(
             _("These features have geometries that cannot be repaired: %(numbers)s.")
             % {"numbers": _numbers(broken)}
         )
+    extent = f"(SELECT ST_Extent(geom) FROM {staging})" if repaired else "%s::box2d"
     cursor.execute(
-        "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), n "
-        f"FROM (SELECT ST_Extent(geom) AS e, count(*) AS n FROM {staging}) extent"
+        f"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT {extent} AS e) x",
+        [] if repaired else [rows[0][2]],
     )
-    *bounds, count = cursor.fetchone()
+    bounds = cursor.fetchone()
     west, south, east, north = THAILAND
     if bounds[0] < west or bounds[1] < south or bounds[2] > east or bounds[3] > north:
         raise ImportFailed(
