@@ -98,8 +98,8 @@ def distributions(dataset: Dataset, absolute) -> list[Distribution]:
     for resource in dataset.resources.all():
         if resource.kind == resource.Kind.LAYER:
             continue
-        is_file = resource.kind == resource.Kind.FILE and resource.file
-        url = absolute(resource.file.url) if is_file else resource.url
+        is_file = resource.kind == resource.Kind.FILE and bool(resource.file)
+        url = absolute(resource.get_download_url()) if is_file else resource.url
         result.append(
             Distribution(
                 id=stable_id("resource", resource.pk),
@@ -108,7 +108,7 @@ def distributions(dataset: Dataset, absolute) -> list[Distribution]:
                 format=resource.format.upper(),
                 media_type="",
                 url=url,
-                is_download=bool(is_file),
+                is_download=is_file,
                 created=resource.created_at,
                 modified=resource.updated_at,
             )

@@ -279,6 +279,12 @@ class Feature(models.Model):
         return f"{self.layer_id}/{self.fid}"
 
 
+def _resource_upload_path(resource: "Resource", filename: str) -> str:
+    # Unguessable, and linked only through the download view, which checks the dataset's
+    # classification: a file of an internal dataset has no public address.
+    return f"spatial/resources/{uuid.uuid4().hex}/{filename}"
+
+
 class Resource(models.Model):
     """What a dataset offers: an uploaded file, a link elsewhere, or one of its layers."""
 
@@ -295,7 +301,8 @@ class Resource(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     file = models.FileField(
         _("file"),
-        upload_to="spatial/resources/%Y/",
+        upload_to=_resource_upload_path,
+        max_length=300,
         validators=[validate_document],
         blank=True,
     )
@@ -315,6 +322,13 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_download_url(self) -> str:
+        """Files through the view that checks visibility; links as they are."""
+        if self.kind == self.Kind.FILE and self.file:
+            name = self.file.name.rsplit("/", 1)[-1]
+            return reverse("spatial-data:resource", kwargs={"pk": self.pk, "name": name})
+        return self.url
 
 
 def _import_upload_path(job: "ImportJob", filename: str) -> str:

@@ -81,6 +81,17 @@ def layer_get(*, slug: str, user=None) -> Layer:
     return layer_list(user=user).get(slug=slug)
 
 
+def resource_file_get(*, pk: int, user=None) -> Resource:
+    """An uploaded file of a dataset the user may see."""
+    return (
+        Resource.objects.filter(
+            dataset__in=dataset_list(user=user).values("pk"), kind=Resource.Kind.FILE
+        )
+        .exclude(file="")
+        .get(pk=pk)
+    )
+
+
 def dataset_search_document(dataset: Dataset) -> dict[str, str]:
     """How a dataset reads in the site-wide search, in the active language."""
     return {

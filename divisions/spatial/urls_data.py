@@ -11,6 +11,7 @@ urlpatterns = [
         views.download,
         name="download",
     ),
+    path("data/resources/<int:pk>/<str:name>", views.resource_download, name="resource"),
     re_path(r"^catalog\.(?P<fmt>ttl|jsonld|rdf)$", dcat.catalog, name="dcat"),
 ]
 ckan_urlpatterns = [

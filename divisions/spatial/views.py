@@ -21,7 +21,7 @@ from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province
 
 from .features import csv_rows, export_file, geojson_stream
-from .models import Dataset, ImportJob, Layer
+from .models import Dataset, ImportJob, Layer, Resource
 from .selectors import (
     LAYER_FORMATS,
     dataset_facets,
@@ -29,6 +29,7 @@ from .selectors import (
     dataset_list,
     layer_get,
     layer_list,
+    resource_file_get,
 )
 
 PAGE_SIZE = 20
@@ -161,6 +162,18 @@ def download(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         handle, name = export_file(layer, kind)
         return FileResponse(handle, as_attachment=True, filename=name)
     raise Http404
+
+
+@require_GET
+def resource_download(request: HttpRequest, pk: int, name: str) -> FileResponse:
+    try:
+        resource = resource_file_get(pk=pk, user=request.user)
+    except Resource.DoesNotExist as error:
+        raise Http404 from error
+    filename = resource.file.name.rsplit("/", 1)[-1]
+    if name != filename:
+        raise Http404
+    return FileResponse(resource.file.open("rb"), as_attachment=True, filename=filename)
 
 
 def import_status(request: HttpRequest, pk: int) -> JsonResponse:

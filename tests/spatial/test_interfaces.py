@@ -296,3 +296,33 @@ def test_spatial_data_stewards_see_internal_layers(client, internal_layer):
     assert client.get("/ogc/collections/secret-plots/items").json()["numberMatched"] == 3
     # The harvestable catalogs stay public-only even for staff.
     assert b"secret-plots" not in client.get("/api/3/action/package_list").content
+
+
+def test_uploaded_files_are_served_only_for_datasets_the_reader_may_see(
+    client, dataset_factory, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from divisions.spatial.models import Resource
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.4 report"
+    public, internal = (
+        Resource.objects.create(
+            dataset=dataset_factory(classification=classification),
+            kind=Resource.Kind.FILE,
+            name_th="รายงาน",
+            format="PDF",
+            file=ContentFile(pdf, name="report.pdf"),
+        )
+        for classification in (Dataset.Classification.PUBLIC, Dataset.Classification.INTERNAL)
+    )
+
+    url = public.get_download_url()
+    assert url.startswith("/data/resources/") and "/media/" not in url
+    assert b"".join(client.get(url).streaming_content) == pdf
+    ckan = client.get("/api/3/action/package_show", {"id": public.dataset.slug}).json()
+    assert ckan["result"]["resources"][0]["url"] == f"http://testserver{url}"
+    assert client.get(internal.get_download_url()).status_code == 404
+    assert client.get(url.replace("report.pdf", "other.pdf")).status_code == 404
+    assert internal.file.name.split("/")[2] != public.file.name.split("/")[2]  # random folders
