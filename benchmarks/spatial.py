@@ -213,10 +213,11 @@ GeoJSON file). The portal (gunicorn, 3 sync workers) and tipg {_tipg_version()} 
 3 workers) take turns on this 2-core machine with wrk (2 threads, 16 connections, 10 s), each
 request a different one of {len(boxes)} bounding boxes (0.05°, `limit=100`) or {len(tiles)} tiles
 of zooms 8–14, so neither is answered from a cache of the one before. tipg reads a typed copy
-of the rows (ogr2ogr's table); the portal reads its shared feature table.
+of the rows (ogr2ogr's table); the portal reads its feature table, partitioned by layer.
 
 **Import of the GeoJSON file**: ogr2ogr alone {ogr_seconds:.1f} s; the portal's import (checks,
-ogr2ogr into staging, validity check and repair, swap into the layer, in one transaction)
+ogr2ogr into staging, validity check and repair, a new indexed partition swapped in, in one
+transaction)
 {portal_seconds:.1f} s: **{portal_seconds / ogr_seconds:.2f}×** ogr2ogr (target ≤ 2×).
 
 **Serving**: items {items_ratio:.2f}× tipg's throughput, tiles (tile cache off)

@@ -52,6 +52,13 @@ class DatasetAdmin(TabbedTranslationAdmin):
     def save_model(self, request, obj, form, change):
         services.dataset_save(dataset=obj)
 
+    def delete_model(self, request, obj):
+        services.dataset_delete(dataset=obj)
+
+    def delete_queryset(self, request, queryset):
+        for dataset in queryset:
+            services.dataset_delete(dataset=dataset)
+
 
 class LayerAttributeInline(TranslationTabularInline):
     model = LayerAttribute
@@ -74,6 +81,13 @@ class LayerAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["dataset"]
     inlines = [LayerAttributeInline]
     readonly_fields = ["geometry_type", "feature_count", "version"]
+
+    def delete_model(self, request, obj):
+        services.layer_delete(layer=obj)
+
+    def delete_queryset(self, request, queryset):
+        for layer in queryset:
+            services.layer_delete(layer=layer)
 
     @admin.display(description=_("data"))
     def upload(self, layer: Layer) -> str:

@@ -261,19 +261,21 @@ class LayerAttribute(models.Model):
 
 
 class Feature(models.Model):
-    """One feature of a layer. All layers share this table; the GiST index on
-    (layer, geom) keeps every spatial filter index-backed for its own layer."""
+    """One feature of a layer. The table is partitioned by layer (PostgreSQL LIST partitions,
+    one a layer, made by the import; see migration 0003): each layer's GiST index is built in
+    one go after loading, stays the size of its own layer, and replacing a layer's data swaps
+    one partition for another. A layer's partition goes with it (services.layer_delete)."""
 
-    layer = models.ForeignKey(Layer, on_delete=models.CASCADE, db_index=False)
+    pk = models.CompositePrimaryKey("layer", "fid")
+    layer = models.ForeignKey(
+        Layer, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
     fid = models.PositiveIntegerField()
     properties = models.JSONField(default=dict)
     geom = gis_models.GeometryField(srid=4326, spatial_index=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["layer", "fid"], name="feature_layer_fid")]
-        indexes = [
-            GistIndex(fields=["layer", "geom"], name="feature_layer_geom"),
-        ]
+        indexes = [GistIndex(fields=["geom"], name="feature_geom")]
 
     def __str__(self) -> str:
         return f"{self.layer_id}/{self.fid}"

@@ -278,3 +278,28 @@ def test_import_layer_command_refuses_a_layer_of_another_dataset(dataset_factory
 
     with pytest.raises(CommandError, match="another dataset"):
         call_command("import_layer", str(zones_geojson), dataset=dataset_factory().slug, layer="a")
+
+
+def test_each_layer_has_its_own_partition_and_deleting_a_layer_drops_it(layer, zones_geojson):
+    from django.db import connection
+
+    from divisions.spatial.services import dataset_delete
+
+    run_import(layer, zones_geojson)
+    run_import(layer, zones_geojson)  # replacing swaps the partition, never stacks another
+
+    def partitions():
+        """The feature table's partitions for this layer (other tests may leave their own)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i "
+                "JOIN pg_class c ON c.oid = i.inhrelid "
+                "WHERE i.inhparent = 'spatial_feature'::regclass"
+            )
+            bound = {f"FOR VALUES IN ('{layer.pk}')", f"FOR VALUES IN ({layer.pk})"}
+            return [name for name, values in cursor.fetchall() if values in bound]
+
+    assert partitions() == [f"spatial_feature_layer_{layer.pk}"]
+    dataset_delete(dataset=layer.dataset)
+    assert partitions() == []
+    assert not Layer.objects.filter(pk=layer.pk).exists()

@@ -326,3 +326,19 @@ def test_uploaded_files_are_served_only_for_datasets_the_reader_may_see(
     assert client.get(internal.get_download_url()).status_code == 404
     assert client.get(url.replace("report.pdf", "other.pdf")).status_code == 404
     assert internal.file.name.split("/")[2] != public.file.name.split("/")[2]  # random folders
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gdal_reads_the_ogc_api_as_a_gis_client_does(live_server, layer_factory, tmp_path):
+    layer_factory(slug="estates")
+    endpoint = f"OAPIF:{live_server.url}/ogc"
+
+    listing = subprocess.run(["ogrinfo", "-ro", endpoint], capture_output=True, text=True)
+    copy = tmp_path / "copy.gpkg"
+    subprocess.run(["ogr2ogr", "-f", "GPKG", str(copy), endpoint, "estates"], check=True,
+                   capture_output=True)  # fmt: skip
+
+    assert "estates" in listing.stdout, listing.stderr
+    copied = DataSource(str(copy))[0]
+    assert len(copied) == 3
+    assert {"name", "rai", "opened"} <= set(copied.fields)

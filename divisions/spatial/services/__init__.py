@@ -1,17 +1,19 @@
 """Everything that writes spatial records; callers import from here."""
 
-from .datasets import dataset_save, layer_create
+from .datasets import dataset_delete, dataset_save, layer_create, layer_delete
 from .harvest import HarvestFailed, harvest_all, harvest_source_run
 from .imports import ImportFailed, import_job_create, import_job_run, layer_upload_check
 
 __all__ = [
     "HarvestFailed",
     "ImportFailed",
+    "dataset_delete",
     "dataset_save",
     "harvest_all",
     "harvest_source_run",
     "import_job_create",
     "import_job_run",
     "layer_create",
+    "layer_delete",
     "layer_upload_check",
 ]

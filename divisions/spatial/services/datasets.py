@@ -1,8 +1,10 @@
 """Writes of catalog datasets and layers."""
 
-from django.db import transaction
+from django.db import connection, transaction
+from psycopg2 import sql
 
 from ..models import Dataset, Layer
+from .imports import partition_name
 
 
 @transaction.atomic
@@ -20,3 +22,20 @@ def layer_create(*, dataset: Dataset, slug: str, title_th: str, title_en: str = 
     layer.full_clean()
     layer.save()
     return layer
+
+
+@transaction.atomic
+def layer_delete(*, layer: Layer) -> None:
+    """Delete a layer with its features: they live in a partition of their own."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(
+            partition_name(layer.pk)
+        )))  # fmt: skip
+    layer.delete()
+
+
+@transaction.atomic
+def dataset_delete(*, dataset: Dataset) -> None:
+    for layer in dataset.layers.all():
+        layer_delete(layer=layer)
+    dataset.delete()

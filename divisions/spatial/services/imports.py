@@ -319,6 +319,10 @@ def _staging_columns(cursor, table: str) -> list[tuple[str, str]]:
     return [(name, COLUMN_TYPES.get(kind, LayerAttribute.Type.STRING)) for name, kind in cursor]
 
 
+def partition_name(layer_id: int) -> str:
+    return f"spatial_feature_layer_{layer_id}"
+
+
 def _properties(columns: list[tuple[str, str]]) -> sql.Composable:
     """The attributes as one JSONB object, named column by column: to_jsonb() of the whole
     row would also render every geometry as JSON only to throw it away (20× slower)."""
@@ -341,14 +345,37 @@ def _swap_in(*, job: ImportJob, table: str, checked: dict, columns: list) -> Non
     """Replace the layer's features and attributes with the staging table's, in the caller's
     transaction: readers see the old data until it commits."""
     layer = Layer.objects.select_for_update().get(pk=job.layer_id)
+    partition = sql.Identifier(partition_name(layer.pk))
+    new = sql.Identifier(STAGING_SCHEMA, f"{table}_features")
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM spatial_feature WHERE layer_id = %s", [layer.pk])
+        # The layer's next partition, filled and indexed while readers still use the old one;
+        # building the GiST index in one go is far cheaper than growing it row by row.
         cursor.execute(
             sql.SQL(
-                "INSERT INTO spatial_feature (layer_id, fid, properties, geom) "
-                "SELECT %s, ogc_fid, {}, geom FROM {}.{}"
-            ).format(_properties(columns), sql.Identifier(STAGING_SCHEMA), sql.Identifier(table)),
+                "CREATE TABLE {} (LIKE spatial_feature INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
+            ).format(new)
+        )
+        cursor.execute(
+            sql.SQL(
+                "INSERT INTO {} (layer_id, fid, properties, geom) SELECT %s, ogc_fid, {}, geom "
+                "FROM {}"
+            ).format(new, _properties(columns), sql.Identifier(STAGING_SCHEMA, table)),
             [layer.pk],
+        )
+        cursor.execute(sql.SQL("CREATE INDEX ON {} USING gist (geom)").format(new))
+        cursor.execute(sql.SQL("ALTER TABLE {} ADD PRIMARY KEY (layer_id, fid)").format(new))
+        # The swap: locks the feature table only for these statements and the commit.
+        cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(partition))
+        cursor.execute(sql.SQL("ALTER TABLE {} SET SCHEMA public").format(new))
+        cursor.execute(
+            sql.SQL("ALTER TABLE {} RENAME TO {}").format(
+                sql.Identifier(f"{table}_features"), partition
+            )
+        )
+        cursor.execute(
+            sql.SQL("ALTER TABLE spatial_feature ATTACH PARTITION {} FOR VALUES IN ({})").format(
+                partition, sql.Literal(layer.pk)
+            )
         )
     labels = {a.name: (a.label_th, a.label_en, a.position) for a in layer.attributes.all()}
     layer.attributes.all().delete()
