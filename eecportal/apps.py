@@ -10,9 +10,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import search
+        from . import maps, search
 
         search.connect_signals()
+        maps.connect_live_collections()
 
 
 class SignInRecordsConfig(AxesAppConfig):

@@ -1,8 +1,11 @@
 """Reads of knowledge items; what the public may see is decided here for every channel."""
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import CharField, Count, F, Max, Min, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from eecportal.textdiff import text_diff
 
@@ -239,3 +242,35 @@ def manual_search_document(manual: ServiceManual) -> dict:
         "url": manual.get_absolute_url(),
         "published_at": None,
     }
+
+
+def event_map_rows() -> QuerySet:
+    """Published events with a map point, as the map and the OGC API read them: fid,
+    properties (title in the active language, place, start, page) and geom."""
+    language = translation.get_language() or "th"
+    page = reverse("knowledge:item-detail", kwargs={"pk": 0}).removesuffix("0/")
+    return (
+        Item.objects.filter(
+            status=Item.Status.PUBLISHED, kind=Item.Kind.EVENT, location__isnull=False
+        )
+        .annotate(
+            fid=F("pk"),
+            geom=F("location"),
+            properties=JSONObject(
+                title=Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_th")),
+                place=Coalesce(NullIf(F(f"place_{language}"), Value("")), F("place_th")),
+                starts_at=F("starts_at"),
+                url=Concat(Value(page), Cast("pk", CharField()), Value("/")),
+            ),
+        )
+        .values("fid", "properties", "geom")
+    )
+
+
+def event_map_attributes() -> list[tuple[str, str, str]]:
+    return [
+        ("title", "string", _("Title")),
+        ("place", "string", _("Place")),
+        ("starts_at", "datetime", _("Starts")),
+        ("url", "string", _("Page")),
+    ]

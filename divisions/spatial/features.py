@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db import connection
 from psycopg2 import sql
 
+from .collections import Collection
 from .gdal import pg_connection_string
 from .models import Layer, LayerAttribute
 
@@ -29,17 +30,25 @@ SIMPLIFY_MAX_ZOOM = 10
 
 @dataclass
 class FeatureQuery:
-    """Which features of a layer: the OGC API's bbox, property, datetime and sort parameters."""
+    """Which features of a collection: the OGC API's bbox, property, datetime and sort
+    parameters."""
 
-    layer: Layer
+    collection: Collection
     bbox: tuple[float, float, float, float] | None = None
     properties: dict[str, str] = field(default_factory=dict)
     # (start, end), either may be None for an open end.
     interval: tuple[datetime | None, datetime | None] | None = None
     sortby: list[tuple[str, bool]] = field(default_factory=list)  # (attribute, descending)
 
+    def source(self) -> tuple[str, list]:
+        """The collection's rows with the filters applied (PostgreSQL pulls the inner query
+        up, so a layer's partition and its GiST index are still used)."""
+        inner, inner_params = self.collection.source
+        where, params = self.where()
+        return f"SELECT * FROM ({inner}) f WHERE {where}", [*inner_params, *params]
+
     def where(self) -> tuple[str, list]:
-        clauses, params = ["layer_id = %s"], [self.layer.pk]
+        clauses, params = ["TRUE"], []
         if self.bbox:
             clauses.append("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)")
             clauses.append("ST_Intersects(geom, ST_MakeEnvelope(%s, %s, %s, %s, 4326))")
@@ -47,15 +56,16 @@ class FeatureQuery:
         for name, value in self.properties.items():
             clauses.append("properties ->> %s = %s")
             params += [name, value]
-        if self.interval and self.layer.time_attribute:
+        time_attribute = self.collection.time_attribute
+        if self.interval and time_attribute:
             start, end = self.interval
             moment = "(properties ->> %s)::timestamptz"
             if start:
                 clauses.append(f"{moment} >= %s")
-                params += [self.layer.time_attribute, start]
+                params += [time_attribute, start]
             if end:
                 clauses.append(f"{moment} <= %s")
-                params += [self.layer.time_attribute, end]
+                params += [time_attribute, end]
         return " AND ".join(clauses), params
 
     def order_by(self) -> tuple[str, list]:
@@ -66,7 +76,7 @@ class FeatureQuery:
         return ", ".join([*keys, "fid"]), params
 
     @property
-    def is_whole_layer(self) -> bool:
+    def is_unfiltered(self) -> bool:
         return not (self.bbox or self.properties or self.interval)
 
 
@@ -81,36 +91,37 @@ def _feature_json(alias: str = "") -> str:
 
 def feature_page(query: FeatureQuery, *, limit: int, offset: int) -> tuple[str, int, int]:
     """One page of features as a GeoJSON array text, how many it holds, how many match."""
-    where, params = query.where()
+    source, params = query.source()
     order, order_params = query.order_by()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT coalesce(json_agg({_feature_json('page')})::text, '[]'), count(*) FROM ("
-            f"SELECT fid, properties, geom FROM spatial_feature WHERE {where} "
+            f"SELECT fid, properties, geom FROM ({source}) matching "
             f"ORDER BY {order} LIMIT %s OFFSET %s) page",
             [*params, *order_params, limit, offset],
         )
         features, returned = cursor.fetchone()
-        if query.is_whole_layer:
-            return features, returned, query.layer.feature_count
-        cursor.execute(f"SELECT count(*) FROM spatial_feature WHERE {where}", params)
+        if query.is_unfiltered and query.collection.feature_count is not None:
+            return features, returned, query.collection.feature_count
+        cursor.execute(f"SELECT count(*) FROM ({source}) matching", params)
         return features, returned, cursor.fetchone()[0]
 
 
-def feature_get(*, layer: Layer, fid: int) -> str | None:
+def feature_get(*, collection: Collection, fid: int) -> str | None:
+    source, params = collection.source
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {_feature_json()}::text FROM spatial_feature WHERE layer_id = %s AND fid = %s",
-            [layer.pk, fid],
+            f"SELECT {_feature_json()}::text FROM ({source}) f WHERE fid = %s", [*params, fid]
         )
         row = cursor.fetchone()
     return row[0] if row else None
 
 
-def tile_render(*, layer: Layer, z: int, x: int, y: int) -> bytes:
+def tile_render(*, collection: Collection, z: int, x: int, y: int) -> bytes:
     """A Mapbox Vector Tile of the layer, built by PostGIS. ST_AsMVTGeom snaps every tile to
     its 4096 grid; at low zooms, where one tile holds whole districts, shapes are simplified to
     the tile's pixel first so clipping has fewer vertices to walk."""
+    source, source_params = collection.source
     geometry = "ST_Transform(f.geom, 3857)"
     params: list = []
     if z <= SIMPLIFY_MAX_ZOOM:
@@ -122,12 +133,12 @@ def tile_render(*, layer: Layer, z: int, x: int, y: int) -> bytes:
             "ST_Transform(ST_TileEnvelope(%s, %s, %s, margin => %s), 4326) AS geographic) "
             "SELECT ST_AsMVT(tile, %s, %s, 'geom', 'fid') FROM ("
             f"SELECT f.fid, f.properties, ST_AsMVTGeom({geometry}, bounds.mercator, %s, %s, true) "
-            "AS geom FROM spatial_feature f, bounds "
-            "WHERE f.layer_id = %s AND f.geom && bounds.geographic LIMIT %s) tile",
+            f"AS geom FROM ({source}) f, bounds "
+            "WHERE f.geom && bounds.geographic LIMIT %s) tile",
             [
                 z, x, y, z, x, y, TILE_BUFFER / TILE_EXTENT,
-                layer.slug, TILE_EXTENT, *params, TILE_EXTENT, TILE_BUFFER,
-                layer.pk, MAX_TILE_FEATURES,
+                collection.id, TILE_EXTENT, *params, TILE_EXTENT, TILE_BUFFER,
+                *source_params, MAX_TILE_FEATURES,
             ],
         )  # fmt: skip
         return bytes(cursor.fetchone()[0] or b"")

@@ -14,9 +14,8 @@ from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from .collections import Collection, collection_get, collection_list
 from .features import FeatureQuery, feature_get, feature_page, tile_render
-from .models import Layer
-from .selectors import layer_get, layer_list
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 10_000
@@ -33,6 +32,7 @@ CONFORMANCE = [
 ]
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 GEOJSON = "application/geo+json"
+MVT = "application/vnd.mapbox-vector-tile"
 RESERVED = {"f", "limit", "offset", "bbox", "bbox-crs", "datetime", "sortby", "crs", "lang"}
 
 
@@ -71,10 +71,10 @@ def _error(status: int, code: str, description: str) -> JsonResponse:
     return JsonResponse({"code": code, "description": description}, status=status)
 
 
-def _layer_or_404(request: HttpRequest, collection_id: str) -> Layer:
+def _collection_or_404(request: HttpRequest, collection_id: str) -> Collection:
     try:
-        return layer_get(slug=collection_id, user=request.user)
-    except Layer.DoesNotExist as error:
+        return collection_get(collection_id=collection_id, user=request.user)
+    except LookupError as error:
         raise Http404 from error
 
 
@@ -104,14 +104,14 @@ def conformance(request: HttpRequest) -> HttpResponse:
     return _respond(request, document, template="conformance", content_type="application/json")
 
 
-def _collection(request: HttpRequest, layer: Layer) -> dict:
-    collection_id = layer.slug
+def _collection(request: HttpRequest, collection: Collection) -> dict:
+    collection_id = collection.id
     items = _url(request, "items", collection_id=collection_id)
     tiles = _url(request, "tileset", collection_id=collection_id, tms="WebMercatorQuad")
     document = {
         "id": collection_id,
-        "title": layer.title,
-        "description": layer.description or layer.dataset.description,
+        "title": collection.title,
+        "description": collection.description,
         "itemType": "feature",
         "crs": [CRS84],
         "storageCrs": CRS84,
@@ -123,20 +123,23 @@ def _collection(request: HttpRequest, layer: Layer) -> dict:
              "title": _("Features as HTML")},
             {"href": tiles, "rel": "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector",
              "type": "application/json", "title": _("Vector tiles")},
-            {"href": request.build_absolute_uri(layer.dataset.get_absolute_url()),
-             "rel": "describedby", "type": "text/html", "title": _("Dataset")},
         ],
     }  # fmt: skip
-    if layer.extent:
-        document["extent"] = {"spatial": {"bbox": [list(layer.extent.extent)], "crs": CRS84}}
-    document["feature_count"] = layer.feature_count
+    if collection.dataset_url:
+        document["links"].append(
+            {"href": request.build_absolute_uri(collection.dataset_url), "rel": "describedby",
+             "type": "text/html", "title": _("Dataset")}
+        )  # fmt: skip
+    if collection.extent:
+        document["extent"] = {"spatial": {"bbox": [list(collection.extent)], "crs": CRS84}}
+    document["feature_count"] = collection.feature_count
     return document
 
 
 @require_GET
 def collections(request: HttpRequest) -> HttpResponse:
     document = {
-        "collections": [_collection(request, layer) for layer in layer_list(user=request.user)],
+        "collections": [_collection(request, c) for c in collection_list(user=request.user)],
         "links": _links(request, "collections"),
     }
     return _respond(request, document, template="collections", content_type="application/json")
@@ -144,7 +147,7 @@ def collections(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def collection(request: HttpRequest, collection_id: str) -> HttpResponse:
-    document = _collection(request, _layer_or_404(request, collection_id))
+    document = _collection(request, _collection_or_404(request, collection_id))
     return _respond(request, document, template="collection", content_type="application/json")
 
 
@@ -210,10 +213,10 @@ def _sortby(raw: str | None, names: set[str]) -> list[tuple[str, bool]]:
     return keys
 
 
-def _feature_query(request: HttpRequest, layer: Layer) -> FeatureQuery:
-    names = {attribute.name for attribute in layer.attributes.all()}
+def _feature_query(request: HttpRequest, collection: Collection) -> FeatureQuery:
+    names = {attribute.name for attribute in collection.attributes}
     return FeatureQuery(
-        layer=layer,
+        collection=collection,
         bbox=_bbox(request.GET.get("bbox")),
         properties={
             key: value for key, value in request.GET.items() if key in names and key not in RESERVED
@@ -237,9 +240,9 @@ def _page_link(request: HttpRequest, *, offset: int, rel: str, title: str, fmt="
 
 @require_GET
 def items(request: HttpRequest, collection_id: str) -> HttpResponse:
-    layer = _layer_or_404(request, collection_id)
+    collection = _collection_or_404(request, collection_id)
     try:
-        query = _feature_query(request, layer)
+        query = _feature_query(request, collection)
         limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
         offset = _int_param(request, "offset", 0, 0, 2**31 - 1)
     except BadRequest as error:
@@ -260,11 +263,10 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
         )
     if html:
         context = {
-            "layer": layer,
+            "collection": collection,
             "features": json.loads(features),
             "matched": matched,
             "links": links,
-            "attributes": list(layer.attributes.all()),
         }
         return render(request, "spatial/ogc/items.html", context)
     head = {
@@ -280,15 +282,14 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
 
 @require_GET
 def item(request: HttpRequest, collection_id: str, feature_id: int) -> HttpResponse:
-    layer = _layer_or_404(request, collection_id)
-    feature = feature_get(layer=layer, fid=feature_id)
+    collection = _collection_or_404(request, collection_id)
+    feature = feature_get(collection=collection, fid=feature_id)
     if feature is None:
         raise Http404
     if _wants_html(request):
         context = {
-            "layer": layer,
+            "collection": collection,
             "feature": json.loads(feature),
-            "attributes": list(layer.attributes.all()),
         }
         return render(request, "spatial/ogc/item.html", context)
     links = _links(
@@ -297,24 +298,24 @@ def item(request: HttpRequest, collection_id: str, feature_id: int) -> HttpRespo
     collection_url = _url(request, "collection", collection_id=collection_id)
     links.append(
         {"href": collection_url, "rel": "collection", "type": "application/json",
-         "title": layer.title}
+         "title": collection.title}
     )  # fmt: skip
     body = feature[:-1] + ',"links":' + json.dumps(links, ensure_ascii=False) + "}"
     return HttpResponse(body, content_type=GEOJSON)
 
 
-def _tile_url_template(request: HttpRequest, layer: Layer) -> str:
-    base = _url(request, "tileset", collection_id=layer.slug, tms="WebMercatorQuad")
+def _tile_url_template(request: HttpRequest, collection: Collection) -> str:
+    base = _url(request, "tileset", collection_id=collection.id, tms="WebMercatorQuad")
     return base + "/{z}/{y}/{x}"
 
 
 @require_GET
 def tilesets(request: HttpRequest, collection_id: str) -> HttpResponse:
-    layer = _layer_or_404(request, collection_id)
-    tileset = _url(request, "tileset", collection_id=layer.slug, tms="WebMercatorQuad")
+    collection = _collection_or_404(request, collection_id)
+    tileset = _url(request, "tileset", collection_id=collection.id, tms="WebMercatorQuad")
     return JsonResponse({
         "tilesets": [{
-            "title": layer.title, "dataType": "vector", "crs": "http://www.opengis.net/def/crs/EPSG/0/3857",
+            "title": collection.title, "dataType": "vector", "crs": "http://www.opengis.net/def/crs/EPSG/0/3857",
             "tileMatrixSetURI": "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad",
             "links": [{"href": tileset, "rel": "self", "type": "application/json"}],
         }],
@@ -327,20 +328,22 @@ def tileset(request: HttpRequest, collection_id: str, tms: str) -> HttpResponse:
     and QGIS can both start from it."""
     if tms != "WebMercatorQuad":
         raise Http404
-    layer = _layer_or_404(request, collection_id)
-    template = _tile_url_template(request, layer)
-    fields = {a.name: a.type for a in layer.attributes.all()}
+    collection = _collection_or_404(request, collection_id)
+    template = _tile_url_template(request, collection)
+    fields = {a.name: a.type for a in collection.attributes}
     document = {
         "tilejson": "3.0.0",
-        "name": layer.title,
-        "description": layer.description or layer.dataset.description,
-        "attribution": str(layer.dataset.publisher),
+        "name": collection.title,
+        "description": collection.description,
+        "attribution": collection.attribution,
         "scheme": "xyz",
         "tiles": [template],
         "minzoom": 0,
         "maxzoom": MAX_ZOOM,
-        "vector_layers": [{"id": layer.slug, "fields": fields, "minzoom": 0, "maxzoom": MAX_ZOOM}],
-        "title": layer.title,
+        "vector_layers": [
+            {"id": collection.id, "fields": fields, "minzoom": 0, "maxzoom": MAX_ZOOM}
+        ],
+        "title": collection.title,
         "dataType": "vector",
         "tileMatrixSetURI": "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad",
         "links": [
@@ -348,8 +351,8 @@ def tileset(request: HttpRequest, collection_id: str, tms: str) -> HttpResponse:
              "templated": True},
         ],
     }  # fmt: skip
-    if layer.extent:
-        document["bounds"] = list(layer.extent.extent)
+    if collection.extent:
+        document["bounds"] = list(collection.extent)
     return JsonResponse(document)
 
 
@@ -357,22 +360,24 @@ def tileset(request: HttpRequest, collection_id: str, tms: str) -> HttpResponse:
 def tile(request: HttpRequest, collection_id: str, tms: str, z: int, y: int, x: int):
     if tms != "WebMercatorQuad" or z > MAX_ZOOM or x >= 2**z or y >= 2**z:
         raise Http404
-    try:  # the attributes are not needed here: one query, not two
-        layer = layer_list(user=request.user).prefetch_related(None).get(slug=collection_id)
-    except Layer.DoesNotExist as error:
-        raise Http404 from error
-    etag = f'"{layer.pk}-{layer.version}-{z}-{x}-{y}"'
+    collection = _collection_or_404(request, collection_id)
+    version = collection.cache_version
+    if version is None:  # a live collection: answered fresh, kept briefly by browsers
+        body = tile_render(collection=collection, z=z, x=x, y=y)
+        headers = {"Cache-Control": "public, max-age=60", "Vary": "Cookie"}
+        return HttpResponse(body, content_type=MVT, headers=headers)
+    etag = f'"{version}-{z}-{x}-{y}"'
     headers = {"ETag": etag, "Cache-Control": "public, max-age=300", "Vary": "Cookie"}
     if request.headers.get("If-None-Match") == etag:
         return HttpResponse(status=304, headers=headers)
     # Keyed by the layer's version: an import changes it, so stale tiles are never read again.
-    key = f"tile:{layer.pk}:{layer.version}:{z}:{x}:{y}"
+    key = f"tile:{version}:{z}:{x}:{y}"
     body = cache.get(key) if settings.TILE_CACHE_SECONDS else None
     if body is None:
-        body = tile_render(layer=layer, z=z, x=x, y=y)
+        body = tile_render(collection=collection, z=z, x=x, y=y)
         if settings.TILE_CACHE_SECONDS:
             cache.set(key, body, settings.TILE_CACHE_SECONDS)
-    return HttpResponse(body, content_type="application/vnd.mapbox-vector-tile", headers=headers)
+    return HttpResponse(body, content_type=MVT, headers=headers)
 
 
 @require_GET
@@ -399,27 +404,28 @@ def openapi(request: HttpRequest) -> JsonResponse:
         "/collections": {"get": {"summary": _("Collections"), "operationId": "getCollections",
                                  "responses": ok}},
     }  # fmt: skip
-    for layer in layer_list(user=request.user):
-        prefix = f"/collections/{layer.slug}"
+    for collection in collection_list(user=request.user):
+        prefix = f"/collections/{collection.id}"
         attributes = [
             {"name": a.name, "in": "query", "required": False, "schema": {"type": "string"}}
-            for a in layer.attributes.all()
+            for a in collection.attributes
             if a.name not in RESERVED
         ]
-        paths[prefix] = {"get": {"summary": layer.title, "operationId": f"describe-{layer.slug}",
+        paths[prefix] = {"get": {"summary": collection.title,
+                                 "operationId": f"describe-{collection.id}",
                                  "responses": ok}}  # fmt: skip
         paths[f"{prefix}/items"] = {
             "get": {
-                "summary": _("Features of %(title)s") % {"title": layer.title},
-                "operationId": f"items-{layer.slug}",
+                "summary": _("Features of %(title)s") % {"title": collection.title},
+                "operationId": f"items-{collection.id}",
                 "parameters": [*parameter.values(), *attributes],
                 "responses": ok,
             }
         }
         paths[f"{prefix}/items/{{featureId}}"] = {
             "get": {
-                "summary": _("One feature of %(title)s") % {"title": layer.title},
-                "operationId": f"item-{layer.slug}",
+                "summary": _("One feature of %(title)s") % {"title": collection.title},
+                "operationId": f"item-{collection.id}",
                 "parameters": [{"name": "featureId", "in": "path", "required": True,
                                 "schema": {"type": "integer"}}],
                 "responses": ok | {"404": {"description": "Not found"}},

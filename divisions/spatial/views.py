@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province
 
+from .collections import Collection, collection_list, layer_collection
 from .features import csv_rows, export_file, geojson_stream
 from .models import Dataset, ImportJob, Layer, Resource
 from .selectors import (
@@ -82,23 +83,23 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "spatial/index.html", context)
 
 
-def _layer_map_config(request: HttpRequest, layers) -> str:
-    """What the map script needs for each layer, as JSON for a data attribute."""
+def _map_config(collections: list[Collection]) -> str:
+    """What the map script needs for each collection, as JSON for a data attribute."""
     return json.dumps(
         [
             {
-                "id": layer.slug,
-                "title": layer.title,
-                "color": layer.color,
-                "geometry": layer.geometry_type,
+                "id": collection.id,
+                "title": collection.title,
+                "color": collection.color,
+                "geometry": collection.geometry_type,
                 "tiles": reverse(
-                    "ogc:tileset", kwargs={"collection_id": layer.slug, "tms": "WebMercatorQuad"}
+                    "ogc:tileset", kwargs={"collection_id": collection.id, "tms": "WebMercatorQuad"}
                 ),
-                "bounds": list(layer.extent.extent) if layer.extent else None,
-                "labels": {a.name: a.label or a.name for a in layer.attributes.all()},
-                "category": str(layer.dataset.get_category_display()),
+                "bounds": list(collection.extent) if collection.extent else None,
+                "labels": {a.name: a.label for a in collection.attributes},
+                "category": collection.category,
             }
-            for layer in layers
+            for collection in collections
         ],
         ensure_ascii=False,
     )
@@ -115,7 +116,7 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "dataset": dataset,
         "layers": layers,
         "files": [r for r in dataset.resources.all() if r.kind != r.Kind.LAYER],
-        "map_config": _layer_map_config(request, layers),
+        "map_config": _map_config([layer_collection(layer) for layer in layers]),
         "basemap": settings.MAP_BASEMAP,
     }
     return render(request, "spatial/dataset_detail.html", context)
@@ -123,8 +124,8 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def map_page(request: HttpRequest) -> HttpResponse:
-    layers = layer_list(user=request.user).order_by("dataset__category", "position", "pk")
-    context = {"map_config": _layer_map_config(request, layers), "basemap": settings.MAP_BASEMAP}
+    collections = sorted(collection_list(user=request.user), key=lambda c: c.category)
+    context = {"map_config": _map_config(collections), "basemap": settings.MAP_BASEMAP}
     return render(request, "spatial/map.html", context)
 
 

@@ -40,7 +40,7 @@ def test_landing_conformance_and_collections_follow_ogc_api_features(client, pub
         in (conformance["conformsTo"])
     )
     collections = client.get("/ogc/collections?f=json").json()["collections"]
-    assert [c["id"] for c in collections] == ["estates"]
+    assert [c["id"] for c in collections] == ["estates", "knowledge-events"]
     assert collections[0]["extent"]["spatial"]["bbox"][0] == pytest.approx(
         [100.88, 12.6, 101.3, 13.4]
     )
@@ -342,3 +342,45 @@ def test_gdal_reads_the_ogc_api_as_a_gis_client_does(live_server, layer_factory,
     copied = DataSource(str(copy))[0]
     assert len(copied) == 3
     assert {"name", "rai", "opened"} <= set(copied.fields)
+
+
+def test_published_events_are_a_live_collection_and_drafts_stay_out(client, item_factory, past):
+    from django.contrib.gis.geos import Point
+
+    from divisions.knowledge.models import Item
+
+    event = item_factory(
+        kind=Item.Kind.EVENT, title_th="เวทีรับฟังความคิดเห็นท่าเรือแหลมฉบัง",
+        title_en="Public hearing on Laem Chabang port", place_th="ศาลากลางจังหวัดชลบุรี",
+        location=Point(100.98, 13.36, srid=4326), starts_at=past,
+    )  # fmt: skip
+    item_factory(
+        kind=Item.Kind.EVENT, title_th="ร่างกิจกรรมภายใน", status=Item.Status.DRAFT,
+        location=Point(101.0, 13.3, srid=4326), starts_at=past,
+    )  # fmt: skip
+
+    body = client.get("/ogc/collections/knowledge-events/items").json()
+    assert body["numberMatched"] == 1
+    feature = body["features"][0]
+    assert feature["id"] == event.pk
+    assert feature["properties"]["title"] == "เวทีรับฟังความคิดเห็นท่าเรือแหลมฉบัง"
+    assert feature["properties"]["url"] == f"/th/knowledge/items/{event.pk}/"
+    english = client.get(
+        "/ogc/collections/knowledge-events/items/" + str(event.pk),
+        headers={"accept-language": "en"},
+    ).json()
+    assert english["properties"]["title"] == "Public hearing on Laem Chabang port"
+    assert (
+        client.get("/ogc/collections/knowledge-events/items?bbox=100,5,100.5,6").json()[
+            "numberMatched"
+        ]
+        == 0
+    )
+    tile = client.get("/ogc/collections/knowledge-events/tiles/WebMercatorQuad/8/118/199")
+    assert tile.status_code == 200 and len(tile.content) > 0
+    page = client.get("/th/spatial/map/").content.decode()
+    assert "knowledge-events" in page
+    assert (
+        "ร่างกิจกรรมภายใน"
+        not in client.get("/ogc/collections/knowledge-events/items").content.decode()
+    )

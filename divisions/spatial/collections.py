@@ -1,0 +1,134 @@
+"""What the OGC API and the map serve: the section's own layers, and live collections of other
+sections' geolocated records. A live collection is registered by the site (the spatial section
+imports no other section); its rows come from the owning section's selector of public records,
+so what is internal there stays out of the map, the OGC API and the tiles."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from .models import Layer
+from .selectors import layer_list
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str
+    type: str
+    label: str
+
+    def get_type_display(self) -> str:
+        from .models import LayerAttribute
+
+        return str(LayerAttribute.Type(self.type).label)
+
+
+@dataclass(frozen=True)
+class Collection:
+    id: str
+    title: str
+    description: str
+    attributes: list[Attribute]
+    # SQL (and its parameters) yielding the columns fid, properties (jsonb) and geom (4326).
+    source: tuple[str, list]
+    geometry_type: str
+    color: str
+    category: str
+    extent: tuple[float, float, float, float] | None = None
+    feature_count: int | None = None  # None: counted when asked
+    time_attribute: str = ""
+    # Tiles are cached under this key part; None for live collections, which change unseen.
+    cache_version: str | None = None
+    dataset_url: str = ""
+    attribution: str = ""
+    layer: Layer | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class LiveSource:
+    """Another section's records on the map: `rows` returns its public records as a queryset
+    of values fid, properties and geom; `attributes` are (name, type, label) of properties."""
+
+    id: str
+    title: Callable[[], str]
+    description: Callable[[], str]
+    rows: Callable[[], QuerySet]
+    attributes: Callable[[], list[tuple[str, str, str]]]
+    geometry_type: str
+    color: str
+    category: Callable[[], str]
+    time_attribute: str = ""
+
+
+LIVE_SOURCES: dict[str, LiveSource] = {}
+
+
+def live_collection_register(source: LiveSource) -> None:
+    LIVE_SOURCES[source.id] = source
+
+
+def layer_collection(layer: Layer) -> Collection:
+    return Collection(
+        id=layer.slug,
+        title=layer.title,
+        description=layer.description or layer.dataset.description,
+        attributes=[Attribute(a.name, a.type, a.label or a.name) for a in layer.attributes.all()],
+        source=(
+            "SELECT fid, properties, geom FROM spatial_feature WHERE layer_id = %s",
+            [layer.pk],
+        ),
+        geometry_type=layer.geometry_type,
+        color=layer.color,
+        category=str(layer.dataset.get_category_display()),
+        extent=layer.extent.extent if layer.extent else None,
+        feature_count=layer.feature_count,
+        time_attribute=layer.time_attribute,
+        cache_version=f"{layer.pk}-{layer.version}",
+        dataset_url=layer.dataset.get_absolute_url(),
+        attribution=str(layer.dataset.publisher),
+        layer=layer,
+    )
+
+
+def _live_collection(source: LiveSource) -> Collection:
+    rows, params = source.rows().query.sql_with_params()
+    # GeoDjango selects geometries as EWKB bytes; turn them back into geometries.
+    sql = f"SELECT fid, properties, ST_GeomFromEWKB(geom) AS geom FROM ({rows}) live"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n, ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+            f"(SELECT count(*) AS n, ST_Extent(geom) AS e FROM ({sql}) s) x",
+            params,
+        )
+        count, *bounds = cursor.fetchone()
+    extent = tuple(bounds) if count else None
+    return Collection(
+        id=source.id,
+        title=str(source.title()),
+        description=str(source.description()),
+        attributes=[Attribute(n, t, str(label)) for n, t, label in source.attributes()],
+        source=(sql, list(params)),
+        geometry_type=source.geometry_type,
+        color=source.color,
+        category=str(source.category()),
+        extent=extent,
+        feature_count=count,
+        time_attribute=source.time_attribute,
+    )
+
+
+def collection_list(*, user=None) -> list[Collection]:
+    layers = [layer_collection(layer) for layer in layer_list(user=user)]
+    return layers + [_live_collection(source) for source in LIVE_SOURCES.values()]
+
+
+def collection_get(*, collection_id: str, user=None) -> Collection:
+    """The collection, if the user may see it; LookupError otherwise."""
+    if collection_id in LIVE_SOURCES:
+        return _live_collection(LIVE_SOURCES[collection_id])
+    try:
+        return layer_collection(layer_list(user=user).get(slug=collection_id))
+    except Layer.DoesNotExist as error:
+        raise LookupError(collection_id) from error

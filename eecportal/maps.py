@@ -1,0 +1,26 @@
+"""The other sections' geolocated records, on the map and in the OGC API as live collections.
+
+Registered here because the site may import every section, and the spatial section none."""
+
+from django.utils.translation import gettext as _
+
+from divisions.knowledge import selectors as knowledge_selectors
+from divisions.spatial.collections import LiveSource, live_collection_register
+
+
+def connect_live_collections() -> None:
+    live_collection_register(
+        LiveSource(
+            id="knowledge-events",
+            title=lambda: _("Events: seminars and public hearings"),
+            description=lambda: _(
+                "Published events of the knowledge section that have a place on the map."
+            ),
+            rows=knowledge_selectors.event_map_rows,
+            attributes=knowledge_selectors.event_map_attributes,
+            geometry_type="Point",
+            color="#d9480f",
+            category=lambda: _("Knowledge management"),
+            time_attribute="starts_at",
+        )
+    )
