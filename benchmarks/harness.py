@@ -60,29 +60,14 @@ def setup_django() -> None:
 
 
 @contextmanager
-def gunicorn(page_cache_seconds: int, workers: int = 3, extra_env: dict | None = None):
-    env = ENV | {"PAGE_CACHE_SECONDS": str(page_cache_seconds)} | (extra_env or {})
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "eecportal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+def server(command: list[str], *, cwd: Path, env: dict, probe: str, seconds: int = 60):
+    """A server process on loopback, yielded once `probe` answers, stopped afterwards."""
+    process = subprocess.Popen(command, cwd=cwd, env=env)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"{BASE_URL}/healthz", timeout=1)
+                urllib.request.urlopen(probe, timeout=2)
                 break
             except OSError:
                 time.sleep(0.3)
@@ -90,6 +75,14 @@ def gunicorn(page_cache_seconds: int, workers: int = 3, extra_env: dict | None =
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def gunicorn(page_cache_seconds: int, workers: int = 3, extra_env: dict | None = None):
+    env = ENV | {"PAGE_CACHE_SECONDS": str(page_cache_seconds)} | (extra_env or {})
+    command = [sys.executable, "-m", "gunicorn", "eecportal.wsgi:application",
+               "--bind", f"127.0.0.1:{PORT}", "--workers", str(workers),
+               "--log-level", "warning"]  # fmt: skip
+    return server(command, cwd=ROOT, env=env, probe=f"{BASE_URL}/healthz")
 
 
 def wrk(

@@ -11,11 +11,18 @@ import random
 import subprocess
 import sys
 import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
-from .harness import DB_NAME, ROOT, gunicorn, prepare_database, setup_django, write_section, wrk
+from .harness import (
+    DB_NAME,
+    ROOT,
+    gunicorn,
+    prepare_database,
+    server,
+    setup_django,
+    write_section,
+    wrk,
+)
 
 FEATURES = 200_000
 WEST, SOUTH, EAST, NORTH = 100.8, 12.5, 101.8, 13.9  # Chonburi and Rayong
@@ -113,7 +120,6 @@ def sample_tiles(per_zoom: int) -> list[tuple[int, int, int]]:
     return sorted(tiles)
 
 
-@contextmanager
 def tipg_server():
     if not (TIPG_ENV / "bin" / "uvicorn").exists():
         subprocess.run([sys.executable, "-m", "venv", str(TIPG_ENV)], check=True)
@@ -125,23 +131,9 @@ def tipg_server():
         "TIPG_DB_SCHEMAS": '["bench"]',
         "TIPG_MAX_FEATURES_PER_QUERY": "10000",
     }
-    process = subprocess.Popen(
-        [str(TIPG_ENV / "bin" / "uvicorn"), "tipg.main:app", "--host", "127.0.0.1",
-         "--port", str(TIPG_PORT), "--workers", "3", "--log-level", "warning"],
-        cwd=TIPG_ENV, env=env,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{TIPG_URL}/collections", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    command = [str(TIPG_ENV / "bin" / "uvicorn"), "tipg.main:app", "--host", "127.0.0.1",
+               "--port", str(TIPG_PORT), "--workers", "3", "--log-level", "warning"]  # fmt: skip
+    return server(command, cwd=TIPG_ENV, env=env, probe=f"{TIPG_URL}/collections")
 
 
 def sql_floor(layer_slug: str, boxes: list[str], tiles: list) -> dict:

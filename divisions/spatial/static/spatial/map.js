@@ -51,7 +51,14 @@
       row.appendChild(label);
       var value = row.insertCell();
       var raw = properties[name];
-      value.textContent = raw === undefined || raw === null || raw === "" ? element.dataset.noData : String(raw);
+      if (typeof raw === "string" && /^(\/|https?:\/\/)/.test(raw)) {
+        var link = document.createElement("a");  // a page of the portal or elsewhere
+        link.href = raw;
+        link.textContent = element.dataset.open;
+        value.appendChild(link);
+      } else {
+        value.textContent = raw === undefined || raw === null || raw === "" ? element.dataset.noData : String(raw);
+      }
     });
     box.appendChild(table);
     return box;
