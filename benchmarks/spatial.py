@@ -139,18 +139,18 @@ def tipg_server():
 def sql_floor(layer_slug: str, boxes: list[str], tiles: list) -> dict:
     """The portal's own queries run back to back on one connection: the time PostgreSQL needs,
     with no HTTP, Python views or JSON framing around it."""
+    from divisions.spatial.collections import collection_get
     from divisions.spatial.features import FeatureQuery, feature_page, tile_render
-    from divisions.spatial.models import Layer
 
-    layer = Layer.objects.get(slug=layer_slug)
+    collection = collection_get(collection_id=layer_slug)
     started = time.perf_counter()
     for box in boxes:
-        feature_page(FeatureQuery(layer=layer, bbox=tuple(map(float, box.split(",")))),
-                     limit=100, offset=0)  # fmt: skip
+        bbox = tuple(map(float, box.split(",")))
+        feature_page(FeatureQuery(collection=collection, bbox=bbox), limit=100, offset=0)
     items_ms = (time.perf_counter() - started) * 1000 / len(boxes)
     started = time.perf_counter()
     for z, x, y in tiles:
-        tile_render(layer=layer, z=z, x=x, y=y)
+        tile_render(collection=collection, z=z, x=x, y=y)
     tiles_ms = (time.perf_counter() - started) * 1000 / len(tiles)
     return {"items_ms": items_ms, "tiles_ms": tiles_ms}
 

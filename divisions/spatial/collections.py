@@ -69,12 +69,14 @@ def live_collection_register(source: LiveSource) -> None:
     LIVE_SOURCES[source.id] = source
 
 
-def layer_collection(layer: Layer) -> Collection:
+def layer_collection(layer: Layer, *, attributes: bool = True) -> Collection:
     return Collection(
         id=layer.slug,
         title=layer.title,
         description=layer.description or layer.dataset.description,
-        attributes=[Attribute(a.name, a.type, a.label or a.name) for a in layer.attributes.all()],
+        attributes=[Attribute(a.name, a.type, a.label or a.name) for a in layer.attributes.all()]
+        if attributes
+        else [],
         source=(
             "SELECT fid, properties, geom FROM spatial_feature WHERE layer_id = %s",
             [layer.pk],
@@ -124,11 +126,15 @@ def collection_list(*, user=None) -> list[Collection]:
     return layers + [_live_collection(source) for source in LIVE_SOURCES.values()]
 
 
-def collection_get(*, collection_id: str, user=None) -> Collection:
-    """The collection, if the user may see it; LookupError otherwise."""
+def collection_get(*, collection_id: str, user=None, attributes: bool = True) -> Collection:
+    """The collection, if the user may see it; LookupError otherwise. Tiles need no
+    attributes: without them a layer costs one query."""
     if collection_id in LIVE_SOURCES:
         return _live_collection(LIVE_SOURCES[collection_id])
+    layers = layer_list(user=user)
+    if not attributes:
+        layers = layers.prefetch_related(None)
     try:
-        return layer_collection(layer_list(user=user).get(slug=collection_id))
+        return layer_collection(layers.get(slug=collection_id), attributes=attributes)
     except Layer.DoesNotExist as error:
         raise LookupError(collection_id) from error

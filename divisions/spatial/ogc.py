@@ -360,7 +360,12 @@ def tileset(request: HttpRequest, collection_id: str, tms: str) -> HttpResponse:
 def tile(request: HttpRequest, collection_id: str, tms: str, z: int, y: int, x: int):
     if tms != "WebMercatorQuad" or z > MAX_ZOOM or x >= 2**z or y >= 2**z:
         raise Http404
-    collection = _collection_or_404(request, collection_id)
+    try:
+        collection = collection_get(
+            collection_id=collection_id, user=request.user, attributes=False
+        )
+    except LookupError as error:
+        raise Http404 from error
     version = collection.cache_version
     if version is None:  # a live collection: answered fresh, kept briefly by browsers
         body = tile_render(collection=collection, z=z, x=x, y=y)

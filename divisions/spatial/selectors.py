@@ -70,7 +70,7 @@ def layer_list(*, user=None) -> QuerySet[Layer]:
     datasets = dataset_list(user=user)
     return (
         Layer.objects.filter(dataset__in=datasets.values("pk"), version__gt=0)
-        .select_related("dataset")
+        .select_related("dataset__publisher")
         .prefetch_related(
             Prefetch("attributes", queryset=LayerAttribute.objects.order_by("position", "pk"))
         )
