@@ -209,8 +209,7 @@ of the rows (ogr2ogr's table); the portal reads its feature table, partitioned b
 
 **Import of the GeoJSON file**: ogr2ogr alone {ogr_seconds:.1f} s; the portal's import (checks,
 ogr2ogr into staging, validity check and repair, a new indexed partition swapped in, in one
-transaction)
-{portal_seconds:.1f} s: **{portal_seconds / ogr_seconds:.2f}×** ogr2ogr (target ≤ 2×).
+transaction) {portal_seconds:.1f} s: **{portal_seconds / ogr_seconds:.2f}×** ogr2ogr (target ≤ 2×).
 
 **Serving**: items {items_ratio:.2f}× tipg's throughput, tiles (tile cache off)
 {tiles_ratio:.2f}× tipg's (target ≥ 1×).
