@@ -1,12 +1,46 @@
 """Checks on uploaded files before anything reads them: size, type by content, zip safety."""
 
+import uuid
 import zipfile
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+
+
+@deconstructible
+class RandomFolder:
+    """upload_to for files that may belong to unpublished records: each file under a random
+    folder, so no address can be guessed; pages link to views that check visibility."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+
+    def __call__(self, instance, filename: str) -> str:
+        return f"{self.prefix}/{uuid.uuid4().hex}/{filename}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, RandomFolder) and other.prefix == self.prefix
+
+
+def file_response(file, name: str):
+    """A stored file, served by a view that has already checked who may see it. `name` is
+    the last part of the address the page linked to; any other name is a 404."""
+    from django.http import FileResponse, Http404
+
+    filename = PurePosixPath(file.name).name
+    if name != filename:
+        raise Http404
+    return FileResponse(file.open("rb"), filename=filename)
+
+
+def file_address(file) -> str:
+    """The last part of a file's download address: its own name."""
+    return PurePosixPath(file.name).name
+
 
 # Extension -> what the first bytes must be. Office formats are zip containers.
 DOCUMENT_SIGNATURES = {

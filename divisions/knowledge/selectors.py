@@ -14,7 +14,9 @@ from .models import (
     Choice,
     Comment,
     Consultation,
+    ConsultationDocument,
     Item,
+    ItemAttachment,
     ItemRevision,
     Participant,
     Question,
@@ -100,6 +102,20 @@ def item_preview_get(*, pk: int) -> Item:
         Item.objects.select_related("organisation")
         .prefetch_related("topics", "attachments")
         .get(pk=pk)
+    )
+
+
+def attachment_get(*, pk: int, user=None) -> ItemAttachment:
+    """An attachment of a published item, or of any item for staff who preview items."""
+    attachments = ItemAttachment.objects.all()
+    if not (user and user.is_staff and user.has_perm("knowledge.view_item")):
+        attachments = attachments.filter(item__status=Item.Status.PUBLISHED)
+    return attachments.get(pk=pk)
+
+
+def consultation_document_get(*, pk: int) -> ConsultationDocument:
+    return ConsultationDocument.objects.filter(consultation__in=consultation_public_list()).get(
+        pk=pk
     )
 
 

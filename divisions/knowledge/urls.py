@@ -8,6 +8,12 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("items/<int:pk>/", views.item_detail, name="item-detail"),
     path("items/<int:pk>/preview/", views.item_preview, name="item-preview"),
+    path("attachments/<int:pk>/<str:name>", views.attachment_download, name="attachment"),
+    path(
+        "consultation-documents/<int:pk>/<str:name>",
+        views.consultation_document_download,
+        name="consultation-document",
+    ),
     path("items/<int:pk>/comments/", views.comment_create, name="comment-create"),
     path("comments/<int:pk>/report/", views.comment_report_create, name="comment-report"),
     path("feed/rss/", LatestItemsFeed(), name="feed-rss"),

@@ -14,12 +14,24 @@ from django.views.decorators.http import require_GET, require_POST
 from divisions.coordination.provinces import EEC_PROVINCES, Province
 from eecportal.ratelimit import client_address
 from eecportal.thai import to_be_year, to_ce_year
+from eecportal.uploads import file_response
 
 from .forms import CommentForm, InviteForm, ResponseForm, SubmissionForm, SubscriptionForm
-from .models import Comment, Consultation, Item, Participant, ServiceManual, Subscription
+from .models import (
+    Comment,
+    Consultation,
+    ConsultationDocument,
+    Item,
+    ItemAttachment,
+    Participant,
+    ServiceManual,
+    Subscription,
+)
 from .selectors import (
+    attachment_get,
     comment_public_get,
     comment_public_list,
+    consultation_document_get,
     consultation_public_get,
     consultation_public_list,
     consultation_questions,
@@ -375,3 +387,21 @@ def manual_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except ServiceManual.DoesNotExist as error:
         raise Http404 from error
     return render(request, "knowledge/manual_detail.html", {"manual": manual})
+
+
+@require_GET
+def attachment_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    try:
+        attachment = attachment_get(pk=pk, user=request.user)
+    except ItemAttachment.DoesNotExist as error:
+        raise Http404 from error
+    return file_response(attachment.file, name)
+
+
+@require_GET
+def consultation_document_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    try:
+        document = consultation_document_get(pk=pk)
+    except ConsultationDocument.DoesNotExist as error:
+        raise Http404 from error
+    return file_response(document.file, name)

@@ -1,8 +1,6 @@
 """The spatial section's records: catalog datasets (GD-Catalog and DCAT metadata), their
 resources, vector layers stored in PostGIS, and the jobs that import layer data."""
 
-import uuid
-
 from django.conf import settings
 from django.contrib.gis.db import models as gis_models
 from django.contrib.postgres.fields import ArrayField
@@ -13,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province, province_labels
-from eecportal.uploads import validate_document
+from eecportal.uploads import RandomFolder, file_address, validate_document
 
 
 class Dataset(models.Model):
@@ -281,12 +279,6 @@ class Feature(models.Model):
         return f"{self.layer_id}/{self.fid}"
 
 
-def _resource_upload_path(resource: "Resource", filename: str) -> str:
-    # Unguessable, and linked only through the download view, which checks the dataset's
-    # classification: a file of an internal dataset has no public address.
-    return f"spatial/resources/{uuid.uuid4().hex}/{filename}"
-
-
 class Resource(models.Model):
     """What a dataset offers: an uploaded file, a link elsewhere, or one of its layers."""
 
@@ -303,7 +295,7 @@ class Resource(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     file = models.FileField(
         _("file"),
-        upload_to=_resource_upload_path,
+        upload_to=RandomFolder("spatial/resources"),
         max_length=300,
         validators=[validate_document],
         blank=True,
@@ -328,14 +320,9 @@ class Resource(models.Model):
     def get_download_url(self) -> str:
         """Files through the view that checks visibility; links as they are."""
         if self.kind == self.Kind.FILE and self.file:
-            name = self.file.name.rsplit("/", 1)[-1]
+            name = file_address(self.file)
             return reverse("spatial-data:resource", kwargs={"pk": self.pk, "name": name})
         return self.url
-
-
-def _import_upload_path(job: "ImportJob", filename: str) -> str:
-    # Unguessable: an upload may hold internal data before anyone decides to publish it.
-    return f"spatial/imports/{uuid.uuid4().hex}/{filename}"
 
 
 class ImportJob(models.Model):
@@ -350,7 +337,7 @@ class ImportJob(models.Model):
     layer = models.ForeignKey(
         Layer, verbose_name=_("layer"), on_delete=models.CASCADE, related_name="imports"
     )
-    file = models.FileField(_("file"), upload_to=_import_upload_path, max_length=300)
+    file = models.FileField(_("file"), upload_to=RandomFolder("spatial/imports"), max_length=300)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, editable=False
     )

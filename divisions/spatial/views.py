@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province
+from eecportal.uploads import file_response
 
 from .collections import Collection, collection_list, layer_collection
 from .features import csv_rows, export_file, geojson_stream
@@ -166,15 +167,12 @@ def download(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 
 @require_GET
-def resource_download(request: HttpRequest, pk: int, name: str) -> FileResponse:
+def resource_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     try:
         resource = resource_file_get(pk=pk, user=request.user)
     except Resource.DoesNotExist as error:
         raise Http404 from error
-    filename = resource.file.name.rsplit("/", 1)[-1]
-    if name != filename:
-        raise Http404
-    return FileResponse(resource.file.open("rb"), as_attachment=True, filename=filename)
+    return file_response(resource.file, name)
 
 
 def import_status(request: HttpRequest, pk: int) -> JsonResponse:

@@ -1,9 +1,10 @@
+import re
 from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import Image
 
 from divisions.knowledge.models import Item, ItemAttachment
@@ -34,7 +35,10 @@ def test_cover_image_gets_webp_renditions_and_a_responsive_picture(client, item_
     assert [r["width"] for r in item.cover_renditions] == [480, 960, 1200]
     assert all(r["name"].endswith(".webp") for r in item.cover_renditions)
     html = client.get(f"/en/knowledge/items/{item.pk}/").content.decode()
-    assert '<source type="image/webp" srcset="/media/knowledge/renditions/' in html
+    # Beside the cover, in its random folder: a draft's images have no guessable address.
+    folder = item.cover_image.name.rsplit("/", 1)[0]
+    assert re.fullmatch(r"knowledge/covers/[0-9a-f]{32}", folder)
+    assert f'<source type="image/webp" srcset="/media/{folder}/' in html
     assert 'alt="Container cranes at Laem Chabang"' in html
     assert '<meta property="og:image"' in html
 
@@ -83,3 +87,38 @@ def test_upload_errors_are_in_the_users_language(item_factory):
     fake = SimpleUploadedFile("cat.png", b"not an image")
     with translation.override("th"), pytest.raises(ValidationError, match="ไม่ใช่ภาพ"):
         item_factory(cover_image=fake, cover_alt_th="แมว")
+
+
+def test_attachments_and_consultation_documents_are_served_only_when_public(
+    client, item_factory, admin_client
+):
+    from django.core.files.base import ContentFile
+
+    from divisions.knowledge.models import Consultation, ConsultationDocument
+
+    pdf = b"%PDF-1.4 minutes"
+    published, draft = item_factory(), item_factory(status=Item.Status.DRAFT)
+    shown, hidden = (
+        ItemAttachment.objects.create(
+            item=item, title="รายงาน", file=ContentFile(pdf, name="report.pdf")
+        )
+        for item in (published, draft)
+    )
+    assert "/media/" not in shown.get_absolute_url()
+    assert b"".join(client.get(shown.get_absolute_url()).streaming_content) == pdf
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get(shown.get_absolute_url().replace("report", "other")).status_code == 404
+    # Staff previewing the draft get its attachment.
+    assert admin_client.get(hidden.get_absolute_url()).status_code == 200
+
+    now = timezone.now()
+    internal = Consultation.objects.create(
+        title_th="ร่างภายใน", opens_at=now, closes_at=now + timezone.timedelta(days=7),
+        is_public=False,
+    )  # fmt: skip
+    document = ConsultationDocument.objects.create(
+        consultation=internal, title="ร่าง", file=ContentFile(pdf, name="draft.pdf")
+    )
+    assert client.get(document.get_absolute_url()).status_code == 404
+    Consultation.objects.filter(pk=internal.pk).update(is_public=True)
+    assert client.get(document.get_absolute_url()).status_code == 200

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province, province_labels
-from eecportal.uploads import validate_document, validate_image
+from eecportal.uploads import RandomFolder, file_address, validate_document, validate_image
 
 
 class Topic(models.Model):
@@ -62,7 +62,11 @@ class Item(models.Model):
     )
     related = models.ManyToManyField("self", verbose_name=_("related items"), blank=True)
     cover_image = models.ImageField(
-        _("cover image"), upload_to="knowledge/covers/%Y/", validators=[validate_image], blank=True
+        _("cover image"),
+        upload_to=RandomFolder("knowledge/covers"),
+        validators=[validate_image],
+        blank=True,
+        max_length=300,
     )
     cover_alt = models.CharField(
         _("cover image description"),
@@ -179,7 +183,10 @@ class ItemAttachment(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(
-        _("file"), upload_to="knowledge/attachments/%Y/", validators=[validate_document]
+        _("file"),
+        upload_to=RandomFolder("knowledge/attachments"),
+        validators=[validate_document],
+        max_length=300,
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -190,3 +197,9 @@ class ItemAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Through the view that checks who may see it, never the storage address."""
+        return reverse(
+            "knowledge:attachment", kwargs={"pk": self.pk, "name": file_address(self.file)}
+        )

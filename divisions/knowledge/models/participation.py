@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.provinces import Province
-from eecportal.uploads import validate_document
+from eecportal.uploads import RandomFolder, file_address, validate_document
 
 from .items import Item, Topic
 
@@ -123,7 +123,10 @@ class ConsultationDocument(models.Model):
     )
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(
-        _("file"), upload_to="consultations/%Y/", validators=[validate_document]
+        _("file"),
+        upload_to=RandomFolder("consultations"),
+        validators=[validate_document],
+        max_length=300,
     )
 
     class Meta:
@@ -132,6 +135,13 @@ class ConsultationDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Through the view that checks who may see it, never the storage address."""
+        return reverse(
+            "knowledge:consultation-document",
+            kwargs={"pk": self.pk, "name": file_address(self.file)},
+        )
 
 
 class Question(models.Model):

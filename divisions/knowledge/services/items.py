@@ -115,7 +115,8 @@ def _cover_renditions(item: Item) -> list[dict]:
     renditions = []
     with storage.open(item.cover_image.name, "rb") as stored, Image.open(stored) as original:
         upright = ImageOps.exif_transpose(original).convert("RGB")
-        stem = PurePosixPath(item.cover_image.name).stem
+        # Beside the cover, in its random folder: a draft's renditions are as unguessable.
+        cover = PurePosixPath(item.cover_image.name)
         for wanted in RENDITION_WIDTHS:
             width = min(wanted, upright.width)
             copy = upright.copy()
@@ -123,7 +124,7 @@ def _cover_renditions(item: Item) -> list[dict]:
             buffer = BytesIO()
             copy.save(buffer, "WEBP", quality=80)
             name = storage.save(
-                f"knowledge/renditions/{stem}-{width}.webp", ContentFile(buffer.getvalue())
+                f"{cover.parent}/{cover.stem}-{width}.webp", ContentFile(buffer.getvalue())
             )
             renditions.append({"width": copy.width, "name": name})
             if width < wanted:  # the original is narrower: no larger copies

@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
             name='ImportJob',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=divisions.spatial.models._import_upload_path, verbose_name='file')),
+                ('file', models.FileField(max_length=300, upload_to=eecportal.uploads.RandomFolder("spatial/imports"), verbose_name='file')),
                 ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed')], default='queued', editable=False, max_length=10, verbose_name='status')),
                 ('progress', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='progress')),
                 ('stage', models.CharField(blank=True, editable=False, max_length=255, verbose_name='stage')),

@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='resource',
             name='file',
-            field=models.FileField(blank=True, max_length=300, upload_to=divisions.spatial.models._resource_upload_path, validators=[eecportal.uploads.validate_document], verbose_name='file'),
+            field=models.FileField(blank=True, max_length=300, upload_to=eecportal.uploads.RandomFolder("spatial/resources"), validators=[eecportal.uploads.validate_document], verbose_name='file'),
         ),
     ]
