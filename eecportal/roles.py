@@ -19,6 +19,10 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+# Models holding personal data (PDPA): only roles with full access to their section see them.
+PERSONAL_DATA = {"coordination": ("contact",)}
+
+
 def roles_sync(apps, schema_editor=None) -> None:
     """Create the role groups and give each the permissions of its sections' models.
 
@@ -38,8 +42,11 @@ def roles_sync(apps, schema_editor=None) -> None:
         group, _created = Group.objects.get_or_create(name=role)
         permissions = []
         for app_label, actions in grants.items():
-            permissions += Permission.objects.filter(
+            granted = Permission.objects.filter(
                 content_type__app_label=app_label,
                 codename__regex=rf"^({'|'.join(actions)})_",
             )
+            if set(actions) != set(ALL):
+                granted = granted.exclude(content_type__model__in=PERSONAL_DATA.get(app_label, ()))
+            permissions += granted
         group.permissions.set(permissions)

@@ -27,7 +27,7 @@ class Source:
 
 
 def sources() -> list[Source]:
-    from divisions.coordination.models import Agency
+    from divisions.coordination.models import Agency, Meeting
     from divisions.knowledge.models import Consultation, Item, ServiceManual
     from divisions.spatial.models import Dataset
 
@@ -58,6 +58,13 @@ def sources() -> list[Source]:
             section=Section.KNOWLEDGE,
             public=knowledge_selectors.manual_public_list,
             document=knowledge_selectors.manual_search_document,
+            own_text_field="title",
+        ),
+        Source(
+            model=Meeting,
+            section=Section.COORDINATION,
+            public=coordination_selectors.meeting_public_list,
+            document=coordination_selectors.meeting_search_document,
             own_text_field="title",
         ),
         Source(

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from divisions.coordination.selectors import agency_list
+from divisions.coordination.selectors import agency_list, meeting_public_list
 from divisions.knowledge.models import Item
 from divisions.knowledge.selectors import (
     consultation_public_list,
@@ -31,6 +31,7 @@ class SectionSitemap(_Bilingual):
             ("spatial:map", ()),
             ("knowledge:index", ()),
             ("coordination:index", ()),
+            ("coordination:meeting-list", ()),
             ("planning:index", ()),
             ("knowledge:consultation-list", ()),
             ("knowledge:manual-list", ()),
@@ -86,6 +87,13 @@ class ManualSitemap(_TranslatedRecords):
         return manual_public_list().order_by("pk")
 
 
+class MeetingSitemap(_TranslatedRecords):
+    own_text_field = "title"
+
+    def items(self):
+        return meeting_public_list().order_by("pk")
+
+
 class DatasetSitemap(_TranslatedRecords):
     own_text_field = "title"
 
@@ -95,6 +103,7 @@ class DatasetSitemap(_TranslatedRecords):
 
 SITEMAPS = {
     "datasets": DatasetSitemap,
+    "meetings": MeetingSitemap,
     "sections": SectionSitemap,
     "agencies": AgencySitemap,
     "knowledge": ItemSitemap,

@@ -1,8 +1,8 @@
 """Reads of coordination records, with the rules of who may see what."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Agency
+from .models import ActionItem, Agency, AgendaItem, Attendance, Meeting
 
 
 def agency_list(*, filters: dict | None = None) -> QuerySet[Agency]:
@@ -30,4 +30,57 @@ def agency_search_document(agency: Agency) -> dict[str, str]:
         "summary": " · ".join(str(p) for p in parts),
         "body": " ".join(filter(None, [agency.short_name, agency.website])),
         "url": agency.get_absolute_url(),
+    }
+
+
+def _can_see_internal(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm("coordination.view_meeting"))
+
+
+def meeting_public_list() -> QuerySet[Meeting]:
+    return Meeting.objects.filter(is_public=True).select_related("series")
+
+
+def meeting_list(*, user=None) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.select_related("series")
+    return meetings if _can_see_internal(user) else meetings.filter(is_public=True)
+
+
+def meeting_get(*, pk: int, user=None) -> Meeting:
+    return (
+        meeting_list(user=user)
+        .select_related("series__organiser", "minutes_adopted_at__series")
+        .prefetch_related(
+            "agencies",
+            Prefetch("agenda", queryset=AgendaItem.objects.order_by("position", "pk")),
+            Prefetch("attendance", queryset=Attendance.objects.select_related("agency")),
+            Prefetch("actions", queryset=ActionItem.objects.select_related("owner_agency")),
+        )
+        .get(pk=pk)
+    )
+
+
+def action_items_carried_over(*, meeting: Meeting, user=None) -> QuerySet[ActionItem]:
+    """Action items of earlier meetings of the series still open when this one started
+    (of meetings the user may see: an internal meeting's items stay internal)."""
+    return (
+        ActionItem.objects.filter(
+            meeting__in=meeting_list(user=user).values("pk"),
+            meeting__series_id=meeting.series_id,
+            meeting__starts_at__lt=meeting.starts_at,
+        )
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gt=meeting.starts_at))
+        .select_related("meeting__series", "owner_agency")
+        .order_by("due_date", "pk")
+    )
+
+
+def meeting_search_document(meeting: Meeting) -> dict:
+    """How a public meeting reads in the site-wide search, in the active language."""
+    return {
+        "title": f"{meeting.title} ({meeting.series} {meeting.number_label})",
+        "summary": meeting.place,
+        "body": " ".join(meeting.agenda.values_list("title", flat=True)),
+        "url": meeting.get_absolute_url(),
+        "published_at": meeting.starts_at,
     }

@@ -1,8 +1,9 @@
 """Writes of coordination records."""
 
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Agency
+from .models import ActionItem, Agency, Meeting
 
 
 @transaction.atomic
@@ -28,3 +29,22 @@ def agency_upsert(
     agency.full_clean()
     agency.save()
     return agency
+
+
+def action_item_save(*, action: ActionItem) -> ActionItem:
+    """Save an action item; closing it records when, which decides the meetings it carries
+    over to."""
+    if action.is_closed and action.closed_at is None:
+        action.closed_at = timezone.now()
+    elif not action.is_closed:
+        action.closed_at = None
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting) -> Meeting:
+    meeting.full_clean()
+    meeting.save()
+    return meeting

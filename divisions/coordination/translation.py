@@ -1,8 +1,33 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Agency
+from .models import ActionItem, Agency, AgendaItem, Contact, Meeting, MeetingSeries
 
 
 @register(Agency)
 class AgencyTranslationOptions(TranslationOptions):
     fields = ("name", "short_name")
+
+
+@register(Contact)
+class ContactTranslationOptions(TranslationOptions):
+    fields = ("name", "position")
+
+
+@register(MeetingSeries)
+class MeetingSeriesTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Meeting)
+class MeetingTranslationOptions(TranslationOptions):
+    fields = ("title", "place", "minutes")
+
+
+@register(AgendaItem)
+class AgendaItemTranslationOptions(TranslationOptions):
+    fields = ("title", "decision")
+
+
+@register(ActionItem)
+class ActionItemTranslationOptions(TranslationOptions):
+    fields = ("description", "progress")

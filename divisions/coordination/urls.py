@@ -6,4 +6,6 @@ app_name = "coordination"
 urlpatterns = [
     path("", views.index, name="index"),
     path("agencies/<slug:slug>/", views.agency_detail, name="agency-detail"),
+    path("meetings/", views.meeting_list_page, name="meeting-list"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
 ]

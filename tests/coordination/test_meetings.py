@@ -1,0 +1,173 @@
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+
+from divisions.coordination.models import ActionItem, AgendaItem, Meeting, MeetingSeries
+from divisions.coordination.selectors import action_items_carried_over
+from divisions.coordination.services import action_item_save, meeting_save
+
+pytestmark = pytest.mark.django_db
+BANGKOK = timezone.get_fixed_timezone(7 * 60)
+
+
+@pytest.fixture
+def series(agency_factory):
+    return MeetingSeries.objects.create(
+        slug="eec-committee",
+        name_th="คณะกรรมการประสานงานอีอีซี",
+        name_en="EEC coordination committee",
+        organiser=agency_factory(),
+    )
+
+
+@pytest.fixture
+def meeting_factory(series):
+    def make(number: int, day: date, **fields) -> Meeting:
+        starts = datetime(day.year, day.month, day.day, 9, 30, tzinfo=BANGKOK)
+        defaults = {
+            "series": series,
+            "number": number,
+            "year_be": day.year + 543,
+            "title_th": f"การประชุมครั้งที่ {number}",
+            "title_en": f"Meeting {number}",
+            "kind": Meeting.Kind.INTER_AGENCY,
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=3),
+            "is_public": True,
+        }
+        return meeting_save(meeting=Meeting(**(defaults | fields)))
+
+    return make
+
+
+def test_unfinished_action_items_carry_over_until_done(meeting_factory, agency_factory):
+    first = meeting_factory(1, date(2026, 1, 15))
+    second = meeting_factory(2, date(2026, 3, 15))
+    third = meeting_factory(3, date(2026, 5, 15))
+    road = action_item_save(
+        action=ActionItem(
+            meeting=first, description_th="สำรวจถนนเชื่อมนิคม", owner_agency=agency_factory(),
+            due_date=date(2026, 2, 28),
+        )
+    )  # fmt: skip
+
+    assert list(action_items_carried_over(meeting=second)) == [road]
+    assert list(action_items_carried_over(meeting=third)) == [road]
+
+    road.status = ActionItem.Status.DONE
+    action_item_save(action=road)
+    ActionItem.objects.filter(pk=road.pk).update(
+        closed_at=datetime(2026, 4, 1, tzinfo=BANGKOK)
+    )  # closed between the second and the third meeting
+
+    assert list(action_items_carried_over(meeting=second)) == [road]
+    assert list(action_items_carried_over(meeting=third)) == []
+    assert list(action_items_carried_over(meeting=first)) == []
+
+
+def test_reopening_an_action_item_clears_when_it_was_closed(meeting_factory, agency_factory):
+    action = action_item_save(
+        action=ActionItem(
+            meeting=meeting_factory(1, date(2026, 1, 15)), description_th="ส่งข้อมูลแปลงที่ดิน",
+            owner_agency=agency_factory(), due_date=date(2026, 2, 1),
+            status=ActionItem.Status.DONE,
+        )
+    )  # fmt: skip
+    assert action.closed_at is not None
+
+    action.status = ActionItem.Status.IN_PROGRESS
+    action_item_save(action=action)
+
+    assert action.closed_at is None
+
+
+def test_meeting_numbers_are_unique_per_series_and_year(meeting_factory):
+    meeting_factory(3, date(2026, 1, 15))
+
+    with translation.override("en"), pytest.raises(ValidationError, match="already has a meeting"):
+        meeting_factory(3, date(2026, 2, 15))
+
+
+def test_a_meeting_cannot_end_before_it_starts(meeting_factory):
+    starts = datetime(2026, 1, 15, 9, 0, tzinfo=BANGKOK)
+
+    with translation.override("th"), pytest.raises(ValidationError, match="ต้องอยู่หลังเวลาเริ่ม"):
+        meeting_factory(1, date(2026, 1, 15), starts_at=starts, ends_at=starts)
+
+
+@pytest.mark.parametrize(("language", "year"), [("th", "2569"), ("en", "2026")])
+def test_public_meeting_page_shows_agenda_decisions_and_carried_over_items(
+    client, meeting_factory, agency_factory, language, year
+):
+    first = meeting_factory(1, date(2026, 1, 15))
+    second = meeting_factory(2, date(2026, 3, 15))
+    AgendaItem.objects.create(
+        meeting=second, number="3.1", title_th="โครงการถนนเชื่อมท่าเรือ",
+        title_en="Port access road", decision_th="ที่ประชุมเห็นชอบ", decision_en="Approved",
+    )  # fmt: skip
+    action_item_save(
+        action=ActionItem(
+            meeting=first, description_th="สำรวจเส้นทาง", description_en="Survey the route",
+            owner_agency=agency_factory(), due_date=date(2026, 2, 28),
+        )
+    )  # fmt: skip
+
+    page = client.get(f"/{language}/coordination/meetings/{second.pk}/").content.decode()
+
+    assert ("ที่ประชุมเห็นชอบ" if language == "th" else "Approved") in page
+    assert ("สำรวจเส้นทาง" if language == "th" else "Survey the route") in page
+    assert year in page
+
+
+def test_internal_meetings_and_their_action_items_stay_internal(
+    client, meeting_factory, agency_factory
+):
+    secret = meeting_factory(1, date(2026, 1, 15), is_public=False, title_th="ประชุมลับ")
+    public = meeting_factory(2, date(2026, 3, 15))
+    action_item_save(
+        action=ActionItem(
+            meeting=secret, description_th="งานภายในที่ค้างอยู่", owner_agency=agency_factory(),
+            due_date=date(2026, 2, 28),
+        )
+    )  # fmt: skip
+
+    assert client.get(secret.get_absolute_url()).status_code == 404
+    for url in ["/th/coordination/meetings/", public.get_absolute_url(), "/sitemap.xml"]:
+        content = client.get(url).content.decode()
+        assert "ประชุมลับ" not in content and "งานภายในที่ค้างอยู่" not in content, url
+
+    coordinator = User.objects.create_user("coordinator", password="x", is_staff=True)
+    coordinator.groups.add(Group.objects.get(name="Coordinators"))
+    client.force_login(coordinator)
+    assert client.get(secret.get_absolute_url()).status_code == 200
+    assert "งานภายในที่ค้างอยู่" in client.get(public.get_absolute_url()).content.decode()
+
+
+def test_contacts_are_seen_only_by_roles_with_full_coordination_access():
+    def can_view(role: str) -> bool:
+        return Group.objects.get(name=role).permissions.filter(codename="view_contact").exists()
+
+    assert can_view("Coordinators") and can_view("Division administrators")
+    assert not any(
+        can_view(role) for role in ("Knowledge editors", "Spatial data stewards", "Plan analysts")
+    )
+
+
+def test_meeting_list_keeps_a_constant_query_count(client, meeting_factory, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    meeting_factory(1, date(2026, 1, 15))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            client.get("/th/coordination/meetings/")
+        return len(context.captured_queries)
+
+    few = queries()
+    for number in range(2, 8):
+        meeting_factory(number, date(2026, 1, number))
+    assert queries() == few
