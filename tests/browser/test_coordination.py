@@ -1,0 +1,69 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from divisions.coordination.models import ActionItem, Meeting, MeetingSeries
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _choose(page, field_id: str, text: str) -> None:
+    """Pick a value in one of the admin's autocomplete (select2) fields, as a person does."""
+    page.locator(f"#{field_id} + .select2").click()
+    page.locator(".select2-dropdown .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def _log_meeting(page, live_server, series, number: int, day: str, *, action: str = ""):
+    page.goto(f"{live_server.url}/th/admin/coordination/meeting/add/")
+    page.select_option("#id_series", str(series.pk))
+    page.fill("#id_number", str(number))
+    page.fill("#id_year_be", "2569")
+    page.fill("#id_title_th", f"ประชุมคณะกรรมการประสานงาน ครั้งที่ {number}")
+    page.select_option("#id_kind", "inter_agency")
+    page.fill("#id_starts_at_0", day)
+    page.fill("#id_starts_at_1", "09:30:00")
+    page.fill("#id_ends_at_0", day)
+    page.fill("#id_ends_at_1", "12:00:00")
+    page.check("#id_is_public")
+    page.fill("#id_agenda-0-number", "3.1")
+    page.fill("#id_agenda-0-title_th", "โครงการถนนเชื่อมท่าเรือ")
+    page.fill("#id_agenda-0-decision_th", "ที่ประชุมเห็นชอบ")
+    _choose(page, "id_attendance-0-agency", "หน่วยงานทดสอบ")
+    page.select_option("#id_attendance-0-status", "attended")
+    if action:
+        page.fill("#id_actions-0-description_th", action)
+        _choose(page, "id_actions-0-owner_agency", "หน่วยงานทดสอบ")
+        page.fill("#id_actions-0-due_date", "2026-02-28")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+
+
+def test_coordinator_logs_a_meeting_and_the_next_one_shows_carried_over_items(
+    page, live_server, agency_factory
+):
+    coordinator = User.objects.create_user(
+        "somchai", password="a-long-test-password", is_staff=True
+    )
+    coordinator.groups.add(Group.objects.get(name="Coordinators"))
+    series = MeetingSeries.objects.create(
+        slug="eec", name_th="คณะกรรมการประสานงานอีอีซี", name_en="EEC committee",
+        organiser=agency_factory(slug="chonburi-pao", name_en="Chon Buri PAO"),
+    )  # fmt: skip
+    page.goto(f"{live_server.url}/th/admin/login/")
+    page.fill("#id_username", "somchai")
+    page.fill("#id_password", "a-long-test-password")
+    page.locator("input[type=submit]").click()
+
+    _log_meeting(page, live_server, series, 1, "2026-01-15", action="สำรวจแนวเขตทาง")
+    _log_meeting(page, live_server, series, 2, "2026-03-15")
+
+    assert ActionItem.objects.get().description_th == "สำรวจแนวเขตทาง"
+    second = Meeting.objects.get(number=2)
+    page.goto(f"{live_server.url}/th/admin/coordination/meeting/{second.pk}/change/")
+    expect(page.get_by_text("สำรวจแนวเขตทาง")).to_be_visible()
+    page.goto(f"{live_server.url}/th{second.get_absolute_url()[3:]}")
+    expect(page.locator("h1")).to_contain_text("ครั้งที่ 2")
+    expect(page.get_by_role("heading", name="เรื่องที่ต้องดำเนินการค้างจากการประชุมก่อน")).to_be_visible()
+    expect(page.get_by_role("cell", name="สำรวจแนวเขตทาง")).to_be_visible()
+    expect(page.get_by_text("ที่ประชุมเห็นชอบ")).to_be_visible()
