@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from divisions.coordination.selectors import agency_list, meeting_public_list
+from divisions.coordination.selectors import agency_list, agreement_list, meeting_public_list
 from divisions.knowledge.models import Item
 from divisions.knowledge.selectors import (
     consultation_public_list,
@@ -32,6 +32,7 @@ class SectionSitemap(_Bilingual):
             ("knowledge:index", ()),
             ("coordination:index", ()),
             ("coordination:meeting-list", ()),
+            ("coordination:agreement-list", ()),
             ("planning:index", ()),
             ("knowledge:consultation-list", ()),
             ("knowledge:manual-list", ()),
@@ -94,6 +95,13 @@ class MeetingSitemap(_TranslatedRecords):
         return meeting_public_list().order_by("pk")
 
 
+class AgreementSitemap(_TranslatedRecords):
+    own_text_field = "title"
+
+    def items(self):
+        return agreement_list().order_by("pk").prefetch_related(None)
+
+
 class DatasetSitemap(_TranslatedRecords):
     own_text_field = "title"
 
@@ -104,6 +112,7 @@ class DatasetSitemap(_TranslatedRecords):
 SITEMAPS = {
     "datasets": DatasetSitemap,
     "meetings": MeetingSitemap,
+    "agreements": AgreementSitemap,
     "sections": SectionSitemap,
     "agencies": AgencySitemap,
     "knowledge": ItemSitemap,

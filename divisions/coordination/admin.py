@@ -1,11 +1,24 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.gis.db.models import PointField
+from django.utils.translation import gettext as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from eecportal.widgets import LatLonWidget
 
 from . import selectors, services
-from .models import ActionItem, Agency, AgendaItem, Attendance, Contact, Meeting, MeetingSeries
+from .models import (
+    ActionItem,
+    Agency,
+    AgendaItem,
+    Agreement,
+    AgreementParty,
+    Attendance,
+    Contact,
+    Meeting,
+    MeetingSeries,
+    Obligation,
+    Reminder,
+)
 
 
 @admin.register(Agency)
@@ -85,3 +98,59 @@ class MeetingAdmin(TabbedTranslationAdmin):
             action.delete()
         formset.save_m2m()
         return None
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = AgreementParty
+    extra = 2
+    autocomplete_fields = ["agency"]
+
+
+class ObligationInline(TranslationTabularInline):
+    model = Obligation
+    extra = 1
+
+
+@admin.register(Agreement)
+class AgreementAdmin(TabbedTranslationAdmin):
+    list_display = [
+        "registry_number",
+        "title",
+        "kind",
+        "scope",
+        "status",
+        "expires_on",
+        "is_public",
+    ]
+    list_filter = ["kind", "scope", "status", "is_public"]
+    search_fields = ["registry_number", "title_th", "title_en", "parties__agency__name_th"]
+    autocomplete_fields = ["umbrella", "renews", "focal_persons"]
+    inlines = [AgreementPartyInline, ObligationInline]
+
+    def save_model(self, request, obj, form, change):
+        services.agreement_save(agreement=obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The parties are saved only now: compare them with active agreements.
+        for other in services.agreement_overlaps(agreement=form.instance):
+            messages.warning(
+                request,
+                _(
+                    "%(other)s, with the same parties, is in force over the same period: "
+                    "consider amending it instead of signing a new agreement."
+                )
+                % {"other": other},
+            )
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["key", "recipients", "sent_at"]
+    search_fields = ["key", "recipients"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

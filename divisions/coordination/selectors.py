@@ -2,7 +2,15 @@
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import ActionItem, Agency, AgendaItem, Attendance, Meeting
+from .models import (
+    ActionItem,
+    Agency,
+    AgendaItem,
+    Agreement,
+    AgreementParty,
+    Attendance,
+    Meeting,
+)
 
 
 def agency_list(*, filters: dict | None = None) -> QuerySet[Agency]:
@@ -84,3 +92,31 @@ def meeting_search_document(meeting: Meeting) -> dict:
         "url": meeting.get_absolute_url(),
         "published_at": meeting.starts_at,
     }
+
+
+def agreement_list(*, user=None, filters: dict | None = None) -> QuerySet[Agreement]:
+    """Agreements the user may see (public ones for everyone, all for coordination staff),
+    filtered by the register's facets."""
+    agreements = Agreement.objects.all()
+    if not (user and user.is_authenticated and user.has_perm("coordination.view_agreement")):
+        agreements = agreements.filter(is_public=True)
+    filters = filters or {}
+    for field in ("scope", "status"):
+        if value := filters.get(field):
+            agreements = agreements.filter(**{field: value})
+    if theme := filters.get("theme"):
+        agreements = agreements.filter(themes__contains=[theme])
+    if partner := filters.get("partner"):
+        agreements = agreements.filter(parties__agency__slug=partner)
+    return agreements.prefetch_related(
+        Prefetch("parties", queryset=AgreementParty.objects.select_related("agency"))
+    )
+
+
+def agreement_get(*, pk: int, user=None) -> Agreement:
+    return (
+        agreement_list(user=user)
+        .select_related("umbrella", "renews")
+        .prefetch_related("obligations")
+        .get(pk=pk)
+    )

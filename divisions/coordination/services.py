@@ -1,9 +1,19 @@
 """Writes of coordination records."""
 
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import ActionItem, Agency, Meeting
+from eecportal.mail import absolute_url, send_in_language
+
+from .models import ActionItem, Agency, Agreement, Meeting, Reminder
+
+# Action items are reminded of this many days before they are due, and once when overdue.
+ACTION_DUE_SOON_DAYS = 7
 
 
 @transaction.atomic
@@ -48,3 +58,89 @@ def meeting_save(*, meeting: Meeting) -> Meeting:
     meeting.full_clean()
     meeting.save()
     return meeting
+
+
+def agreement_overlaps(*, agreement: Agreement) -> QuerySet[Agreement]:
+    """Active or signed agreements with the same parties whose period overlaps this one's:
+    a new agreement should usually amend one of them instead."""
+    parties = set(agreement.parties.values_list("agency_id", flat=True))
+    if not parties:
+        return Agreement.objects.none()
+    start = agreement.effective_on or agreement.signed_on or date.min
+    end = agreement.expires_on or date.max
+    candidates = (
+        Agreement.objects.exclude(pk=agreement.pk)
+        .filter(status__in=[Agreement.Status.SIGNED, Agreement.Status.ACTIVE])
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=start))
+        .filter(Q(effective_on__isnull=True) | Q(effective_on__lte=end))
+        .prefetch_related("parties")
+    )
+    return candidates.filter(
+        pk__in=[c.pk for c in candidates if {p.agency_id for p in c.parties.all()} == parties]
+    )
+
+
+@transaction.atomic
+def agreement_save(*, agreement: Agreement) -> Agreement:
+    agreement.full_clean()
+    agreement.save()
+    return agreement
+
+
+def _coordinator_addresses() -> list[str]:
+    return list(
+        User.objects.filter(groups__name="Coordinators", is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+def _remind(*, key: str, template: str, context: dict, contacts) -> bool:
+    """Send one reminder once: the key is recorded in the same transaction as the sending."""
+    with transaction.atomic():
+        reminder, created = Reminder.objects.select_for_update().get_or_create(key=key)
+        if not created:
+            return False
+        recipients = [(c.email, c.language) for c in contacts if c.email]
+        recipients += [(address, settings.LANGUAGE_CODE) for address in _coordinator_addresses()]
+        for address, language in recipients:
+            send_in_language(to=address, language=language, template=template, context=context)
+        reminder.recipients = ", ".join(address for address, _language in recipients)
+        reminder.save(update_fields=["recipients"])
+        return True
+
+
+def reminders_send(*, today: date | None = None) -> int:
+    """Run daily by beat: agreements nearing expiry (at the configured days before), and
+    action items due within a week or overdue. Each goes once; returns how many were sent."""
+    today = today or timezone.localdate()
+    sent = 0
+    agreements = Agreement.objects.filter(
+        status__in=[Agreement.Status.SIGNED, Agreement.Status.ACTIVE],
+        expires_on__gte=today,
+        expires_on__lte=today + timedelta(days=max(settings.AGREEMENT_REMINDER_DAYS)),
+    ).prefetch_related("focal_persons")
+    for agreement in agreements:
+        days_left = (agreement.expires_on - today).days
+        threshold = min(d for d in settings.AGREEMENT_REMINDER_DAYS if d >= days_left)
+        sent += _remind(
+            key=f"agreement:{agreement.pk}:expires:{agreement.expires_on}:{threshold}",
+            template="coordination/email/agreement_expiring",
+            context={"agreement": agreement, "days_left": days_left,
+                     "url": absolute_url(agreement.get_absolute_url())},
+            contacts=agreement.focal_persons.all(),
+        )  # fmt: skip
+    actions = ActionItem.objects.filter(
+        status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
+        due_date__lte=today + timedelta(days=ACTION_DUE_SOON_DAYS),
+    ).select_related("owner_contact", "meeting__series")
+    for action in actions:
+        state = "overdue" if action.due_date < today else "due-soon"
+        sent += _remind(
+            key=f"action:{action.pk}:{action.due_date}:{state}",
+            template="coordination/email/action_due",
+            context={"action": action, "overdue": state == "overdue",
+                     "url": absolute_url(action.meeting.get_absolute_url())},
+            contacts=[action.owner_contact] if action.owner_contact else [],
+        )  # fmt: skip
+    return sent

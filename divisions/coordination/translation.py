@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ActionItem, Agency, AgendaItem, Contact, Meeting, MeetingSeries
+from .models import (
+    ActionItem,
+    Agency,
+    AgendaItem,
+    Agreement,
+    Contact,
+    Meeting,
+    MeetingSeries,
+    Obligation,
+)
 
 
 @register(Agency)
@@ -31,3 +40,13 @@ class AgendaItemTranslationOptions(TranslationOptions):
 @register(ActionItem)
 class ActionItemTranslationOptions(TranslationOptions):
     fields = ("description", "progress")
+
+
+@register(Agreement)
+class AgreementTranslationOptions(TranslationOptions):
+    fields = ("title", "summary")
+
+
+@register(Obligation)
+class ObligationTranslationOptions(TranslationOptions):
+    fields = ("description",)

@@ -7,5 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("agencies/<slug:slug>/", views.agency_detail, name="agency-detail"),
     path("meetings/", views.meeting_list_page, name="meeting-list"),
+    path("agreements/", views.agreement_register, name="agreement-list"),
+    path("agreements/<int:pk>/", views.agreement_detail, name="agreement-detail"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
 ]

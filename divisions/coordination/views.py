@@ -3,12 +3,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .models import Agency, Meeting
+from .models import Agency, Agreement, Meeting, TargetIndustry
 from .provinces import Province
 from .selectors import (
     action_items_carried_over,
     agency_get,
     agency_list,
+    agreement_get,
+    agreement_list,
     meeting_get,
     meeting_list,
 )
@@ -60,3 +62,42 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "carried_over": action_items_carried_over(meeting=meeting, user=request.user),
     }
     return render(request, "coordination/meeting_detail.html", context)
+
+
+@require_GET
+def agreement_register(request: HttpRequest) -> HttpResponse:
+    """The MOU register: filters by domestic or international, status, partner and theme."""
+    filters = {
+        "scope": _valid(request, "scope", Agreement.Scope.values),
+        "status": _valid(request, "status", Agreement.Status.values),
+        "theme": _valid(request, "theme", TargetIndustry.values),
+        "partner": request.GET.get("partner", "")[:80],
+    }
+    agreements = agreement_list(user=request.user, filters=filters)
+    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
+    partners = Agency.objects.filter(
+        agreementparty__agreement__in=agreement_list(user=request.user).values("pk")
+    ).distinct()
+    context = {
+        "page": page,
+        "filters": filters,
+        "scopes": Agreement.Scope.choices,
+        "statuses": Agreement.Status.choices,
+        "themes": TargetIndustry.choices,
+        "partners": partners,
+    }
+    return render(request, "coordination/agreement_list.html", context)
+
+
+@require_GET
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        agreement = agreement_get(pk=pk, user=request.user)
+    except Agreement.DoesNotExist as error:
+        raise Http404 from error
+    return render(request, "coordination/agreement_detail.html", {"agreement": agreement})
+
+
+def _valid(request: HttpRequest, name: str, allowed) -> str:
+    value = request.GET.get(name, "")
+    return value if value in allowed else ""

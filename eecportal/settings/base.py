@@ -245,6 +245,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "divisions.spatial.tasks.harvest_all_task",
         "schedule": crontab(hour=2, minute=30),
     },
+    "coordination-reminders": {
+        "task": "divisions.coordination.tasks.reminders_send_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "knowledge-weekly-digest": {
         "task": "divisions.knowledge.tasks.subscription_digest_task",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
@@ -283,3 +287,5 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 MAX_LAYER_UPLOAD_MB = env.int("MAX_LAYER_UPLOAD_MB", default=200)
+# Agreements are reminded of this many days before they expire (each once).
+AGREEMENT_REMINDER_DAYS = env.list("AGREEMENT_REMINDER_DAYS", cast=int, default=[180, 90, 60, 30])

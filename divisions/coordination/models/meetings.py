@@ -1,95 +1,11 @@
-"""The coordination section's records; the agency registry here is shared by every section."""
+"""Meetings: numbered series, agenda and decisions, attendance, action items."""
 
 from django.contrib.gis.db import models as gis_models
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
-from .provinces import Province
-
-
-class Agency(models.Model):
-    class Kind(models.TextChoices):
-        CENTRAL = "central", _("Central government")
-        REGIONAL = "regional", _("Regional government")
-        PROVINCIAL = "provincial", _("Provincial government")
-        LOCAL = "local", _("Local government")
-        STATE_ENTERPRISE = "state_enterprise", _("State enterprise")
-        PRIVATE = "private", _("Private sector")
-        ACADEMIC = "academic", _("Academic institution")
-        INTERNATIONAL = "international", _("International organisation")
-
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=255)
-    short_name = models.CharField(_("short name"), max_length=50, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent agency"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-    )
-    country = CountryField(_("country"), default="TH")
-    province = models.CharField(_("province"), max_length=5, choices=Province.choices, blank=True)
-    website = models.URLField(_("website"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("agency")
-        verbose_name_plural = _("agencies")
-        ordering = ["name"]
-        indexes = [
-            models.Index(fields=["name_th"], name="agency_name_th"),
-            models.Index(fields=["name_en"], name="agency_name_en"),
-            models.Index(fields=["-created_at"], name="agency_created"),
-        ]
-
-    def __str__(self) -> str:
-        # Never pair an English name with a Thai abbreviation that fell back.
-        language = get_language() or "th"
-        has_own_name = bool(getattr(self, f"name_{language}", ""))
-        short = getattr(self, f"short_name_{language}", "") if has_own_name else self.short_name
-        return f"{self.name} ({short})" if short else self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("coordination:agency-detail", kwargs={"slug": self.slug})
-
-    # Enum lookups: Django's get_FOO_display() rebuilds a dict of all 77 province labels
-    # on every call, which dominated the agency list's rendering time.
-    @property
-    def kind_label(self) -> str:
-        return self.Kind(self.kind).label
-
-    @property
-    def province_label(self) -> str:
-        return Province(self.province).label if self.province else ""
-
-
-class Contact(models.Model):
-    """A person at a partner agency. Personal data (PDPA): staff only, never public."""
-
-    name = models.CharField(_("name"), max_length=255)
-    position = models.CharField(_("position"), max_length=255, blank=True)
-    agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="contacts"
-    )
-    phone = models.CharField(_("telephone"), max_length=50, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    active_from = models.DateField(_("active from"), null=True, blank=True)
-    active_until = models.DateField(_("active until"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("contact")
-        verbose_name_plural = _("contacts")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.agency.short_name or self.agency.name})"
+from .agencies import Agency, Contact
 
 
 class MeetingSeries(models.Model):
