@@ -14,6 +14,7 @@ from .models import (
     AgreementParty,
     Attendance,
     Contact,
+    DataRequest,
     Meeting,
     MeetingSeries,
     Obligation,
@@ -154,3 +155,11 @@ class ReminderAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DataRequest)
+class DataRequestAdmin(admin.ModelAdmin):
+    list_display = ["subject", "agency", "direction", "status", "received_on", "due_on"]
+    list_filter = ["direction", "status"]
+    search_fields = ["subject", "agency__name_th", "agency__name_en"]
+    autocomplete_fields = ["agency"]

@@ -1,6 +1,9 @@
 """Reads of coordination records, with the rules of who may see what."""
 
+from datetime import date, timedelta
+
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from .models import (
     ActionItem,
@@ -9,6 +12,8 @@ from .models import (
     Agreement,
     AgreementParty,
     Attendance,
+    CalendarToken,
+    DataRequest,
     Meeting,
 )
 
@@ -120,3 +125,47 @@ def agreement_get(*, pk: int, user=None) -> Agreement:
         .prefetch_related("obligations")
         .get(pk=pk)
     )
+
+
+def calendar_user_get(*, token: str):
+    """The staff member whose private calendar address this is."""
+    return CalendarToken.objects.select_related("user").get(token=token, user__is_active=True).user
+
+
+def calendar_meetings(*, user=None, limit: int = 500) -> QuerySet[Meeting]:
+    """Meetings for a calendar feed: the recent past and everything ahead."""
+    since = timezone.now() - timedelta(days=365)
+    return meeting_list(user=user).filter(starts_at__gte=since).order_by("starts_at")[:limit]
+
+
+def dashboard(*, user, today: date) -> dict:
+    """What a coordinator looks at first; a fixed number of queries however much there is."""
+    return {
+        "upcoming": list(
+            meeting_list(user=user).filter(starts_at__date__gte=today).order_by("starts_at")[:10]
+        ),
+        "overdue": list(
+            ActionItem.objects.filter(
+                status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
+                due_date__lt=today,
+            )
+            .select_related("meeting__series", "owner_agency")
+            .order_by("due_date")[:50]
+        ),
+        "expiring": list(
+            agreement_list(user=user)
+            .filter(
+                status__in=[Agreement.Status.SIGNED, Agreement.Status.ACTIVE],
+                expires_on__gte=today,
+                expires_on__lte=today + timedelta(days=180),
+            )
+            .order_by("expires_on")[:50]
+        ),
+        "requests": list(
+            DataRequest.objects.filter(
+                status__in=[DataRequest.Status.RECEIVED, DataRequest.Status.IN_PROGRESS]
+            )
+            .select_related("agency")
+            .order_by("due_on", "received_on")[:50]
+        ),
+    }

@@ -1,5 +1,6 @@
 """Writes of coordination records."""
 
+import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from eecportal.mail import absolute_url, send_in_language
 
-from .models import ActionItem, Agency, Agreement, Meeting, Reminder
+from .models import ActionItem, Agency, Agreement, CalendarToken, Meeting, Reminder
 
 # Action items are reminded of this many days before they are due, and once when overdue.
 ACTION_DUE_SOON_DAYS = 7
@@ -144,3 +145,11 @@ def reminders_send(*, today: date | None = None) -> int:
             contacts=[action.owner_contact] if action.owner_contact else [],
         )  # fmt: skip
     return sent
+
+
+def calendar_token_get_or_create(*, user) -> CalendarToken:
+    """The user's private calendar address, made on first use."""
+    token, _created = CalendarToken.objects.get_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return token

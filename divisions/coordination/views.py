@@ -1,9 +1,15 @@
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from icalendar import Calendar, Event
 
-from .models import Agency, Agreement, Meeting, TargetIndustry
+from .models import Agency, Agreement, CalendarToken, Meeting, TargetIndustry
 from .provinces import Province
 from .selectors import (
     action_items_carried_over,
@@ -11,9 +17,13 @@ from .selectors import (
     agency_list,
     agreement_get,
     agreement_list,
+    calendar_meetings,
+    calendar_user_get,
+    dashboard,
     meeting_get,
     meeting_list,
 )
+from .services import calendar_token_get_or_create
 
 PAGE_SIZE = 30
 
@@ -101,3 +111,54 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _valid(request: HttpRequest, name: str, allowed) -> str:
     value = request.GET.get(name, "")
     return value if value in allowed else ""
+
+
+def _calendar(request: HttpRequest, meetings, name: str) -> HttpResponse:
+    calendar = Calendar()
+    calendar.add("prodid", "-//EEC Portal//coordination//TH")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    for meeting in meetings:
+        event = Event()
+        event.add("uid", f"meeting-{meeting.pk}@{request.get_host()}")
+        event.add("dtstamp", meeting.updated_at)
+        event.add("dtstart", meeting.starts_at)
+        event.add("dtend", meeting.ends_at)
+        event.add("summary", f"{meeting.title} ({meeting.series} {meeting.number_label})")
+        if meeting.place:
+            event.add("location", meeting.place)
+        event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
+        if not meeting.is_public:
+            event.add("class", "CONFIDENTIAL")
+        calendar.add_component(event)
+    return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+
+
+@require_GET
+def calendar_public(request: HttpRequest) -> HttpResponse:
+    """Public meetings, for anyone's calendar program."""
+    return _calendar(request, calendar_meetings(), gettext("EEC Portal: public meetings"))
+
+
+@require_GET
+def calendar_private(request: HttpRequest, token: str) -> HttpResponse:
+    """A staff member's own feed, internal meetings included; the address is the secret."""
+    try:
+        user = calendar_user_get(token=token)
+    except CalendarToken.DoesNotExist as error:
+        raise Http404 from error
+    response = _calendar(request, calendar_meetings(user=user), gettext("EEC Portal: my meetings"))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@require_GET
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("coordination.view_meeting"):
+        return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
+    context = dashboard(user=request.user, today=timezone.localdate())
+    context["calendar_url"] = request.build_absolute_uri(
+        calendar_token_get_or_create(user=request.user).get_absolute_url()
+    )
+    return render(request, "coordination/dashboard.html", context)

@@ -2,7 +2,8 @@
 
 from .agencies import Agency, Contact
 from .agreements import Agreement, AgreementParty, Obligation, Reminder, TargetIndustry
-from .meetings import ActionItem, AgendaItem, Attendance, Meeting, MeetingSeries
+from .meetings import ActionItem, AgendaItem, Attendance, CalendarToken, Meeting, MeetingSeries
+from .requests import DataRequest
 
 __all__ = [
     "ActionItem",
@@ -11,7 +12,9 @@ __all__ = [
     "Agreement",
     "AgreementParty",
     "Attendance",
+    "CalendarToken",
     "Contact",
+    "DataRequest",
     "Meeting",
     "MeetingSeries",
     "Obligation",

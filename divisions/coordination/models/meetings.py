@@ -1,5 +1,6 @@
 """Meetings: numbered series, agenda and decisions, attendance, action items."""
 
+from django.conf import settings
 from django.contrib.gis.db import models as gis_models
 from django.db import models
 from django.urls import reverse
@@ -194,3 +195,23 @@ class ActionItem(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.CANCELLED)
+
+
+class CalendarToken(models.Model):
+    """The secret in a staff member's private calendar address (internal meetings included)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def get_absolute_url(self) -> str:
+        return reverse("coordination:calendar-private", kwargs={"token": self.token})
