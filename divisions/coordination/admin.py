@@ -3,6 +3,7 @@ from django.contrib.gis.db.models import PointField
 from django.utils.translation import gettext as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from eecportal.exports import table_response
 from eecportal.widgets import LatLonWidget
 
 from . import selectors, services
@@ -29,6 +30,24 @@ class AgencyAdmin(TabbedTranslationAdmin):
     search_fields = ["name_th", "name_en", "short_name_th", "short_name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["parent"]
+
+
+class TableExports:
+    """Admin actions that download the selected rows as CSV or XLSX."""
+
+    actions = ["export_csv", "export_xlsx"]
+    export_name = ""
+    export_rows = None  # a selector: queryset -> (header, rows)
+
+    @admin.action(description=_("Download the selected as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        header, rows = self.export_rows(queryset)
+        return table_response(name=self.export_name, header=header, rows=rows, fmt="csv")
+
+    @admin.action(description=_("Download the selected as XLSX"), permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        header, rows = self.export_rows(queryset)
+        return table_response(name=self.export_name, header=header, rows=rows, fmt="xlsx")
 
 
 @admin.register(Contact)
@@ -67,7 +86,9 @@ class ActionItemInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TabbedTranslationAdmin):
+class MeetingAdmin(TableExports, TabbedTranslationAdmin):
+    export_name = "meetings"
+    export_rows = staticmethod(selectors.meeting_export_rows)
     list_display = ["title", "series", "number", "year_be", "starts_at", "is_public"]
     list_filter = ["series", "kind", "is_public", "minutes_status"]
     search_fields = ["title_th", "title_en"]
@@ -113,7 +134,9 @@ class ObligationInline(TranslationTabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(TabbedTranslationAdmin):
+class AgreementAdmin(TableExports, TabbedTranslationAdmin):
+    export_name = "agreements"
+    export_rows = staticmethod(selectors.agreement_export_rows)
     list_display = [
         "registry_number",
         "title",
@@ -163,3 +186,21 @@ class DataRequestAdmin(admin.ModelAdmin):
     list_filter = ["direction", "status"]
     search_fields = ["subject", "agency__name_th", "agency__name_en"]
     autocomplete_fields = ["agency"]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(TableExports, TabbedTranslationAdmin):
+    export_name = "action-items"
+    export_rows = staticmethod(selectors.action_item_export_rows)
+    list_display = ["description", "meeting", "owner_agency", "due_date", "status"]
+    list_filter = ["status", "meeting__series"]
+    search_fields = ["description_th", "description_en"]
+    list_select_related = ["meeting__series", "owner_agency"]
+    autocomplete_fields = ["owner_agency", "owner_contact"]
+    readonly_fields = ["meeting", "agenda_item"]
+
+    def has_add_permission(self, request):
+        return False  # action items are raised in a meeting
+
+    def save_model(self, request, obj, form, change):
+        services.action_item_save(action=obj)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import (
     ActionItem,
@@ -169,3 +170,69 @@ def dashboard(*, user, today: date) -> dict:
             .order_by("due_on", "received_on")[:50]
         ),
     }
+
+
+def _day(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def meeting_export_rows(meetings: QuerySet[Meeting]) -> tuple[list[str], list[list]]:
+    header = [str(_("Series")), str(_("Number")), str(_("Title")), str(_("Kind")),
+              str(_("Starts")), str(_("Ends")), str(_("Place")), str(_("Public"))]  # fmt: skip
+    rows = [
+        [
+            str(m.series),
+            m.number_label,
+            m.title,
+            m.get_kind_display(),
+            timezone.localtime(m.starts_at).isoformat(),
+            timezone.localtime(m.ends_at).isoformat(),
+            m.place,
+            m.is_public,
+        ]  # fmt: skip
+        for m in meetings.select_related("series").order_by("starts_at")
+    ]
+    return header, rows
+
+
+def action_item_export_rows(actions: QuerySet[ActionItem]) -> tuple[list[str], list[list]]:
+    header = [str(_("Raised at")), str(_("What is to be done")), str(_("Responsible agency")),
+              str(_("Due")), str(_("Status")), str(_("Progress")), str(_("Closed"))]  # fmt: skip
+    rows = [
+        [
+            f"{a.meeting.series} {a.meeting.number_label}",
+            a.description,
+            str(a.owner_agency),
+            _day(a.due_date),
+            a.get_status_display(),
+            a.progress,
+            timezone.localtime(a.closed_at).isoformat() if a.closed_at else "",
+        ]  # fmt: skip
+        for a in actions.select_related("meeting__series", "owner_agency").order_by("due_date")
+    ]
+    return header, rows
+
+
+def agreement_export_rows(agreements: QuerySet[Agreement]) -> tuple[list[str], list[list]]:
+    header = [str(_("Registry number")), str(_("Title")), str(_("Kind")),
+              str(_("Domestic or international")), str(_("Status")), str(_("Parties")),
+              str(_("Signed")), str(_("Effective from")), str(_("Expires on")),
+              str(_("Public"))]  # fmt: skip
+    rows = [
+        [
+            a.registry_number,
+            a.title,
+            a.get_kind_display(),
+            a.get_scope_display(),
+            a.get_status_display(),
+            ", ".join(str(p.agency) for p in a.parties.all()),
+            _day(a.signed_on),
+            _day(a.effective_on),
+            _day(a.expires_on),
+            a.is_public,
+        ]  # fmt: skip
+        for a in agreements.prefetch_related(
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("agency"))
+        ).order_by("registry_number")
+    ]
+    return header, rows

@@ -1,18 +1,16 @@
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.gis.db.models import PointField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
-from openpyxl import Workbook
 
+from eecportal.exports import table_response
 from eecportal.widgets import LatLonWidget
 
 from . import selectors, services
@@ -260,39 +258,19 @@ class ConsultationAdmin(TabbedTranslationAdmin):
 
     @admin.action(description=_("Export responses as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        consultation = self._one(request, queryset)
-        if consultation is None:
-            return None
-        header, rows = selectors.consultation_export_rows(consultation=consultation)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="consultation-{consultation.pk}.csv"'
-        )
-        response.write("\ufeff")  # so spreadsheet programs read the Thai text as UTF-8
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows(rows)
-        return response
+        return self._export(request, queryset, "csv")
 
     @admin.action(description=_("Export responses as XLSX"), permissions=["view"])
     def export_xlsx(self, request, queryset):
+        return self._export(request, queryset, "xlsx")
+
+    def _export(self, request, queryset, fmt: str):
         consultation = self._one(request, queryset)
         if consultation is None:
             return None
         header, rows = selectors.consultation_export_rows(consultation=consultation)
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=f"consultation-{consultation.pk}")
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        response = HttpResponse(
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="consultation-{consultation.pk}.xlsx"'
-        )
-        workbook.save(response)
-        return response
+        name = f"consultation-{consultation.pk}"
+        return table_response(name=name, header=header, rows=rows, fmt=fmt)
 
 
 class ChoiceInline(TranslationTabularInline):

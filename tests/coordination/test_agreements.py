@@ -144,3 +144,26 @@ def test_public_register_filters_and_never_shows_internal_agreements(
     internal = Agreement.objects.get(is_public=False)
     assert client.get(internal.get_absolute_url()).status_code == 404
     assert client.get("/th/coordination/agreements/?scope=nonsense").status_code == 200
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_staff_download_agreements_as_csv_and_xlsx(admin_client, agreement_factory, fmt):
+    import io
+
+    from openpyxl import load_workbook
+
+    agreement = agreement_factory(title_th="ความร่วมมือด้านข้อมูลเชิงพื้นที่")
+
+    response = admin_client.post(
+        "/en/admin/coordination/agreement/",
+        {"action": f"export_{fmt}", "_selected_action": [agreement.pk]},
+    )
+
+    assert response["Content-Disposition"] == f'attachment; filename="agreements.{fmt}"'
+    if fmt == "csv":
+        lines = response.content.decode("utf-8-sig").splitlines()
+        assert lines[0].startswith("Registry number,Title")
+        assert lines[1].startswith(f"{agreement.registry_number},MOU on data cooperation")
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert sheet.cell(row=2, column=1).value == agreement.registry_number
