@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from divisions.coordination.api import AgencyViewSet
+from divisions.coordination.api import AgencyViewSet, AgreementViewSet, MeetingViewSet
 from divisions.knowledge.api import ItemViewSet
 from divisions.spatial import ogc
 from divisions.spatial.urls_data import ckan_urlpatterns
@@ -21,6 +21,8 @@ admin.site.site_title = _("EEC Portal")
 
 api_router = DefaultRouter()
 api_router.register("agencies", AgencyViewSet, basename="agency")
+api_router.register("coordination/meetings", MeetingViewSet, basename="meeting")
+api_router.register("coordination/agreements", AgreementViewSet, basename="agreement")
 api_router.register("knowledge/items", ItemViewSet, basename="knowledge-item")
 
 urlpatterns = [
