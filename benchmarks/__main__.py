@@ -4,9 +4,14 @@
 
 import sys
 
-from . import knowledge, pages, spatial
+from . import coordination, knowledge, pages, spatial
 
-BENCHMARKS = {"pages": pages.run, "knowledge": knowledge.run, "spatial": spatial.run}
+BENCHMARKS = {
+    "pages": pages.run,
+    "knowledge": knowledge.run,
+    "spatial": spatial.run,
+    "coordination": coordination.run,
+}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(BENCHMARKS):

@@ -52,7 +52,12 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
         agency = agency_get(slug=slug)
     except Agency.DoesNotExist as error:
         raise Http404 from error
-    return render(request, "coordination/agency_detail.html", {"agency": agency})
+    context = {
+        "agency": agency,
+        "meetings": meeting_list(user=request.user).filter(agencies=agency)[:20],
+        "agreements": agreement_list(user=request.user).filter(parties__agency=agency)[:20],
+    }
+    return render(request, "coordination/agency_detail.html", context)
 
 
 @require_GET

@@ -167,3 +167,14 @@ def test_staff_download_agreements_as_csv_and_xlsx(admin_client, agreement_facto
     else:
         sheet = load_workbook(io.BytesIO(response.content)).active
         assert sheet.cell(row=2, column=1).value == agreement.registry_number
+
+
+def test_agency_page_lists_its_public_agreements_only(client, agreement_factory, agency_factory):
+    port = agency_factory(slug="port", name_th="การท่าเรือ")
+    agreement_factory(parties=(port,), title_th="ความร่วมมือท่าเรือ")
+    agreement_factory(parties=(port,), title_th="ร่างข้อตกลงภายใน", is_public=False)
+
+    page = client.get("/th/coordination/agencies/port/").content.decode()
+
+    assert "ความร่วมมือท่าเรือ" in page
+    assert "ร่างข้อตกลงภายใน" not in page
