@@ -6,7 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PG_VERSION := 15
 APT_PACKAGES := postgresql-$(PG_VERSION) postgresql-$(PG_VERSION)-postgis-3 gdal-bin libgdal-dev \
-	libpq-dev gcc python3-dev python3-venv redis-server gettext fonts-thai-tlwg
+	libpq-dev gcc python3-dev python3-venv redis-server gettext fonts-thai-tlwg \
+	libpango-1.0-0 libpangoft2-1.0-0
 APT_TEST_PACKAGES := chromium
 APT_BENCH_PACKAGES := wrk
 DB_NAME := eecportal

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("agencies/<slug:slug>/", views.agency_detail, name="agency-detail"),
     path("meetings/", views.meeting_list_page, name="meeting-list"),
     path("meetings.ics", views.calendar_public, name="calendar"),
+    re_path(
+        r"^meetings/(?P<pk>\d+)/minutes\.(?P<fmt>pdf|docx)$",
+        views.minutes_download,
+        name="minutes",
+    ),
     path("calendar/<str:token>.ics", views.calendar_private, name="calendar-private"),
     path("dashboard/", views.dashboard_page, name="dashboard"),
     path("agreements/", views.agreement_register, name="agreement-list"),

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
+from .documents import minutes_docx, minutes_pdf
 from .models import Agency, Agreement, CalendarToken, Meeting, TargetIndustry
 from .provinces import Province
 from .selectors import (
@@ -167,3 +168,23 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         calendar_token_get_or_create(user=request.user).get_absolute_url()
     )
     return render(request, "coordination/dashboard.html", context)
+
+
+@require_GET
+def minutes_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The minutes as a PDF to print or a DOCX to edit, in the page's language."""
+    try:
+        meeting = meeting_get(pk=pk, user=request.user)
+    except Meeting.DoesNotExist as error:
+        raise Http404 from error
+    render_document = {"pdf": minutes_pdf, "docx": minutes_docx}[fmt]
+    content_type = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }[fmt]
+    body = render_document(meeting=meeting, language=request.LANGUAGE_CODE)
+    name = f"minutes-{meeting.series.slug}-{meeting.number}-{meeting.year_be}.{fmt}"
+    return HttpResponse(
+        body, content_type=content_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )  # fmt: skip

@@ -1,3 +1,5 @@
+import re
+import zlib
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -171,3 +173,41 @@ def test_meeting_list_keeps_a_constant_query_count(client, meeting_factory, sett
     for number in range(2, 8):
         meeting_factory(number, date(2026, 1, number))
     assert queries() == few
+
+
+def _inflate(stream: bytes) -> bytes:
+    try:
+        return zlib.decompress(stream)
+    except zlib.error:
+        return stream
+
+
+def test_minutes_download_as_pdf_with_a_thai_font_and_as_editable_docx(client, meeting_factory):
+    import io
+
+    from docx import Document
+
+    meeting = meeting_factory(2, date(2026, 3, 15), minutes_th="ที่ประชุมรับทราบความคืบหน้า")
+    AgendaItem.objects.create(
+        meeting=meeting, number="3.1", title_th="ถนนเชื่อมท่าเรือ", decision_th="ที่ประชุมเห็นชอบ"
+    )
+
+    pdf = client.get(f"/th/coordination/meetings/{meeting.pk}/minutes.pdf")
+    docx = client.get(f"/th/coordination/meetings/{meeting.pk}/minutes.docx")
+
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    # The Thai font is embedded (not a fallback that drops tone marks): its name is in the
+    # PDF's compressed object streams.
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf.content, re.DOTALL)
+    assert any(b"Laksaman" in _inflate(stream) for stream in streams)
+    paragraphs = [p.text for p in Document(io.BytesIO(docx.content)).paragraphs]
+    assert "3.1 ถนนเชื่อมท่าเรือ" in paragraphs
+    assert any("ที่ประชุมเห็นชอบ" in text for text in paragraphs)
+    assert "ที่ประชุมรับทราบความคืบหน้า" in paragraphs
+
+
+def test_minutes_of_internal_meetings_are_not_downloadable_by_the_public(client, meeting_factory):
+    meeting = meeting_factory(1, date(2026, 3, 15), is_public=False)
+
+    assert client.get(f"/th/coordination/meetings/{meeting.pk}/minutes.pdf").status_code == 404
