@@ -4,6 +4,7 @@ Registered here because the site may import every section, and the spatial secti
 
 from django.utils.translation import gettext as _
 
+from divisions.coordination import selectors as coordination_selectors
 from divisions.knowledge import selectors as knowledge_selectors
 from divisions.spatial.collections import LiveSource, live_collection_register
 
@@ -21,6 +22,19 @@ def connect_live_collections() -> None:
             geometry_type="Point",
             color="#d9480f",
             category=lambda: _("Knowledge management"),
+            time_attribute="starts_at",
+        )
+    )
+    live_collection_register(
+        LiveSource(
+            id="coordination-meetings",
+            title=lambda: _("Meetings and public hearings"),
+            description=lambda: _("Public meetings of the coordination section, where they meet."),
+            rows=coordination_selectors.meeting_map_rows,
+            attributes=coordination_selectors.meeting_map_attributes,
+            geometry_type="Point",
+            color="#2b8a3e",
+            category=lambda: _("Coordination"),
             time_attribute="starts_at",
         )
     )

@@ -27,7 +27,7 @@ class Source:
 
 
 def sources() -> list[Source]:
-    from divisions.coordination.models import Agency, Meeting
+    from divisions.coordination.models import Agency, Agreement, Meeting
     from divisions.knowledge.models import Consultation, Item, ServiceManual
     from divisions.spatial.models import Dataset
 
@@ -65,6 +65,13 @@ def sources() -> list[Source]:
             section=Section.COORDINATION,
             public=coordination_selectors.meeting_public_list,
             document=coordination_selectors.meeting_search_document,
+            own_text_field="title",
+        ),
+        Source(
+            model=Agreement,
+            section=Section.COORDINATION,
+            public=coordination_selectors.agreement_list,
+            document=coordination_selectors.agreement_search_document,
             own_text_field="title",
         ),
         Source(

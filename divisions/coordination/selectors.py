@@ -2,8 +2,10 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -236,3 +238,46 @@ def agreement_export_rows(agreements: QuerySet[Agreement]) -> tuple[list[str], l
         ).order_by("registry_number")
     ]
     return header, rows
+
+
+def meeting_map_rows() -> QuerySet:
+    """Public meetings with a map point, as the map and the OGC API read them."""
+    language = translation.get_language() or "th"
+    page = reverse("coordination:meeting-detail", kwargs={"pk": 0}).removesuffix("0/")
+    return (
+        meeting_public_list()
+        .filter(location__isnull=False)
+        .annotate(
+            fid=F("pk"),
+            geom=F("location"),
+            properties=JSONObject(
+                title=Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_th")),
+                place=Coalesce(NullIf(F(f"place_{language}"), Value("")), F("place_th")),
+                starts_at=F("starts_at"),
+                url=Concat(Value(page), Cast("pk", CharField()), Value("/")),
+            ),
+        )
+        .values("fid", "properties", "geom")
+    )
+
+
+def meeting_map_attributes() -> list[tuple[str, str, str]]:
+    return [
+        ("title", "string", _("Meeting")),
+        ("place", "string", _("Place")),
+        ("starts_at", "datetime", _("Starts")),
+        ("url", "string", _("Page")),
+    ]
+
+
+def agreement_search_document(agreement: Agreement) -> dict:
+    """How a public agreement reads in the site-wide search, in the active language."""
+    return {
+        "title": agreement.title,
+        "summary": " · ".join(
+            [agreement.registry_number, *(str(p.agency) for p in agreement.parties.all())]
+        ),
+        "body": agreement.summary,
+        "url": agreement.get_absolute_url(),
+        "published_at": agreement.updated_at,
+    }

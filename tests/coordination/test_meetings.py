@@ -211,3 +211,18 @@ def test_minutes_of_internal_meetings_are_not_downloadable_by_the_public(client,
     meeting = meeting_factory(1, date(2026, 3, 15), is_public=False)
 
     assert client.get(f"/th/coordination/meetings/{meeting.pk}/minutes.pdf").status_code == 404
+
+
+def test_public_meetings_with_a_place_are_on_the_map_and_internal_ones_are_not(
+    client, meeting_factory
+):
+    from django.contrib.gis.geos import Point
+
+    venue = Point(100.98, 13.36, srid=4326)
+    shown = meeting_factory(1, date(2026, 3, 15), location=venue, place_th="ศาลากลาง")
+    meeting_factory(2, date(2026, 4, 15), location=venue, is_public=False)
+
+    body = client.get("/ogc/collections/coordination-meetings/items").json()
+
+    assert [f["id"] for f in body["features"]] == [shown.pk]
+    assert body["features"][0]["properties"]["place"] == "ศาลากลาง"

@@ -40,7 +40,11 @@ def test_landing_conformance_and_collections_follow_ogc_api_features(client, pub
         in (conformance["conformsTo"])
     )
     collections = client.get("/ogc/collections?f=json").json()["collections"]
-    assert [c["id"] for c in collections] == ["estates", "knowledge-events"]
+    assert [c["id"] for c in collections] == [
+        "estates",
+        "knowledge-events",
+        "coordination-meetings",
+    ]
     assert collections[0]["extent"]["spatial"]["bbox"][0] == pytest.approx(
         [100.88, 12.6, 101.3, 13.4]
     )
