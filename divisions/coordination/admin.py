@@ -16,6 +16,7 @@ from .models import (
     Attendance,
     Contact,
     DataRequest,
+    Document,
     Meeting,
     MeetingSeries,
     Obligation,
@@ -66,6 +67,12 @@ class MeetingSeriesAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["organiser"]
 
 
+class DocumentInline(admin.TabularInline):
+    model = Document
+    extra = 0
+    fields = ["kind", "title", "file", "is_public"]
+
+
 class AgendaItemInline(TranslationTabularInline):
     model = AgendaItem
     extra = 1
@@ -95,7 +102,7 @@ class MeetingAdmin(TableExports, TabbedTranslationAdmin):
     date_hierarchy = "starts_at"
     autocomplete_fields = ["agencies"]
     formfield_overrides = {PointField: {"widget": LatLonWidget}}
-    inlines = [AgendaItemInline, AttendanceInline, ActionItemInline]
+    inlines = [AgendaItemInline, AttendanceInline, ActionItemInline, DocumentInline]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         meeting = self.get_object(request, object_id)
@@ -149,7 +156,7 @@ class AgreementAdmin(TableExports, TabbedTranslationAdmin):
     list_filter = ["kind", "scope", "status", "is_public"]
     search_fields = ["registry_number", "title_th", "title_en", "parties__agency__name_th"]
     autocomplete_fields = ["umbrella", "renews", "focal_persons"]
-    inlines = [AgreementPartyInline, ObligationInline]
+    inlines = [AgreementPartyInline, ObligationInline, DocumentInline]
 
     def save_model(self, request, obj, form, change):
         services.agreement_save(agreement=obj)

@@ -17,6 +17,7 @@ from .models import (
     Attendance,
     CalendarToken,
     DataRequest,
+    Document,
     Meeting,
 )
 
@@ -281,3 +282,20 @@ def agreement_search_document(agreement: Agreement) -> dict:
         "url": agreement.get_absolute_url(),
         "published_at": agreement.updated_at,
     }
+
+
+def document_get(*, pk: int, user=None) -> Document:
+    """A meeting's or an agreement's paper, if the user may see it."""
+    documents = Document.objects.all()
+    if not (user and user.is_authenticated and user.has_perm("coordination.view_document")):
+        documents = documents.filter(is_public=True).filter(
+            Q(meeting__is_public=True) | Q(agreement__is_public=True)
+        )
+    return documents.get(pk=pk)
+
+
+def public_documents(documents, user=None) -> list[Document]:
+    """The papers of a record a reader may see (the record itself is visible already)."""
+    if user and user.is_authenticated and user.has_perm("coordination.view_document"):
+        return list(documents)
+    return [document for document in documents if document.is_public]

@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("calendar/<str:token>.ics", views.calendar_private, name="calendar-private"),
     path("dashboard/", views.dashboard_page, name="dashboard"),
+    path("documents/<int:pk>/<str:name>", views.document_download, name="document"),
     path("agreements/", views.agreement_register, name="agreement-list"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement-detail"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),

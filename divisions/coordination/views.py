@@ -9,8 +9,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
+from eecportal.uploads import file_response
+
 from .documents import minutes_docx, minutes_pdf
-from .models import Agency, Agreement, CalendarToken, Meeting, TargetIndustry
+from .models import Agency, Agreement, CalendarToken, Document, Meeting, TargetIndustry
 from .provinces import Province
 from .selectors import (
     action_items_carried_over,
@@ -21,8 +23,10 @@ from .selectors import (
     calendar_meetings,
     calendar_user_get,
     dashboard,
+    document_get,
     meeting_get,
     meeting_list,
+    public_documents,
 )
 from .services import calendar_token_get_or_create
 
@@ -76,6 +80,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "carried_over": action_items_carried_over(meeting=meeting, user=request.user),
+        "documents": public_documents(meeting.documents.all(), request.user),
     }
     return render(request, "coordination/meeting_detail.html", context)
 
@@ -111,7 +116,11 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         agreement = agreement_get(pk=pk, user=request.user)
     except Agreement.DoesNotExist as error:
         raise Http404 from error
-    return render(request, "coordination/agreement_detail.html", {"agreement": agreement})
+    context = {
+        "agreement": agreement,
+        "documents": public_documents(agreement.documents.all(), request.user),
+    }
+    return render(request, "coordination/agreement_detail.html", context)
 
 
 def _valid(request: HttpRequest, name: str, allowed) -> str:
@@ -188,3 +197,12 @@ def minutes_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         body, content_type=content_type,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )  # fmt: skip
+
+
+@require_GET
+def document_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    try:
+        document = document_get(pk=pk, user=request.user)
+    except Document.DoesNotExist as error:
+        raise Http404 from error
+    return file_response(document.file, name)

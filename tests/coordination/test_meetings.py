@@ -226,3 +226,37 @@ def test_public_meetings_with_a_place_are_on_the_map_and_internal_ones_are_not(
 
     assert [f["id"] for f in body["features"]] == [shown.pk]
     assert body["features"][0]["properties"]["place"] == "ศาลากลาง"
+
+
+def test_meeting_papers_are_served_only_when_they_and_their_meeting_are_public(
+    client, meeting_factory, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from divisions.coordination.models import Document
+
+    settings.MEDIA_ROOT = tmp_path
+    public, internal = (
+        meeting_factory(1, date(2026, 3, 15)),
+        meeting_factory(2, date(2026, 4, 15), is_public=False),
+    )
+
+    def paper(meeting, title, is_public):
+        return Document.objects.create(
+            meeting=meeting, kind="agenda_paper", title=title, is_public=is_public,
+            file=ContentFile(b"%PDF-1.4 paper", name="paper.pdf"),
+        )  # fmt: skip
+
+    shown = paper(public, "เอกสารประกอบวาระ", True)
+    draft = paper(public, "ร่างภายใน", False)
+    hidden = paper(internal, "เอกสารประชุมภายใน", True)
+
+    page = client.get(public.get_absolute_url()).content.decode()
+    assert "เอกสารประกอบวาระ" in page and "ร่างภายใน" not in page
+    assert b"".join(client.get(shown.get_absolute_url()).streaming_content).startswith(b"%PDF")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    coordinator = User.objects.create_user("c", password="x", is_staff=True)
+    coordinator.groups.add(Group.objects.get(name="Coordinators"))
+    client.force_login(coordinator)
+    assert client.get(draft.get_absolute_url()).status_code == 200

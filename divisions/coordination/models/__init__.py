@@ -2,6 +2,7 @@
 
 from .agencies import Agency, Contact
 from .agreements import Agreement, AgreementParty, Obligation, Reminder, TargetIndustry
+from .documents import Document
 from .meetings import ActionItem, AgendaItem, Attendance, CalendarToken, Meeting, MeetingSeries
 from .requests import DataRequest
 
@@ -15,6 +16,7 @@ __all__ = [
     "CalendarToken",
     "Contact",
     "DataRequest",
+    "Document",
     "Meeting",
     "MeetingSeries",
     "Obligation",
