@@ -67,3 +67,19 @@ def test_coordinator_logs_a_meeting_and_the_next_one_shows_carried_over_items(
     expect(page.get_by_role("heading", name="เรื่องที่ต้องดำเนินการค้างจากการประชุมก่อน")).to_be_visible()
     expect(page.get_by_role("cell", name="สำรวจแนวเขตทาง")).to_be_visible()
     expect(page.get_by_text("ที่ประชุมเห็นชอบ")).to_be_visible()
+
+
+@pytest.mark.parametrize("page", [{"width": 390, "height": 844}], indirect=True)
+def test_agreement_register_fits_a_phone_screen(page, live_server, agency_factory):
+    from divisions.coordination.models import Agreement, AgreementParty
+
+    agency = agency_factory(name_en="Department of Public Works and Town & Country Planning")
+    agreement = Agreement.objects.create(
+        registry_number="MOU-1/2569", title_th="ความร่วมมือด้านข้อมูล", kind="mou",
+        scope="domestic", status="active", is_public=True,
+    )  # fmt: skip
+    AgreementParty.objects.create(agreement=agreement, agency=agency)
+
+    page.goto(f"{live_server.url}/en/coordination/agreements/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
