@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 
 from divisions.coordination import selectors as coordination_selectors
 from divisions.knowledge import selectors as knowledge_selectors
+from divisions.planning import selectors as planning_selectors
+from divisions.planning.models import PROJECT_STATUS_COLORS
 from divisions.spatial.collections import LiveSource, live_collection_register
 
 
@@ -36,5 +38,21 @@ def connect_live_collections() -> None:
             color="#2b8a3e",
             category=lambda: _("Coordination"),
             time_attribute="starts_at",
+        )
+    )
+    live_collection_register(
+        LiveSource(
+            id="planning-projects",
+            title=lambda: _("Projects of the EEC plans"),
+            description=lambda: _(
+                "Public projects of the agencies' plans, integrated by the plan-integration "
+                "section: points, routes and areas, coloured by status."
+            ),
+            rows=planning_selectors.project_map_rows,
+            attributes=planning_selectors.project_map_attributes,
+            geometry_type="Geometry",
+            color="#5f3dc4",
+            category=lambda: _("Plan integration"),
+            color_by=("status", PROJECT_STATUS_COLORS),
         )
     )

@@ -9,6 +9,7 @@ from django.db.models.signals import post_delete, post_save
 
 from divisions.coordination import selectors as coordination_selectors
 from divisions.knowledge import selectors as knowledge_selectors
+from divisions.planning import selectors as planning_selectors
 from divisions.spatial import selectors as spatial_selectors
 
 from .models import Section
@@ -29,6 +30,7 @@ class Source:
 def sources() -> list[Source]:
     from divisions.coordination.models import Agency, Agreement, Meeting
     from divisions.knowledge.models import Consultation, Item, ServiceManual
+    from divisions.planning.models import Project
     from divisions.spatial.models import Dataset
 
     return [
@@ -81,6 +83,13 @@ def sources() -> list[Source]:
             document=coordination_selectors.agency_search_document,
             own_text_field="name",
         ),
+        Source(
+            model=Project,
+            section=Section.PLANNING,
+            public=planning_selectors.project_public_list,
+            document=planning_selectors.project_search_document,
+            own_text_field="title",
+        ),
     ]
 
 
@@ -106,9 +115,10 @@ def _on_other_public_change(sender, instance, **kwargs) -> None:
 def cache_only_models() -> list[type[models.Model]]:
     """Records shown on public pages but not searched: their changes only refresh pages."""
     from divisions.knowledge.models import Comment
+    from divisions.planning.models import Budget
     from divisions.spatial.models import Layer, Resource
 
-    return [Comment, Layer, Resource]
+    return [Comment, Layer, Resource, Budget]
 
 
 def connect_signals() -> None:

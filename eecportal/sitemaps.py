@@ -11,6 +11,7 @@ from divisions.knowledge.selectors import (
     manual_public_list,
 )
 from divisions.knowledge.views import KIND_PATHS
+from divisions.planning.selectors import project_public_list
 from divisions.spatial.selectors import dataset_public_list
 
 
@@ -109,7 +110,15 @@ class DatasetSitemap(_TranslatedRecords):
         return dataset_public_list().order_by("pk")
 
 
+class ProjectSitemap(_TranslatedRecords):
+    own_text_field = "title"
+
+    def items(self):
+        return project_public_list().order_by("pk")
+
+
 SITEMAPS = {
+    "projects": ProjectSitemap,
     "datasets": DatasetSitemap,
     "meetings": MeetingSitemap,
     "agreements": AgreementSitemap,

@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from divisions.coordination.api import AgencyViewSet, AgreementViewSet, MeetingViewSet
 from divisions.knowledge.api import ItemViewSet
+from divisions.planning.api import ProjectViewSet
 from divisions.spatial import ogc
 from divisions.spatial.urls_data import ckan_urlpatterns
 
@@ -24,6 +25,7 @@ api_router.register("agencies", AgencyViewSet, basename="agency")
 api_router.register("coordination/meetings", MeetingViewSet, basename="meeting")
 api_router.register("coordination/agreements", AgreementViewSet, basename="agreement")
 api_router.register("knowledge/items", ItemViewSet, basename="knowledge-item")
+api_router.register("planning/projects", ProjectViewSet, basename="planning-project")
 
 urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from divisions.coordination.selectors import agency_list
 from divisions.knowledge.selectors import item_public_list
+from divisions.planning.selectors import project_public_list
 from divisions.spatial.selectors import dataset_public_list
 
 from .models import Section
@@ -25,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     items = item_public_list().prefetch_related(None)[:HOME_ITEMS_PER_SECTION]
     agencies = agency_list().order_by("-created_at")[:HOME_ITEMS_PER_SECTION]
     datasets = dataset_public_list().order_by("-updated_at")[:HOME_ITEMS_PER_SECTION]
+    projects = project_public_list().order_by("-updated_at")[:HOME_ITEMS_PER_SECTION]
     latest = {
         Section.SPATIAL: [
             {"record": dataset, "title_field": "title", "date": dataset.updated_at}
@@ -37,7 +39,10 @@ def home(request: HttpRequest) -> HttpResponse:
             {"record": agency, "title_field": "name", "date": agency.created_at}
             for agency in agencies
         ],
-        Section.PLANNING: [],
+        Section.PLANNING: [
+            {"record": project, "title_field": "title", "date": project.updated_at}
+            for project in projects
+        ],
     }
     return render(request, "eecportal/home.html", {"latest": latest})
 

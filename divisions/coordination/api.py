@@ -2,10 +2,10 @@
 (public ones for everyone; all, and writes through the services, for coordination staff)."""
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
+
+from eecportal.api import ServiceWrites
 
 from .models import Agency, AgendaItem, Agreement, Meeting, MeetingSeries
 from .provinces import Province
@@ -48,33 +48,6 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
         return agency_list()
 
 
-class _ServiceWrites:
-    """Staff write through the same services as the admin; their rules answer 400."""
-
-    save_service = None  # (instance) -> instance
-
-    def perform_create(self, serializer):
-        self._save(serializer)
-
-    def perform_update(self, serializer):
-        self._save(serializer)
-
-    def _save(self, serializer):
-        many = {k: v for k, v in serializer.validated_data.items() if isinstance(v, list)}
-        fields = {k: v for k, v in serializer.validated_data.items() if k not in many}
-        instance = serializer.instance or serializer.Meta.model()
-        for name, value in fields.items():
-            setattr(instance, name, value)
-        try:
-            with transaction.atomic():
-                type(self).save_service(instance)
-                for name, value in many.items():
-                    getattr(instance, name).set(value)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.message_dict) from error
-        serializer.instance = instance
-
-
 class AgendaItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaItem
@@ -101,7 +74,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(meeting.get_absolute_url())
 
 
-class MeetingViewSet(_ServiceWrites, viewsets.ModelViewSet):
+class MeetingViewSet(ServiceWrites, viewsets.ModelViewSet):
     """Meetings: public ones for everyone; all of them, and writes, for coordination staff."""
 
     serializer_class = MeetingSerializer
@@ -132,7 +105,7 @@ class AgreementSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(agreement.get_absolute_url())
 
 
-class AgreementViewSet(_ServiceWrites, viewsets.ModelViewSet):
+class AgreementViewSet(ServiceWrites, viewsets.ModelViewSet):
     """Agreements: public ones for everyone; all of them, and writes, for coordination staff."""
 
     serializer_class = AgreementSerializer

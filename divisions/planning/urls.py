@@ -1,7 +1,15 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "planning"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="planning/index.html"), name="index"),
+    path("", views.project_list, name="index"),
+    path("projects/<int:pk>/", views.project_detail, name="project-detail"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("review/", views.review_queue, name="review"),
+    path("review/<int:pk>/", views.review_decide, name="review-decide"),
+    path("report.xlsx", views.report, {"fmt": "xlsx"}, name="report-xlsx"),
+    path("report.pdf", views.report, {"fmt": "pdf"}, name="report-pdf"),
+    path("imports/<int:pk>/status/", views.import_status, name="import-status"),
 ]

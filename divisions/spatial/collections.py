@@ -3,11 +3,13 @@ sections' geolocated records. A live collection is registered by the site (the s
 imports no other section); its rows come from the owning section's selector of public records,
 so what is internal there stays out of the map, the OGC API and the tiles."""
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from .models import Layer
 from .selectors import layer_list
@@ -39,6 +41,8 @@ class Collection:
     extent: tuple[float, float, float, float] | None = None
     feature_count: int | None = None  # None: counted when asked
     time_attribute: str = ""
+    # A property whose values choose the colour on the map: (name, {value: colour}).
+    color_by: tuple[str, dict[str, str]] | None = None
     # Tiles are cached under this key part; None for live collections, which change unseen.
     cache_version: str | None = None
     dataset_url: str = ""
@@ -60,6 +64,7 @@ class LiveSource:
     color: str
     category: Callable[[], str]
     time_attribute: str = ""
+    color_by: tuple[str, dict[str, str]] | None = None
 
 
 LIVE_SOURCES: dict[str, LiveSource] = {}
@@ -118,6 +123,7 @@ def _live_collection(source: LiveSource) -> Collection:
         extent=extent,
         feature_count=count,
         time_attribute=source.time_attribute,
+        color_by=source.color_by,
     )
 
 
@@ -138,3 +144,28 @@ def collection_get(*, collection_id: str, user=None, attributes: bool = True) ->
         return layer_collection(layers.get(slug=collection_id), attributes=attributes)
     except Layer.DoesNotExist as error:
         raise LookupError(collection_id) from error
+
+
+def map_config(collections: list[Collection]) -> str:
+    """What the map script needs for each collection, as JSON for a data attribute."""
+    return json.dumps(
+        [
+            {
+                "id": collection.id,
+                "title": collection.title,
+                "color": collection.color,
+                "colorBy": {"property": collection.color_by[0], "values": collection.color_by[1]}
+                if collection.color_by
+                else None,
+                "geometry": collection.geometry_type,
+                "tiles": reverse(
+                    "ogc:tileset", kwargs={"collection_id": collection.id, "tms": "WebMercatorQuad"}
+                ),
+                "bounds": list(collection.extent) if collection.extent else None,
+                "labels": {a.name: a.label for a in collection.attributes},
+                "category": collection.category,
+            }
+            for collection in collections
+        ],
+        ensure_ascii=False,
+    )

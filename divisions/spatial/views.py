@@ -1,7 +1,6 @@
 """Public pages of the spatial section: the catalog, dataset pages, the map, and downloads."""
 
 import csv
-import json
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -14,14 +13,13 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province
 from eecportal.uploads import file_response
 
-from .collections import Collection, collection_list, layer_collection
+from .collections import collection_list, layer_collection, map_config
 from .features import csv_rows, export_file, geojson_stream
 from .models import Dataset, ImportJob, Layer, Resource
 from .selectors import (
@@ -84,28 +82,6 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "spatial/index.html", context)
 
 
-def _map_config(collections: list[Collection]) -> str:
-    """What the map script needs for each collection, as JSON for a data attribute."""
-    return json.dumps(
-        [
-            {
-                "id": collection.id,
-                "title": collection.title,
-                "color": collection.color,
-                "geometry": collection.geometry_type,
-                "tiles": reverse(
-                    "ogc:tileset", kwargs={"collection_id": collection.id, "tms": "WebMercatorQuad"}
-                ),
-                "bounds": list(collection.extent) if collection.extent else None,
-                "labels": {a.name: a.label for a in collection.attributes},
-                "category": collection.category,
-            }
-            for collection in collections
-        ],
-        ensure_ascii=False,
-    )
-
-
 @require_GET
 def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
@@ -117,7 +93,7 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "dataset": dataset,
         "layers": layers,
         "files": [r for r in dataset.resources.all() if r.kind != r.Kind.LAYER],
-        "map_config": _map_config([layer_collection(layer) for layer in layers]),
+        "map_config": map_config([layer_collection(layer) for layer in layers]),
         "basemap": settings.MAP_BASEMAP,
     }
     return render(request, "spatial/dataset_detail.html", context)
@@ -126,7 +102,7 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def map_page(request: HttpRequest) -> HttpResponse:
     collections = sorted(collection_list(user=request.user), key=lambda c: c.category)
-    context = {"map_config": _map_config(collections), "basemap": settings.MAP_BASEMAP}
+    context = {"map_config": map_config(collections), "basemap": settings.MAP_BASEMAP}
     return render(request, "spatial/map.html", context)
 
 

@@ -213,7 +213,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"Province": "divisions.coordination.provinces.Province"},
+    "ENUM_NAME_OVERRIDES": {
+        "Province": "divisions.coordination.provinces.Province",
+        "TargetIndustry": "divisions.coordination.models.TargetIndustry",
+    },
 }
 
 LOGGING = {
@@ -289,3 +292,10 @@ CONTENT_SECURITY_POLICY = {
 MAX_LAYER_UPLOAD_MB = env.int("MAX_LAYER_UPLOAD_MB", default=200)
 # Agreements are reminded of this many days before they expire (each once).
 AGREEMENT_REMINDER_DAYS = env.list("AGREEMENT_REMINDER_DAYS", cast=int, default=[180, 90, 60, 30])
+MAX_PROJECT_UPLOAD_MB = env.int("MAX_PROJECT_UPLOAD_MB", default=20)
+# Duplicate detection's bands: a pair scoring at least this much is a probable duplicate, or
+# needs review; below "review" it is not related.
+PLANNING_DUPLICATE_BANDS = {
+    "probable": env.float("PLANNING_PROBABLE_DUPLICATE", default=0.75),
+    "review": env.float("PLANNING_NEEDS_REVIEW", default=0.55),
+}

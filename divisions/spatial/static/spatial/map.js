@@ -20,17 +20,37 @@
   map.addControl(new maplibregl.NavigationControl(), "top-right");
   map.addControl(new maplibregl.ScaleControl(), "bottom-left");
 
+  function colorOf(layer) {
+    if (!layer.colorBy) { return layer.color; }
+    var expression = ["match", ["get", layer.colorBy.property]];
+    Object.keys(layer.colorBy.values).forEach(function (value) {
+      expression.push(value, layer.colorBy.values[value]);
+    });
+    expression.push(layer.color);
+    return expression;
+  }
+
   function styleLayers(layer) {
     var common = { source: layer.id, "source-layer": layer.id };
+    var color = colorOf(layer);
     var kinds = {
-      Point: [{ type: "circle", paint: { "circle-color": layer.color, "circle-radius": 5,
+      Point: [{ type: "circle", paint: { "circle-color": color, "circle-radius": 5,
         "circle-stroke-color": "#fff", "circle-stroke-width": 1 } }],
-      LineString: [{ type: "line", paint: { "line-color": layer.color, "line-width": 2 } }],
+      LineString: [{ type: "line", paint: { "line-color": color, "line-width": 2 } }],
       Polygon: [
-        { type: "fill", paint: { "fill-color": layer.color, "fill-opacity": 0.35 } },
-        { type: "line", paint: { "line-color": layer.color, "line-width": 1.2 } }
+        { type: "fill", paint: { "fill-color": color, "fill-opacity": 0.35 } },
+        { type: "line", paint: { "line-color": color, "line-width": 1.2 } }
       ]
     };
+    // A collection of mixed geometries: each kind drawn from its own features.
+    kinds.Geometry = [
+      Object.assign({ filter: ["in", ["geometry-type"], ["literal", ["Polygon", "MultiPolygon"]]] },
+        kinds.Polygon[0]),
+      Object.assign({ filter: ["!", ["in", ["geometry-type"], ["literal", ["Point", "MultiPoint"]]]] },
+        kinds.Polygon[1]),
+      Object.assign({ filter: ["in", ["geometry-type"], ["literal", ["Point", "MultiPoint"]]] },
+        kinds.Point[0])
+    ];
     return (kinds[layer.geometry] || kinds.Polygon).map(function (kind, index) {
       return Object.assign({ id: layer.id + "--" + index }, common, kind);
     });
@@ -62,6 +82,16 @@
     });
     box.appendChild(table);
     return box;
+  }
+
+  function extentOf(coordinates, bounds) {
+    if (typeof coordinates[0] === "number") {
+      var x = coordinates[0], y = coordinates[1];
+      return bounds ? [Math.min(bounds[0], x), Math.min(bounds[1], y), Math.max(bounds[2], x),
+        Math.max(bounds[3], y)] : [x, y, x, y];
+    }
+    coordinates.forEach(function (part) { bounds = extentOf(part, bounds); });
+    return bounds;
   }
 
   function buildLayerList() {
@@ -117,6 +147,15 @@
           Math.max(bounds[2], layer.bounds[2]), Math.max(bounds[3], layer.bounds[3])] : layer.bounds.slice();
       }
     });
+    if (element.dataset.geojson) {  // one record's own geometry, e.g. a project's route
+      var geometry = JSON.parse(element.dataset.geojson);
+      map.addSource("record", { type: "geojson", data: geometry });
+      styleLayers({ id: "record", color: "#5f3dc4", geometry: "Geometry" }).forEach(function (styled) {
+        delete styled["source-layer"];
+        map.addLayer(styled);
+      });
+      bounds = extentOf(geometry.coordinates, bounds);
+    }
     if (element.dataset.fit && bounds) {
       map.fitBounds([[bounds[0], bounds[1]], [bounds[2], bounds[3]]], { padding: 30, maxZoom: 14, duration: 0 });
     }

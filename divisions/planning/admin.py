@@ -1,0 +1,153 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.gis.db.models import GeometryField
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from . import services
+from .models import Budget, Participation, Plan, PlanNode, Project, ProjectImport, ProjectPair
+
+
+class PlanNodeInline(TranslationTabularInline):
+    model = PlanNode
+    extra = 0
+    fields = ["level", "parent", "code", "title", "position"]
+
+
+@admin.register(Plan)
+class PlanAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "agency", "kind", "start_year", "end_year", "edition"]
+    list_filter = ["kind", "edition"]
+    search_fields = ["title_th", "title_en", "agency__name_th", "agency__name_en"]
+    autocomplete_fields = ["agency", "amends"]
+    inlines = [PlanNodeInline]
+
+
+@admin.register(PlanNode)
+class PlanNodeAdmin(TabbedTranslationAdmin):
+    list_display = ["__str__", "plan", "level"]
+    list_filter = ["level"]
+    search_fields = ["title_th", "title_en", "code"]
+    autocomplete_fields = ["plan", "parent"]
+
+
+class BudgetInline(admin.TabularInline):
+    model = Budget
+    extra = 1
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["agency"]
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    title = _("English title")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Has an English title")), ("no", _("Thai only"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(title_en="")
+        if self.value() == "no":
+            return queryset.filter(title_en="")
+        return queryset
+
+
+@admin.register(Project)
+class ProjectAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "agency", "status", "province", "district", "budget_total",
+                    "is_public", "updated_at"]  # fmt: skip
+    list_filter = ["status", "is_public", "sector", "form", "province", TranslationFilter]
+    list_select_related = ["agency"]
+    search_fields = ["title_th", "title_en", "external_id", "agency__name_th", "agency__name_en"]
+    autocomplete_fields = ["agency", "plan", "programme", "agreements", "meetings", "datasets"]
+    readonly_fields = ["merged_into", "budget_total"]
+    inlines = [BudgetInline, ParticipationInline]
+    formfield_overrides = {
+        GeometryField: {
+            "widget": forms.Textarea(attrs={"rows": 3}),
+            "help_text": _(
+                "WKT or GeoJSON in longitude and latitude (EPSG:4326), e.g. POINT (100.98 13.36)."
+            ),  # fmt: skip
+        }
+    }
+
+    def save_model(self, request, obj, form, change):
+        services.project_save(project=obj, check_duplicates=False)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Budgets are saved only now: derive the totals and check for duplicates.
+        services.project_derive(project=form.instance)
+        services.duplicates_check_later([form.instance.pk])
+
+
+@admin.register(ProjectPair)
+class ProjectPairAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "first", "second", "score", "band", "verdict", "decided_by"]
+    list_filter = ["band", "verdict"]
+    list_select_related = ["first", "second", "decided_by"]
+    readonly_fields = ["first", "second", "score", "band", "signals", "scored_at", "decided_by",
+                       "decided_at"]  # fmt: skip
+    fields = [*readonly_fields, "verdict", "reason"]
+
+    def has_add_permission(self, request):
+        return False  # pairs come from duplicate detection
+
+    def save_model(self, request, obj, form, change):
+        services.pair_decide(pair=obj, verdict=obj.verdict, reason=obj.reason, user=request.user)
+
+
+class ProjectImportForm(forms.ModelForm):
+    class Meta:
+        model = ProjectImport
+        fields = ["file", "agency", "is_public"]
+        help_texts = {
+            "file": _(
+                "CSV or XLSX: the flat template (columns %(columns)s) or the agency's own table "
+                "with one budget column per fiscal year. Every row is checked first; nothing "
+                "is imported from a file with a bad row."
+            )
+            % {"columns": ", ".join(services.FLAT_COLUMNS)}
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        services.project_upload_check(upload)
+        return upload
+
+
+@admin.register(ProjectImport)
+class ProjectImportAdmin(admin.ModelAdmin):
+    form = ProjectImportForm
+    list_display = ["__str__", "status", "progress", "created_by", "created_at", "finished_at"]
+    list_filter = ["status"]
+    list_select_related = ["created_by"]
+    autocomplete_fields = ["agency"]
+    readonly_fields = ["status", "progress", "stage", "report", "created_by", "created_at",
+                       "finished_at"]  # fmt: skip
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a job is a record of what happened; upload again to change data
+
+    def save_model(self, request, obj, form, change):
+        job = services.project_import_create(
+            file=form.cleaned_data["file"], agency=form.cleaned_data["agency"],
+            is_public=form.cleaned_data["is_public"], user=request.user,
+        )  # fmt: skip
+        obj.pk, obj.created_at, obj._state.adding = job.pk, job.created_at, False
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return HttpResponseRedirect(reverse("admin:planning_projectimport_change", args=[obj.pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = (extra_context or {}) | {
+            "status_url": reverse("planning:import-status", kwargs={"pk": object_id})
+        }
+        return super().change_view(request, object_id, form_url, extra_context)

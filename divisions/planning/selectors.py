@@ -1,0 +1,205 @@
+"""Reading planning records: who may see which projects is decided here, once, for every
+channel (pages, API, map, OGC API, search, exports)."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import CharField, Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .models import Participation, Project, ProjectPair
+
+
+def _is_staff(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm("planning.view_project"))
+
+
+def project_public_list() -> QuerySet[Project]:
+    """Public projects that stand on their own (a merged project lives on in its survivor)."""
+    return Project.objects.filter(is_public=True).exclude(status=Project.Status.MERGED)
+
+
+def project_list(*, user=None, filters: dict | None = None) -> QuerySet[Project]:
+    """Projects the user may see, filtered by the list's facets."""
+    projects = Project.objects.all() if _is_staff(user) else project_public_list()
+    filters = filters or {}
+    for name in ("province", "sector", "status"):
+        if value := filters.get(name):
+            projects = projects.filter(**{name: value})
+    if agency := filters.get("agency"):
+        projects = projects.filter(agency__slug=agency)
+    if year := filters.get("year"):
+        projects = projects.filter(fiscal_years__contains=[year])
+    if text := filters.get("q"):
+        projects = projects.filter(Q(title_th__icontains=text) | Q(title_en__icontains=text))
+    return projects.select_related("agency")
+
+
+def project_get(*, pk: int, user=None) -> Project:
+    return (
+        project_list(user=user)
+        .select_related("plan", "programme__parent__parent", "merged_into")
+        .prefetch_related(
+            "budgets",
+            Prefetch("participations", queryset=Participation.objects.select_related("agency")),
+        )
+        .get(pk=pk)
+    )
+
+
+def project_links(*, project: Project, user=None) -> dict:
+    """The MOUs, meetings and datasets a project links to, as far as the user may see them."""
+    from divisions.coordination.selectors import agreement_list, meeting_list
+    from divisions.spatial.selectors import dataset_list
+
+    return {
+        "agreements": agreement_list(user=user).filter(planning_projects=project),
+        "meetings": meeting_list(user=user).filter(planning_projects=project),
+        "datasets": dataset_list(user=user).filter(planning_projects=project),
+    }
+
+
+def project_search_document(project: Project) -> dict:
+    """How a public project reads in the site-wide search, in the active language."""
+    return {
+        "title": project.title,
+        "summary": " · ".join(
+            filter(None, [str(project.agency), project.province_label, project.district])
+        ),  # fmt: skip
+        "body": " ".join(filter(None, [project.objective, project.target])),
+        "url": project.get_absolute_url(),
+        "published_at": project.updated_at,
+    }
+
+
+def project_map_rows() -> QuerySet:
+    """Public projects with a place, as the map and the OGC API read them."""
+    language = translation.get_language() or "th"
+    page = reverse("planning:project-detail", kwargs={"pk": 0}).removesuffix("0/")
+    return (
+        project_public_list()
+        .filter(location__isnull=False)
+        .annotate(
+            fid=F("pk"),
+            geom=F("location"),
+            properties=JSONObject(
+                title=Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_th")),
+                agency=Coalesce(
+                    NullIf(F(f"agency__name_{language}"), Value("")), F("agency__name_th")
+                ),
+                status=F("status"),
+                budget_thb=F("budget_total"),
+                fiscal_years=F("fiscal_years"),
+                url=Concat(Value(page), Cast("pk", CharField()), Value("/")),
+            ),
+        )
+        .values("fid", "properties", "geom")
+    )
+
+
+def project_map_attributes() -> list[tuple[str, str, str]]:
+    return [
+        ("title", "string", _("Project")),
+        ("agency", "string", _("Responsible agency")),
+        ("status", "string", _("Status")),
+        ("budget_thb", "number", _("Total budget (THB)")),
+        ("url", "string", _("Page")),
+    ]
+
+
+_CURRENT_BUDGETS = """
+WITH kinds AS (
+    SELECT project_id, fiscal_year, kind, sum(amount) AS amount
+    FROM planning_budget GROUP BY project_id, fiscal_year, kind
+), current AS (
+    SELECT DISTINCT ON (project_id, fiscal_year) project_id, fiscal_year, amount FROM kinds
+    ORDER BY project_id, fiscal_year,
+             CASE kind WHEN 'revised' THEN 0 WHEN 'ordinance' THEN 1 ELSE 2 END
+)
+SELECT {group}, sum(current.amount)
+FROM current JOIN planning_project p ON p.id = current.project_id
+WHERE p.status NOT IN ('merged', 'cancelled') {visible}
+GROUP BY {group} ORDER BY {group}
+"""
+BUDGET_GROUPS = {"agency": "p.agency_id", "year": "current.fiscal_year", "sector": "p.sector",
+                 "province": "p.province"}  # fmt: skip
+
+
+def budget_totals(*, user=None, by: tuple[str, ...]) -> list[tuple]:
+    """The budget that counts (revised over ordinance over planned) summed by the given
+    dimensions (agency, year, sector, province); merged and cancelled projects left out."""
+    group = ", ".join(BUDGET_GROUPS[name] for name in by)
+    visible = "" if _is_staff(user) else "AND p.is_public"
+    with connection.cursor() as cursor:
+        cursor.execute(_CURRENT_BUDGETS.format(group=group, visible=visible))
+        return cursor.fetchall()
+
+
+def review_queue(*, band: str = "") -> QuerySet[ProjectPair]:
+    """Pairs waiting for an analyst, strongest first; decided pairs are never asked again."""
+    pairs = ProjectPair.objects.filter(
+        verdict="", band__in=[ProjectPair.Band.PROBABLE, ProjectPair.Band.REVIEW]
+    ).exclude(Q(first__status=Project.Status.MERGED) | Q(second__status=Project.Status.MERGED))
+    if band:
+        pairs = pairs.filter(band=band)
+    return pairs.select_related("first__agency", "second__agency")
+
+
+def duplicate_clusters() -> list[dict]:
+    """Projects linked by unresolved candidate pairs, as groups; a group's budget at stake is
+    what it plans beyond its largest project (the money that may be planned twice)."""
+    pairs = list(review_queue().values_list("first_id", "second_id"))
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for pk in list(parent):
+        groups[root(pk)].append(pk)
+    projects = Project.objects.in_bulk([pk for members in groups.values() for pk in members])
+    clusters = []
+    for members in groups.values():
+        items = sorted((projects[pk] for pk in members), key=lambda p: -p.budget_total)
+        total = sum((p.budget_total for p in items), Decimal(0))
+        clusters.append({"projects": items, "at_stake": total - items[0].budget_total})
+    return sorted(clusters, key=lambda c: -c["at_stake"])
+
+
+def projects_per_strategy(*, user=None) -> list[tuple[str, int]]:
+    rows = (
+        project_list(user=user)
+        .exclude(status=Project.Status.MERGED)
+        .values("programme__parent__parent__title")
+        .annotate(count=Count("pk"))
+        .order_by("-count")
+    )
+    return [(row["programme__parent__parent__title"] or _("No strategy given"), row["count"])
+            for row in rows]  # fmt: skip
+
+
+def report_rows(*, user=None) -> list[list]:
+    """The integration report's project table: one row a project with its budget by year."""
+    rows = []
+    for project in (
+        project_list(user=user)
+        .exclude(status=Project.Status.MERGED)
+        .order_by("agency__name", "title")
+    ):
+        rows.append([
+            project.pk, project.external_id, project.title, str(project.agency),
+            project.status_label, project.sector_label, project.province_label, project.district,
+            project.subdistrict, project.village or "",
+            ", ".join(str(y) for y in project.fiscal_years), float(project.budget_total),
+        ])  # fmt: skip
+    return rows

@@ -1,0 +1,31 @@
+"""Everything that writes planning records; callers import from here."""
+
+from .duplicates import candidates_score, duplicates_find, pair_decide, project_merge
+from .imports import (
+    FLAT_COLUMNS,
+    ImportRefused,
+    project_import_create,
+    project_import_run,
+    project_upload_check,
+    projects_parse,
+    projects_write,
+)
+from .projects import budget_current, duplicates_check_later, project_derive, project_save
+
+__all__ = [
+    "FLAT_COLUMNS",
+    "ImportRefused",
+    "budget_current",
+    "candidates_score",
+    "duplicates_check_later",
+    "duplicates_find",
+    "pair_decide",
+    "project_derive",
+    "project_import_create",
+    "project_import_run",
+    "project_merge",
+    "project_save",
+    "project_upload_check",
+    "projects_parse",
+    "projects_write",
+]

@@ -1,0 +1,253 @@
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from divisions.coordination.models import Agency
+from divisions.coordination.provinces import Province
+from divisions.spatial.collections import collection_get, map_config
+from eecportal.exports import table_response
+
+from . import selectors, services
+from .forms import DecisionForm
+from .models import Project, ProjectImport, ProjectPair, Sector
+from .services.imports import progress_key
+
+PAGE_SIZE = 30
+SIGNAL_LABELS = {  # lazy: read in the language of each request
+    "title": gettext_lazy("Title"),
+    "text": gettext_lazy("Objective and target"),
+    "place": gettext_lazy("Place"),
+    "years": gettext_lazy("Fiscal years"),
+    "budget": gettext_lazy("Budget"),
+    "group": gettext_lazy("Target group"),
+}
+
+
+def _staff_only(request: HttpRequest, permission: str) -> HttpResponse | None:
+    if request.user.has_perm(permission):
+        return None
+    if request.user.is_authenticated:
+        raise Http404
+    return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
+
+
+def _filters(request: HttpRequest) -> dict:
+    def valid(name: str, values) -> str:
+        value = request.GET.get(name, "")
+        return value if value in values else ""
+
+    year = request.GET.get("year", "")
+    return {
+        "province": valid("province", Province.values),
+        "sector": valid("sector", Sector.values),
+        "status": valid("status", Project.Status.values),
+        "agency": request.GET.get("agency", "")[:80],
+        "year": int(year) if year.isdigit() and 2500 <= int(year) <= 2700 else None,
+        "q": request.GET.get("q", "").strip()[:100],
+    }
+
+
+@require_GET
+def project_list(request: HttpRequest) -> HttpResponse:
+    """Integrated EEC projects in the province: a list with filters, and a map."""
+    filters = _filters(request)
+    projects = selectors.project_list(user=request.user, filters=filters).order_by("-pk")
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    collection = collection_get(collection_id="planning-projects", user=request.user)
+    context = {
+        "page": page,
+        "filters": filters,
+        "provinces": Province.choices[:3],
+        "sectors": Sector.choices,
+        "statuses": [s for s in Project.Status.choices if s[0] != Project.Status.MERGED],
+        "agencies": Agency.objects.filter(
+            planning_projects__in=selectors.project_public_list().values("pk")
+        ).distinct(),
+        "years": range(2566, 2574),
+        "map_config": map_config([collection]),
+        "basemap": settings.MAP_BASEMAP,
+    }
+    return render(request, "planning/project_list.html", context)
+
+
+@require_GET
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        project = selectors.project_get(pk=pk, user=request.user)
+    except Project.DoesNotExist as error:
+        raise Http404 from error
+    if (
+        project.status == Project.Status.MERGED
+        and project.merged_into_id
+        and not (request.user.has_perm("planning.view_project"))
+    ):
+        return redirect(project.merged_into)
+    context = {
+        "project": project,
+        "budget_years": services.budget_current(project.budgets.all()),
+        **selectors.project_links(project=project, user=request.user),
+    }
+    if project.location:
+        context["geojson"] = project.location.geojson
+    return render(request, "planning/project_detail.html", context)
+
+
+def _bars(rows, label_of) -> list[dict]:
+    """Rows of (key, amount) as bars scaled to the largest."""
+    largest = max((amount for _key, amount in rows), default=0) or 1
+    return [
+        {"label": label_of(key), "amount": amount, "percent": round(100 * amount / largest, 1)}
+        for key, amount in rows
+    ]
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The analysts' view: money by agency, year and sector; duplicates; strategies."""
+    if denied := _staff_only(request, "planning.view_project"):
+        return denied
+    agencies = {a.pk: str(a) for a in Agency.objects.filter(planning_projects__isnull=False)}
+    by_agency_year = selectors.budget_totals(user=request.user, by=("agency", "year"))
+    years = sorted({year for _a, year, _t in by_agency_year})
+    matrix: dict[int, dict[int, float]] = defaultdict(dict)
+    for agency, year, total in by_agency_year:
+        matrix[agency][year] = total
+    by_sector = selectors.budget_totals(user=request.user, by=("sector",))
+    by_province = selectors.budget_totals(user=request.user, by=("province",))
+    clusters = selectors.duplicate_clusters()
+    context = {
+        "statuses": Project.Status.choices,
+        "years": years,
+        "agency_rows": [
+            {
+                "agency": agencies.get(pk, pk),
+                "cells": [matrix[pk].get(y) for y in years],
+                "total": sum(matrix[pk].values()),
+            }
+            for pk in sorted(matrix, key=lambda pk: agencies.get(pk, ""))
+        ],  # fmt: skip
+        "year_bars": _bars(
+            selectors.budget_totals(user=request.user, by=("year",)), lambda year: year
+        ),
+        "sector_bars": _bars(by_sector, lambda code: Sector(code).label if code else _("Other")),
+        "province_bars": _bars(
+            by_province, lambda code: Province(code).label if code else _("Not given")
+        ),
+        "clusters": clusters[:20],
+        "cluster_count": len(clusters),
+        "at_stake": sum(c["at_stake"] for c in clusters),
+        "strategies": selectors.projects_per_strategy(user=request.user),
+        "queue_count": selectors.review_queue().count(),
+        "map_config": map_config([collection_get(collection_id="planning-projects")]),
+        "basemap": settings.MAP_BASEMAP,
+    }
+    return render(request, "planning/dashboard.html", context)
+
+
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    if denied := _staff_only(request, "planning.change_projectpair"):
+        return denied
+    band = request.GET.get("band", "")
+    band = band if band in (ProjectPair.Band.PROBABLE, ProjectPair.Band.REVIEW) else ""
+    page = Paginator(selectors.review_queue(band=band), 10).get_page(request.GET.get("page"))
+    for pair in page.object_list:
+        pair.projects = [pair.first, pair.second]
+        pair.form = DecisionForm(pair=pair, prefix=f"pair-{pair.pk}")
+        pair.explained = [
+            {"label": SIGNAL_LABELS.get(name, name), **values}
+            for name, values in pair.signals.get("signals", {}).items()
+        ]
+    context = {"page": page, "band": band, "bands": ProjectPair.Band.choices[:2]}
+    return render(request, "planning/review.html", context)
+
+
+@require_http_methods(["POST"])
+def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    if denied := _staff_only(request, "planning.change_projectpair"):
+        return denied
+    pair = get_object_or_404(ProjectPair.objects.select_related("first", "second"), pk=pk)
+    form = DecisionForm(request.POST, pair=pair, prefix=f"pair-{pair.pk}")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(reverse("planning:review") + f"#pair-{pk}")
+    data = form.cleaned_data
+    try:
+        if data["keep"]:
+            survivor = pair.first if str(pair.first_id) == data["keep"] else pair.second
+            services.project_merge(pair=pair, survivor=survivor, reason=data["reason"],
+                                   user=request.user)  # fmt: skip
+            messages.success(request, _("Merged into “%(title)s”.") % {"title": survivor})
+        else:
+            services.pair_decide(pair=pair, verdict=data["verdict"], reason=data["reason"],
+                                 user=request.user)  # fmt: skip
+            messages.success(request, _("Decision saved."))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("planning:review")
+
+
+@require_GET
+def report(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The integration report for the division's meetings: projects, money, duplicates."""
+    if denied := _staff_only(request, "planning.view_project"):
+        return denied
+    header = [_("ID"), _("External ID"), _("Project"), _("Responsible agency"), _("Status"),
+              _("Sector"), _("Province"), _("District"), _("Subdistrict"), _("Village"),
+              _("Fiscal years"), _("Total budget (THB)")]  # fmt: skip
+    rows = selectors.report_rows(user=request.user)
+    if fmt == "xlsx":
+        return table_response(name="integration-report", header=header, rows=rows, fmt="xlsx")
+    from weasyprint import HTML  # loads Pango: only when a PDF is asked for
+
+    clusters = selectors.duplicate_clusters()
+    html = render_to_string(
+        "planning/report_print.html",
+        {
+            "header": header,
+            "rows": rows,
+            "clusters": clusters,
+            "by_year": selectors.budget_totals(user=request.user, by=("year",)),
+            "at_stake": sum(c["at_stake"] for c in clusters),
+            "today": timezone.localdate(),
+        },  # fmt: skip
+        request=request,
+    )
+    return HttpResponse(
+        HTML(string=html).write_pdf(), content_type="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="integration-report.pdf"'},
+    )  # fmt: skip
+
+
+@require_GET
+def import_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Progress of a project import, polled by the admin's progress bar; staff only."""
+    if not request.user.has_perm("planning.view_projectimport"):
+        raise Http404
+    job = get_object_or_404(ProjectImport, pk=pk)
+    live = cache.get(progress_key(job.pk)) if job.status == job.Status.RUNNING else None
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "progress": (live or {}).get("progress", job.progress),
+            "stage": (live or {}).get("stage", job.stage),
+            "report": job.report,
+        },
+        headers={"Cache-Control": "no-store"},
+    )

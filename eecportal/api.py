@@ -1,0 +1,32 @@
+"""What every section's API shares: staff writes go through the section's services."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from rest_framework import serializers
+
+
+class ServiceWrites:
+    """Staff write through the same services as the admin; their rules answer 400."""
+
+    save_service = None  # (instance) -> instance
+
+    def perform_create(self, serializer):
+        self._save(serializer)
+
+    def perform_update(self, serializer):
+        self._save(serializer)
+
+    def _save(self, serializer):
+        many = {k: v for k, v in serializer.validated_data.items() if isinstance(v, list)}
+        fields = {k: v for k, v in serializer.validated_data.items() if k not in many}
+        instance = serializer.instance or serializer.Meta.model()
+        for name, value in fields.items():
+            setattr(instance, name, value)
+        try:
+            with transaction.atomic():
+                type(self).save_service(instance)
+                for name, value in many.items():
+                    getattr(instance, name).set(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        serializer.instance = instance
