@@ -4,6 +4,7 @@ through the services, for plan analysts."""
 import json
 
 import django_filters
+from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -29,7 +30,7 @@ class GeoJSONField(serializers.Field):
     def to_internal_value(self, data):
         try:
             geometry = GEOSGeometry(json.dumps(data), srid=4326)
-        except (GEOSException, ValueError, TypeError) as error:
+        except (GDALException, GEOSException, ValueError, TypeError) as error:
             raise serializers.ValidationError("A GeoJSON geometry is expected.") from error
         if not geometry.valid:
             raise serializers.ValidationError("The geometry is not valid.")

@@ -281,15 +281,15 @@ class Project(models.Model):
 
     @property
     def status_label(self) -> str:
-        return self.Status(self.status).label
+        return str(self.Status(self.status).label)
 
     @property
     def sector_label(self) -> str:
-        return Sector(self.sector).label if self.sector else ""
+        return str(Sector(self.sector).label) if self.sector else ""
 
     @property
     def province_label(self) -> str:
-        return Province(self.province).label if self.province else ""
+        return str(Province(self.province).label) if self.province else ""
 
 
 # On maps and charts, each status has its colour (colour-blind-safe, distinct in print).

@@ -1,0 +1,172 @@
+import io
+import json
+import re
+import zlib
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from divisions.planning.models import Project, ProjectPair
+from divisions.planning.services import duplicates_find
+
+ROAD = "ก่อสร้างถนนคอนกรีตเสริมเหล็ก สายบ้านหนองไผ่-บ้านเนินสูง หมู่ที่ 3"
+
+
+@pytest.fixture
+def public_and_internal(project_factory):
+    public = project_factory(title_th="ก่อสร้างสะพานข้ามคลองหลวง", title_en="Khlong Luang bridge",
+                             lon_lat=(101.1, 13.3), budgets={2569: 3_000_000})  # fmt: skip
+    internal = project_factory(title_th="โครงการลับเฉพาะภายใน", is_public=False,
+                               lon_lat=(101.2, 13.2))  # fmt: skip
+    return public, internal
+
+
+def test_citizens_see_public_projects_only_in_every_channel(client, public_and_internal):
+    public, internal = public_and_internal
+    pages = [
+        reverse("planning:index"),
+        "/api/v1/planning/projects/",
+        "/ogc/collections/planning-projects/items?f=json",
+        "/sitemap.xml",
+        "/th/search/?q=โครงการลับ",
+        "/th/",
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert "โครงการลับเฉพาะภายใน" not in body, url
+        assert f"/planning/projects/{internal.pk}/" not in body, url
+    assert public.title_th in client.get(reverse("planning:index")).content.decode()
+    assert client.get(internal.get_absolute_url()).status_code == 404
+    assert client.get(f"/api/v1/planning/projects/{internal.pk}/").status_code == 404
+    items = client.get("/ogc/collections/planning-projects/items?f=json").json()
+    assert [f["id"] for f in items["features"]] == [public.pk]
+
+
+def test_project_page_shows_budgets_by_fiscal_year_in_both_languages(client, public_and_internal):
+    public, _ = public_and_internal
+    thai = client.get(public.get_absolute_url()).content.decode()
+    assert "ปีงบประมาณ" in thai and "2569" in thai and "3,000,000.00" in thai
+    english = client.get(f"/en/planning/projects/{public.pk}/").content.decode()
+    assert "Khlong Luang bridge" in english and "Budget by fiscal year" in english
+
+
+def test_project_list_filters_by_year_and_status(client, project_factory):
+    project_factory(title_th="โครงการปีหนึ่ง", budgets={2568: 10})
+    project_factory(title_th="โครงการปีสอง", budgets={2570: 10}, status="done")
+    body = client.get(reverse("planning:index") + "?year=2570").content.decode()
+    assert "โครงการปีสอง" in body and "โครงการปีหนึ่ง" not in body
+    body = client.get(reverse("planning:index") + "?status=done&year=abc").content.decode()
+    assert "โครงการปีสอง" in body and "โครงการปีหนึ่ง" not in body
+
+
+def test_project_list_keeps_a_constant_query_count(
+    client, project_factory, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    for _ in range(3):
+        project_factory()
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("planning:index"))
+    for _ in range(20):
+        project_factory()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("planning:index"))
+
+
+def test_staff_pages_ask_anonymous_visitors_to_sign_in(client, db):
+    for name in ("planning:dashboard", "planning:review", "planning:report-xlsx"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.fixture
+def flagged(project_factory, municipality):
+    first = project_factory(title_th=ROAD, budgets={2569: 2_000_000})
+    second = project_factory(agency=municipality, title_th=ROAD.replace("หมู่ที่ 3", "ม.๓"),
+                             budgets={2569: 1_800_000}, is_public=False)  # fmt: skip
+    duplicates_find()
+    return first, second
+
+
+def test_analyst_dashboard_shows_money_and_duplicates(client, analyst, flagged):
+    client.force_login(analyst)
+    body = client.get(reverse("planning:dashboard")).content.decode()
+    assert "3,800,000" in body  # the year's total, internal projects included for staff
+    assert "1,800,000" in body  # at stake in the unresolved pair
+    assert ROAD in body
+
+
+def test_analyst_merges_a_pair_from_the_queue(client, analyst, flagged):
+    first, second = flagged
+    client.force_login(analyst)
+    pair = ProjectPair.objects.get()
+    body = client.get(reverse("planning:review")).content.decode()
+    assert f'id="pair-{pair.pk}"' in body and "ที่อยู่" not in body
+    response = client.post(
+        reverse("planning:review-decide", args=[pair.pk]),
+        {
+            f"pair-{pair.pk}-verdict": "duplicate",
+            f"pair-{pair.pk}-reason": "ซ้ำ",
+            f"pair-{pair.pk}-keep": str(first.pk),
+        },  # fmt: skip
+    )
+    assert response.status_code == 302
+    assert Project.objects.get(pk=second.pk).merged_into_id == first.pk
+    assert f'id="pair-{pair.pk}"' not in client.get(reverse("planning:review")).content.decode()
+
+
+def test_merging_a_pair_marked_otherwise_is_refused(client, analyst, flagged):
+    client.force_login(analyst)
+    pair = ProjectPair.objects.get()
+    client.post(
+        reverse("planning:review-decide", args=[pair.pk]),
+        {
+            f"pair-{pair.pk}-verdict": "complementary",
+            f"pair-{pair.pk}-reason": "ต่อกัน",
+            f"pair-{pair.pk}-keep": str(pair.first_id),
+        },  # fmt: skip
+    )
+    pair.refresh_from_db()
+    assert pair.verdict == "" and not Project.objects.filter(status="merged").exists()
+
+
+def test_integration_report_as_xlsx_and_a_pdf_in_a_thai_font(client, analyst, flagged):
+    client.force_login(analyst)
+    xlsx = client.get(reverse("planning:report-xlsx"))
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.values)
+    assert rows[0][2] == "โครงการ" and {row[2] for row in rows[1:]} >= {ROAD}
+    pdf = client.get(reverse("planning:report-pdf"))
+    assert pdf.content.startswith(b"%PDF")
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf.content, re.DOTALL)
+    assert any(b"Laksaman" in _inflate(stream) for stream in streams)
+
+
+def _inflate(stream: bytes) -> bytes:
+    try:
+        return zlib.decompress(stream)
+    except zlib.error:
+        return stream
+
+
+def test_api_lists_public_projects_and_lets_analysts_write(client, analyst, pao, flagged):
+    first, second = flagged
+    listing = client.get("/api/v1/planning/projects/?fiscal_year=2569").json()
+    assert [row["id"] for row in listing["results"]] == [first.pk]
+    assert client.post("/api/v1/planning/projects/", {}).status_code in (401, 403)
+    client.force_login(analyst)
+    payload = {
+        "agency": pao.slug, "title_th": "ปรับปรุงภูมิทัศน์ชายหาดบางแสน", "province": "TH-20",
+        "location": {"type": "Point", "coordinates": [100.92, 13.28]}, "is_public": True,
+    }  # fmt: skip
+    response = client.post(
+        "/api/v1/planning/projects/", json.dumps(payload), content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    created = Project.objects.get(pk=response.json()["id"])
+    assert created.match_title and created.location.coords == (100.92, 13.28)
+    bad = dict(payload, location={"type": "Point", "coordinates": "x"})
+    response = client.post(
+        "/api/v1/planning/projects/", json.dumps(bad), content_type="application/json"
+    )
+    assert response.status_code == 400
