@@ -50,9 +50,13 @@ def load_records(records: list[dict]) -> list[int]:
                 is_public=True,
                 budget_total=Decimal(record["budget_thb"]),
                 **derived_fields(
-                    title=title, objective=record["objective"], target=record["target"],
-                    province=record["province"], district=record["district"],
-                    subdistrict=record["subdistrict"], village=record["village"],
+                    title=title,
+                    objective=record["objective"],
+                    target=record["target"],
+                    province=record["province"],
+                    district=record["district"],
+                    subdistrict=record["subdistrict"],
+                    village=record["village"],
                     years=[record["fiscal_year"]],
                 ),  # fmt: skip
             )
@@ -60,8 +64,11 @@ def load_records(records: list[dict]) -> list[int]:
     projects = Project.objects.bulk_create(projects, batch_size=2000)
     Budget.objects.bulk_create(
         [
-            Budget(project=project, fiscal_year=record["fiscal_year"],
-                   amount=Decimal(record["budget_thb"]))  # fmt: skip
+            Budget(
+                project=project,
+                fiscal_year=record["fiscal_year"],
+                amount=Decimal(record["budget_thb"]),
+            )  # fmt: skip
             for project, record in zip(projects, records, strict=True)
         ],
         batch_size=2000,
@@ -165,7 +172,7 @@ def run() -> None:
     write_section(
         "Plan integration: duplicate detection",
         f"""Quality on the labelled set in `tests/planning/data/labelled_pairs.json`
-({held_out['pairs']} pairs, {held_out['duplicates']} of them duplicates; built by
+({held_out["pairs"]} pairs, {held_out["duplicates"]} of them duplicates; built by
 `benchmarks/planning_data.py`, labelled by construction: the same piece of work written up by two
 agencies, or two different pieces of work that look alike: another village of the same
 subdistrict, another soi, another kind of work on the same route, another district, another

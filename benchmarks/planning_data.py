@@ -281,9 +281,7 @@ def _different(rng: random.Random, piece: dict, how: str) -> dict:
         other["kind"] = piece["kind"] = "soi"
         other["soi"] = rng.choice([s for s in range(1, 26) if s != piece["soi"]])
     elif how == "kind":  # another kind of work on the same route
-        other["kind"] = rng.choice(
-            [k for k in ("road", "drain", "light") if k != piece["kind"]]
-        )
+        other["kind"] = rng.choice([k for k in ("road", "drain", "light") if k != piece["kind"]])
         other["budget"] = rng.randrange(*WORKS[other["kind"]]["budget"], 10_000)
         other["objective"] = 0
     elif how == "district":  # same work in another district

@@ -21,8 +21,12 @@ def pao(agency_factory):
 
 @pytest.fixture
 def municipality(agency_factory):
-    return agency_factory(slug="ban-bueng", name_th="เทศบาลเมืองบ้านบึง",
-                          name_en="Ban Bueng Town Municipality", short_name_th="ทม.บ้านบึง")  # fmt: skip
+    return agency_factory(
+        slug="ban-bueng",
+        name_th="เทศบาลเมืองบ้านบึง",
+        name_en="Ban Bueng Town Municipality",
+        short_name_th="ทม.บ้านบึง",
+    )
 
 
 @pytest.fixture

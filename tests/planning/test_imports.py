@@ -33,8 +33,9 @@ def _good_rows():
                  sector="transport", objective="เพื่อการสัญจร", target="ถนนยาว 1 กม."),
         flat_row(external_id="CB-001", title_th="ก่อสร้างถนน คสล. สายบ้านหนองไผ่ ม.3",
                  agency="อบจ.ชลบุรี", fiscal_year="๒๕๗๐", budget_thb="๑๐๐,๐๐๐"),
-        flat_row(external_id="BB-7", title_th="ขุดลอกคลองหนองชาก", agency="Ban Bueng Town Municipality",
-                 fiscal_year="2570", budget_thb="400000", province="Chon Buri"),
+        flat_row(external_id="BB-7", title_th="ขุดลอกคลองหนองชาก",
+                 agency="Ban Bueng Town Municipality", fiscal_year="2570", budget_thb="400000",
+                 province="Chon Buri"),
     ]  # fmt: skip
 
 

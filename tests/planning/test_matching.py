@@ -42,13 +42,23 @@ def test_named_places_and_kind_of_work_come_from_the_title():
 
 def _facts(**fields) -> matching.Facts:
     title = fields.pop("title")
-    defaults = dict(id=1, title=matching.normalise(title),
-                    kind=matching.work_kind(matching.normalise(title)),
-                    places=matching.named_places(title), sois=frozenset(),
-                    title_words=frozenset(matching.words(title)), province="TH-20",
-                    district="บ้านบึง", subdistrict="หนองชาก", village=matching.village_in(title),
-                    words=frozenset({"ประชาชน", "สัญจร"}), fiscal_years=frozenset({2569}),
-                    budget=1_000_000.0, target_group="")  # fmt: skip
+    normalised = matching.normalise(title)
+    defaults = {
+        "id": 1,
+        "title": normalised,
+        "kind": matching.work_kind(normalised),
+        "places": matching.named_places(title),
+        "sois": frozenset(),
+        "title_words": frozenset(matching.words(title)),
+        "province": "TH-20",
+        "district": "บ้านบึง",
+        "subdistrict": "หนองชาก",
+        "village": matching.village_in(title),
+        "words": frozenset({"ประชาชน", "สัญจร"}),
+        "fiscal_years": frozenset({2569}),
+        "budget": 1_000_000.0,
+        "target_group": "",
+    }
     return matching.Facts(**(defaults | fields))
 
 
