@@ -5,7 +5,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import CharField, Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
 from django.urls import reverse
 from django.utils import translation
@@ -92,6 +92,13 @@ def project_map_rows() -> QuerySet:
                     NullIf(F(f"agency__name_{language}"), Value("")), F("agency__name_th")
                 ),
                 status=F("status"),
+                status_label=Case(
+                    *[
+                        When(status=value, then=Value(str(label)))
+                        for value, label in Project.Status.choices
+                    ],  # fmt: skip
+                    output_field=CharField(),
+                ),
                 budget_thb=F("budget_total"),
                 fiscal_years=F("fiscal_years"),
                 url=Concat(Value(page), Cast("pk", CharField()), Value("/")),
@@ -105,7 +112,7 @@ def project_map_attributes() -> list[tuple[str, str, str]]:
     return [
         ("title", "string", _("Project")),
         ("agency", "string", _("Responsible agency")),
-        ("status", "string", _("Status")),
+        ("status_label", "string", _("Status")),
         ("budget_thb", "number", _("Total budget (THB)")),
         ("url", "string", _("Page")),
     ]

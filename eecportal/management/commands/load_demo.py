@@ -1,6 +1,9 @@
 """Load realistic bilingual demo content about the three EEC provinces; safe to run again."""
 
+from pathlib import Path
+
 from django.contrib.gis.geos import Point
+from django.core.files import File
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -19,6 +22,8 @@ from divisions.knowledge.models import (
     Topic,
 )
 from divisions.knowledge.services import item_publish, item_save, response_submit
+from divisions.planning.models import Plan, PlanNode, Project
+from divisions.planning.services import duplicates_find, projects_parse, projects_write
 from eecportal.services import search_index_rebuild
 
 from ..demo_knowledge import CONSULTATIONS, ITEMS, MANUALS
@@ -121,6 +126,18 @@ AGENCIES = [
         "",
         "TH",
         "TH-21",
+        "",
+    ),
+    (
+        "ban-bueng-town",
+        "เทศบาลเมืองบ้านบึง",
+        "Ban Bueng Town Municipality",
+        "ทม.บ้านบึง",
+        "",
+        K.LOCAL,
+        "",
+        "TH",
+        "TH-20",
         "",
     ),
     (
@@ -246,6 +263,25 @@ AGENCIES = [
 ]
 
 
+# The PAO plan's strategies (ยุทธศาสตร์), each with one approach and one programme, and the
+# sectors of the projects that hang under it.
+PLAN_TREE = [
+    ("1", "การพัฒนาโครงสร้างพื้นฐานรองรับเขตพัฒนาพิเศษภาคตะวันออก",
+     "พัฒนาเส้นทางคมนาคมและระบบระบายน้ำ", "แผนงานอุตสาหกรรมและการโยธา", ["transport"]),
+    ("2", "การบริหารจัดการทรัพยากรน้ำ", "พัฒนาแหล่งน้ำเพื่อการเกษตรและการอุปโภคบริโภค",
+     "แผนงานการเกษตร", ["water"]),
+    ("3", "การพัฒนาคนและสังคม", "พัฒนาทักษะแรงงานและการศึกษา", "แผนงานการศึกษา",
+     ["economy", "education"]),
+]  # fmt: skip
+
+
+DEMO_STATUSES = {
+    Project.Status.APPROVED: ["CB-P02-001", "RY-P02-032", "CC-P02-042"],
+    Project.Status.IN_PROGRESS: ["CC-P02-041", "PT-P02-022", "RY-P02-031"],
+    Project.Status.DONE: ["PT-P02-021"],
+}
+
+
 class Command(BaseCommand):
     help = "Load bilingual demo content about Chachoengsao, Chon Buri and Rayong (idempotent)."
 
@@ -282,9 +318,11 @@ class Command(BaseCommand):
             self._consultation(dict(fields))
         for fields in MANUALS:
             self._manual(dict(fields))
+        projects = self._projects(agencies)
         indexed = search_index_rebuild()
         self.stdout.write(
             f"Demo content: {len(agencies)} agencies, {len(ITEMS)} knowledge items, "
+            f"{projects} projects, "
             f"{indexed} records indexed."
         )
 
@@ -357,3 +395,47 @@ class Command(BaseCommand):
             ManualFee.objects.create(
                 manual=manual, description_th=th, description_en=en, amount=amount
             )
+
+    def _projects(self, agencies: dict[str, Agency]) -> int:
+        """A PAO's local development plan, and projects of several agencies imported through
+        the import service (some of them the same work planned twice)."""
+        plan, _created = Plan.objects.get_or_create(
+            agency=agencies["pao-chonburi"],
+            kind=Plan.Kind.LOCAL,
+            start_year=2566,
+            end_year=2570,
+            defaults={
+                "title_th": "แผนพัฒนาท้องถิ่น องค์การบริหารส่วนจังหวัดชลบุรี",
+                "title_en": "Local development plan of the Chon Buri PAO",
+            },
+        )
+        programmes = {}
+        for number, strategy, approach, programme, sectors in PLAN_TREE:
+            node = {"plan": plan, "code": number}
+            top, _c = PlanNode.objects.get_or_create(
+                **node, level=PlanNode.Level.STRATEGY, defaults={"title_th": strategy}
+            )
+            middle, _c = PlanNode.objects.get_or_create(
+                plan=plan, code=f"{number}.1", level=PlanNode.Level.APPROACH, parent=top,
+                defaults={"title_th": approach},
+            )  # fmt: skip
+            leaf, _c = PlanNode.objects.get_or_create(
+                plan=plan, code=f"{number}.1.1", level=PlanNode.Level.PROGRAMME, parent=middle,
+                defaults={"title_th": programme},
+            )  # fmt: skip
+            programmes.update(dict.fromkeys(sectors, leaf))
+        path = Path(__file__).resolve().parent.parent / "demo_projects.csv"
+        with path.open("rb") as handle:
+            rows = projects_parse(file=File(handle, name=path.name))
+        projects_write(rows=rows, is_public=True)
+        for project in Project.objects.filter(agency=agencies["pao-chonburi"]):
+            project.plan, project.programme = plan, programmes.get(project.sector)
+            project.save(update_fields=["plan", "programme"])
+        for status, ids in DEMO_STATUSES.items():
+            Project.objects.filter(external_id__in=ids).update(status=status)
+        # A project still being negotiated stays internal.
+        Project.objects.filter(external_id="EO-FLAG-001").update(
+            is_public=False, flagship="u-tapao"
+        )
+        duplicates_find()
+        return len(rows)

@@ -1,0 +1,113 @@
+import pytest
+from playwright.sync_api import expect
+
+from divisions.planning.models import Project, ProjectImport, ProjectPair
+from tests.planning.fixtures import flat_row, write_csv
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROAD = "ก่อสร้างถนนคอนกรีตเสริมเหล็ก สายบ้านหนองไผ่-บ้านเนินสูง หมู่ที่ 3 ตำบลหนองชาก"
+
+
+def _sign_in(page, live_server, language="th"):
+    page.goto(f"{live_server.url}/{language}/admin/login/")
+    page.fill("#id_username", "analyst")
+    page.fill("#id_password", "a-long-test-password")
+    page.locator("input[type=submit]").click()
+
+
+def test_analyst_imports_a_file_reviews_the_flagged_pair_and_merges_it(
+    page, live_server, analyst, pao, municipality, project_factory, tmp_path,
+    celery_worker_process,
+):  # fmt: skip
+    existing = project_factory(title_th=ROAD, budgets={2569: 2_500_000}, lon_lat=(101.1, 13.31))
+    rows = [
+        flat_row(external_id="BB-12", title_th="โครงการก่อสร้างถนน คสล. สายบ้านหนองไผ่ - บ้านเนินสูง ม.๓",
+                 agency="ทม.บ้านบึง", fiscal_year="2569", budget_thb="2,300,000",
+                 province="ชลบุรี", district="บ้านบึง", subdistrict="ต.หนองชาก",
+                 sector="transport"),
+        flat_row(external_id="BB-13", title_th="ขุดลอกคลองสาธารณะ หมู่ที่ 5", agency="ทม.บ้านบึง",
+                 fiscal_year="2570", budget_thb="800000", province="ชลบุรี",
+                 district="บ้านบึง", subdistrict="หนองชาก", sector="water"),
+    ]  # fmt: skip
+    path = write_csv(tmp_path / "ban-bueng.csv", rows)
+
+    _sign_in(page, live_server)
+    page.goto(f"{live_server.url}/th/admin/planning/projectimport/add/")
+    page.set_input_files("#id_file", str(path))
+    page.locator("input[name=_save]").click()
+    expect(page.locator("#import-progress")).to_have_attribute(
+        "data-status", "succeeded", timeout=60000
+    )
+    expect(page.locator("#import-report")).to_contain_text("นำเข้า 2 โครงการ: ใหม่ 2")
+    assert ProjectImport.objects.get().status == ProjectImport.Status.SUCCEEDED
+
+    # The worker checks the new projects for duplicates once the import has committed.
+    page.goto(f"{live_server.url}/th/planning/review/")
+    for _ in range(30):
+        if ProjectPair.objects.exists():
+            break
+        page.wait_for_timeout(500)
+    page.reload()
+    pair = ProjectPair.objects.get()
+    card = page.locator(f"#pair-{pair.pk}")
+    expect(card).to_contain_text("น่าจะซ้ำซ้อน")
+    expect(card.locator("caption")).to_have_text("เหตุที่ได้คะแนนนี้")
+    card.get_by_label("ซ้ำซ้อน", exact=True).check()
+    card.get_by_label("เหตุผล").fill("ทม.บ้านบึง ขอโครงการเดียวกันผ่าน ผ.02/2")
+    card.get_by_label(existing.title_th).check()
+    card.get_by_role("button", name="บันทึกผลการพิจารณา").click()
+    expect(page.locator(".notice[role=status]")).to_contain_text("รวมเข้ากับ")
+    expect(page.locator(".empty-state")).to_have_text("ไม่มีรายการที่ต้องตรวจสอบ")
+    merged = Project.objects.get(external_id="BB-12")
+    assert merged.status == Project.Status.MERGED and merged.merged_into == existing
+
+
+def test_bad_import_shows_every_bad_row_in_english(
+    page, live_server, analyst, pao, tmp_path, celery_worker_process
+):
+    rows = [
+        flat_row(external_id="1", title_th="ถนน", agency="Nobody", fiscal_year="2569"),
+        flat_row(external_id="2", title_th="ถนน", agency="Chon Buri PAO", fiscal_year="2026"),
+    ]
+    _sign_in(page, live_server, "en")
+    page.goto(f"{live_server.url}/en/admin/planning/projectimport/add/")
+    page.set_input_files("#id_file", str(write_csv(tmp_path / "bad.csv", rows)))
+    page.locator("input[name=_save]").click()
+    expect(page.locator("#import-progress")).to_have_attribute("data-status", "failed",
+                                                               timeout=60000)  # fmt: skip
+    errors = page.locator("#import-errors li")
+    expect(errors).to_have_count(2)
+    expect(errors.nth(0)).to_contain_text("Row 2: Unknown agency “Nobody”.")
+    expect(errors.nth(1)).to_contain_text("Row 3: Fiscal year 2026 is a Christian-era year")
+    assert not Project.objects.exists()
+
+
+def test_citizen_browses_projects_on_the_map_and_opens_one(page, live_server, project_factory):
+    bridge = project_factory(title_th="ก่อสร้างสะพานข้ามคลองหลวง", title_en="Khlong Luang bridge",
+                             lon_lat=(101.1, 13.31), status="in_progress")  # fmt: skip
+    project_factory(title_th="โครงการภายในที่ยังไม่เผยแพร่", is_public=False, lon_lat=(101.0, 13.3))
+
+    page.goto(f"{live_server.url}/th/planning/")
+    expect(page.locator("#map[data-ready]")).to_have_count(1, timeout=15000)
+    page.wait_for_function(
+        "() => document.getElementById('map').maplibre.areTilesLoaded()", timeout=15000
+    )
+    point = page.evaluate(
+        "([lon, lat]) => { const el = document.getElementById('map');"
+        " const p = el.maplibre.project([lon, lat]); const box = el.getBoundingClientRect();"
+        " return [box.left + p.x, box.top + p.y]; }",
+        [101.1, 13.31],
+    )
+    page.mouse.click(*point)
+    popup = page.locator(".maplibregl-popup")
+    expect(popup).to_contain_text("ก่อสร้างสะพานข้ามคลองหลวง")
+    expect(popup).to_contain_text("กำลังดำเนินการ")
+    expect(page.locator("body")).not_to_contain_text("โครงการภายในที่ยังไม่เผยแพร่")
+
+    page.get_by_role("link", name="ก่อสร้างสะพานข้ามคลองหลวง").click()
+    expect(page.locator("h1")).to_have_text("ก่อสร้างสะพานข้ามคลองหลวง")
+    expect(page.locator("#map[data-ready]")).to_have_count(1, timeout=15000)
+    page.goto(f"{live_server.url}/en{bridge.get_absolute_url()[3:]}")
+    expect(page.locator("h1")).to_have_text("Khlong Luang bridge")
+    expect(page.get_by_text("Budget by fiscal year")).to_be_visible()
