@@ -4,13 +4,14 @@
 
 import sys
 
-from . import coordination, knowledge, pages, spatial
+from . import coordination, knowledge, pages, planning, spatial
 
 BENCHMARKS = {
     "pages": pages.run,
     "knowledge": knowledge.run,
     "spatial": spatial.run,
     "coordination": coordination.run,
+    "planning": planning.run,
 }
 
 if __name__ == "__main__":

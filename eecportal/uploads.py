@@ -58,6 +58,22 @@ ZIP_MAX_MEMBERS = 10_000
 ZIP_MAX_UNCOMPRESSED = 500 * 1024 * 1024
 
 
+def check_upload(file: File, *, limit_mb: int, suffixes: set[str], types: str) -> bytes:
+    """An upload's size and name checked; returns its first 4 KiB to check its content by."""
+    if file.size > limit_mb * 1024 * 1024:
+        raise ValidationError(
+            _("The file is too large (at most %(limit)d MB).") % {"limit": limit_mb}
+        )
+    if PurePosixPath(file.name).suffix.lower() not in suffixes:
+        raise ValidationError(
+            _("This type of file is not accepted. Use one of: %(types)s.") % {"types": types}
+        )
+    file.seek(0)
+    head = file.read(4096)
+    file.seek(0)
+    return head
+
+
 def check_zip(file: File) -> None:
     """Refuse zip bombs, path traversal and links before a zip is opened for real."""
     try:

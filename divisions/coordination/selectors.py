@@ -2,7 +2,16 @@
 
 from datetime import date, timedelta
 
-from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    CharField,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -250,7 +259,8 @@ def meeting_map_rows() -> QuerySet:
         .filter(location__isnull=False)
         .annotate(
             fid=F("pk"),
-            geom=F("location"),
+            # The column as PostGIS holds it: GeoDjango would select it as EWKB bytes.
+            geom=ExpressionWrapper(F("location"), output_field=TextField()),
             properties=JSONObject(
                 title=Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_th")),
                 place=Coalesce(NullIf(F(f"place_{language}"), Value("")), F("place_th")),

@@ -1,6 +1,18 @@
 """Reads of knowledge items; what the public may see is decided here for every channel."""
 
-from django.db.models import CharField, Count, F, Max, Min, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -271,7 +283,8 @@ def event_map_rows() -> QuerySet:
         )
         .annotate(
             fid=F("pk"),
-            geom=F("location"),
+            # The column as PostGIS holds it: GeoDjango would select it as EWKB bytes.
+            geom=ExpressionWrapper(F("location"), output_field=TextField()),
             properties=JSONObject(
                 title=Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_th")),
                 place=Coalesce(NullIf(F(f"place_{language}"), Value("")), F("place_th")),

@@ -1,10 +1,10 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.gis.db.models import GeometryField
-from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from eecportal.jobs import UploadJobAdmin
 
 from . import services
 from .models import Budget, Participation, Plan, PlanNode, Project, ProjectImport, ProjectPair
@@ -124,30 +124,17 @@ class ProjectImportForm(forms.ModelForm):
 
 
 @admin.register(ProjectImport)
-class ProjectImportAdmin(admin.ModelAdmin):
+class ProjectImportAdmin(UploadJobAdmin, admin.ModelAdmin):
     form = ProjectImportForm
-    list_display = ["__str__", "status", "progress", "created_by", "created_at", "finished_at"]
-    list_filter = ["status"]
     list_select_related = ["created_by"]
     autocomplete_fields = ["agency"]
-    readonly_fields = ["status", "progress", "stage", "report", "created_by", "created_at",
-                       "finished_at"]  # fmt: skip
+    status_url_name = "planning:import-status"
+    report_template = _("Imported {projects} projects: {created} new, {updated} updated.")
 
-    def has_change_permission(self, request, obj=None):
-        return False  # a job is a record of what happened; upload again to change data
-
-    def save_model(self, request, obj, form, change):
-        job = services.project_import_create(
-            file=form.cleaned_data["file"], agency=form.cleaned_data["agency"],
-            is_public=form.cleaned_data["is_public"], user=request.user,
-        )  # fmt: skip
-        obj.pk, obj.created_at, obj._state.adding = job.pk, job.created_at, False
-
-    def response_add(self, request, obj, post_url_continue=None):
-        return HttpResponseRedirect(reverse("admin:planning_projectimport_change", args=[obj.pk]))
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = (extra_context or {}) | {
-            "status_url": reverse("planning:import-status", kwargs={"pk": object_id})
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
+    def job_create(self, request, form):
+        return services.project_import_create(
+            file=form.cleaned_data["file"],
+            agency=form.cleaned_data["agency"],
+            is_public=form.cleaned_data["is_public"],
+            user=request.user,
+        )

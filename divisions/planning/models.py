@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import TargetIndustry
 from divisions.coordination.provinces import Province
+from eecportal.jobs import UploadJob
 from eecportal.uploads import RandomFolder
 
 # Buddhist-era years a plan or budget can sensibly carry (CE 1957–2157).
@@ -271,6 +272,13 @@ class Project(models.Model):
             models.Index(fields=["match_area", "sector"], name="project_match_area"),
             models.Index(fields=["province", "district"], name="project_area"),
             models.Index(fields=["status"], name="project_status"),
+            GinIndex(fields=["fiscal_years"], name="project_fiscal_years"),
+            # The public list: counted and paged without reading whole rows.
+            models.Index(
+                fields=["-id"],
+                condition=models.Q(is_public=True) & ~models.Q(status="merged"),
+                name="project_public",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -416,14 +424,8 @@ class ProjectPair(models.Model):
         return f"#{self.first_id} ↔ #{self.second_id} ({self.score:.2f})"
 
 
-class ProjectImport(models.Model):
+class ProjectImport(UploadJob):
     """One upload of a project table, run by a Celery worker with visible progress."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        SUCCEEDED = "succeeded", _("Succeeded")
-        FAILED = "failed", _("Failed")
 
     file = models.FileField(_("file"), upload_to=RandomFolder("planning/imports"), max_length=300)
     agency = models.ForeignKey(
@@ -439,24 +441,10 @@ class ProjectImport(models.Model):
         default=False,
         help_text=_("New projects from this file are public; updated projects keep theirs."),
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.QUEUED, editable=False)  # fmt: skip
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0, editable=False)
-    stage = models.CharField(_("stage"), max_length=255, blank=True, editable=False)
-    # created / updated counts, or the list of bad rows: [{"row": n, "message": "…"}].
-    report = models.JSONField(_("report"), default=dict, blank=True, editable=False)
-    language = models.CharField(max_length=5, default="th", editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL,
-        null=True, blank=True, editable=False,
-    )  # fmt: skip
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True, editable=False)
 
-    class Meta:
+    class Meta(UploadJob.Meta):
         verbose_name = _("project import")
         verbose_name_plural = _("project imports")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.file.name.rsplit('/', 1)[-1]} · {self.created_at:%Y-%m-%d %H:%M}"

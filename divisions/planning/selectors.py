@@ -5,7 +5,19 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
 from django.urls import reverse
 from django.utils import translation
@@ -85,7 +97,8 @@ def project_map_rows() -> QuerySet:
         .filter(location__isnull=False)
         .annotate(
             fid=F("pk"),
-            geom=F("location"),
+            # The column as PostGIS holds it: GeoDjango would select it as EWKB bytes.
+            geom=ExpressionWrapper(F("location"), output_field=TextField()),
             properties=JSONObject(
                 title=Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_th")),
                 agency=Coalesce(

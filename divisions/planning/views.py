@@ -3,9 +3,9 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,11 +19,11 @@ from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province
 from divisions.spatial.collections import collection_get, map_config
 from eecportal.exports import table_response
+from eecportal.jobs import job_status_response
 
 from . import selectors, services
 from .forms import DecisionForm
 from .models import Project, ProjectImport, ProjectPair, Sector
-from .services.imports import progress_key
 
 PAGE_SIZE = 30
 SIGNAL_LABELS = {  # lazy: read in the language of each request
@@ -66,7 +66,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     projects = selectors.project_list(user=request.user, filters=filters).order_by("-pk")
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    collection = collection_get(collection_id="planning-projects", user=request.user)
+    collection = collection_get(collection_id="planning-projects", summary=False)
     context = {
         "page": page,
         "filters": filters,
@@ -74,8 +74,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "sectors": Sector.choices,
         "statuses": [s for s in Project.Status.choices if s[0] != Project.Status.MERGED],
         "agencies": Agency.objects.filter(
-            planning_projects__in=selectors.project_public_list().values("pk")
-        ).distinct(),
+            Exists(selectors.project_public_list().filter(agency=OuterRef("pk")))
+        ),
         "years": range(2566, 2574),
         "map_config": map_config([collection]),
         "basemap": settings.MAP_BASEMAP,
@@ -151,7 +151,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "at_stake": sum(c["at_stake"] for c in clusters),
         "strategies": selectors.projects_per_strategy(user=request.user),
         "queue_count": selectors.review_queue().count(),
-        "map_config": map_config([collection_get(collection_id="planning-projects")]),
+        "map_config": map_config(
+            [collection_get(collection_id="planning-projects", summary=False)]
+        ),
         "basemap": settings.MAP_BASEMAP,
     }
     return render(request, "planning/dashboard.html", context)
@@ -239,15 +241,4 @@ def import_status(request: HttpRequest, pk: int) -> JsonResponse:
     """Progress of a project import, polled by the admin's progress bar; staff only."""
     if not request.user.has_perm("planning.view_projectimport"):
         raise Http404
-    job = get_object_or_404(ProjectImport, pk=pk)
-    live = cache.get(progress_key(job.pk)) if job.status == job.Status.RUNNING else None
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_label": job.get_status_display(),
-            "progress": (live or {}).get("progress", job.progress),
-            "stage": (live or {}).get("stage", job.stage),
-            "report": job.report,
-        },
-        headers={"Cache-Control": "no-store"},
-    )
+    return job_status_response(get_object_or_404(ProjectImport, pk=pk))

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin
-from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +8,8 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
+
+from eecportal.jobs import UploadJobAdmin
 
 from . import services
 from .models import Dataset, HarvestSource, ImportJob, Layer, LayerAttribute, Resource
@@ -114,37 +115,21 @@ class ImportJobForm(forms.ModelForm):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(UploadJobAdmin, admin.ModelAdmin):
     form = ImportJobForm
-    list_display = ["layer", "status", "progress", "created_by", "created_at", "finished_at"]
-    list_filter = ["status"]
+    list_display = ["layer", *UploadJobAdmin.list_display[1:]]
     list_select_related = ["layer", "created_by"]
     autocomplete_fields = ["layer"]
-    readonly_fields = ["status", "progress", "stage", "error", "report", "created_by",
-                       "created_at", "finished_at"]  # fmt: skip
+    status_url_name = "spatial:import-status"
+    report_template = _("Imported {features} features; {repaired} invalid geometries repaired.")
 
-    def has_change_permission(self, request, obj=None):
-        return False  # a job is a record of what happened; upload again to change data
-
-    def save_model(self, request, obj, form, change):
-        job = services.import_job_create(
+    def job_create(self, request, form):
+        return services.import_job_create(
             layer=form.cleaned_data["layer"], file=form.cleaned_data["file"], user=request.user
         )
-        # The admin goes on with `obj` (history, redirect): make it the job the service made.
-        obj.pk, obj.created_at, obj._state.adding = job.pk, job.created_at, False
-
-    def response_add(self, request, obj, post_url_continue=None):
-        # Straight to the job's page, where its progress bar runs.
-        return HttpResponseRedirect(reverse("admin:spatial_importjob_change", args=[obj.pk]))
 
     def get_changeform_initial_data(self, request):
         return {"layer": request.GET.get("layer")}
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = (extra_context or {}) | {
-            "status_url": reverse("spatial:import-status", kwargs={"pk": object_id})
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(HarvestSource)

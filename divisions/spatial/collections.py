@@ -53,7 +53,9 @@ class Collection:
 @dataclass(frozen=True)
 class LiveSource:
     """Another section's records on the map: `rows` returns its public records as a queryset
-    of values fid, properties and geom; `attributes` are (name, type, label) of properties."""
+    of values fid, properties and geom (the geometry column itself, not GeoDjango's EWKB
+    bytes, so that spatial filters reach its index); `attributes` are (name, type, label) of
+    properties."""
 
     id: str
     title: Callable[[], str]
@@ -99,17 +101,14 @@ def layer_collection(layer: Layer, *, attributes: bool = True) -> Collection:
     )
 
 
-def _live_collection(source: LiveSource) -> Collection:
-    rows, params = source.rows().query.sql_with_params()
-    # GeoDjango selects geometries as EWKB bytes; turn them back into geometries.
-    sql = f"SELECT fid, properties, ST_GeomFromEWKB(geom) AS geom FROM ({rows}) live"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT n, ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
-            f"(SELECT count(*) AS n, ST_Extent(geom) AS e FROM ({sql}) s) x",
-            params,
-        )
-        count, *bounds = cursor.fetchone()
+def _live_collection(source: LiveSource, *, summary: bool = True) -> Collection:
+    # Unordered: the OGC API orders pages by fid itself, and a sort here would read every row.
+    rows, params = source.rows().order_by().query.sql_with_params()
+    sql = f"SELECT fid, properties, geom FROM ({rows}) live"
+    if not summary:  # items and tiles count what they serve; no need for the whole extent
+        count, bounds = None, []
+    else:
+        count, bounds = _summary(sql, params)
     extent = tuple(bounds) if count else None
     return Collection(
         id=source.id,
@@ -127,16 +126,30 @@ def _live_collection(source: LiveSource) -> Collection:
     )
 
 
+def _summary(sql: str, params) -> tuple[int, list[float]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n, ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+            f"(SELECT count(*) AS n, ST_Extent(geom) AS e FROM ({sql}) s) x",
+            params,
+        )
+        count, *bounds = cursor.fetchone()
+    return count, bounds
+
+
 def collection_list(*, user=None) -> list[Collection]:
     layers = [layer_collection(layer) for layer in layer_list(user=user)]
     return layers + [_live_collection(source) for source in LIVE_SOURCES.values()]
 
 
-def collection_get(*, collection_id: str, user=None, attributes: bool = True) -> Collection:
+def collection_get(
+    *, collection_id: str, user=None, attributes: bool = True, summary: bool = True
+) -> Collection:
     """The collection, if the user may see it; LookupError otherwise. Tiles need no
-    attributes: without them a layer costs one query."""
+    attributes: without them a layer costs one query. Without `summary`, a live collection
+    is not counted nor measured (its extent)."""
     if collection_id in LIVE_SOURCES:
-        return _live_collection(LIVE_SOURCES[collection_id])
+        return _live_collection(LIVE_SOURCES[collection_id], summary=summary)
     layers = layer_list(user=user)
     if not attributes:
         layers = layers.prefetch_related(None)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province, province_labels
+from eecportal.jobs import UploadJob
 from eecportal.uploads import RandomFolder, file_address, validate_document
 
 
@@ -325,44 +326,17 @@ class Resource(models.Model):
         return self.url
 
 
-class ImportJob(models.Model):
+class ImportJob(UploadJob):
     """One upload of data into a layer, run by a Celery worker with visible progress."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        SUCCEEDED = "succeeded", _("Succeeded")
-        FAILED = "failed", _("Failed")
 
     layer = models.ForeignKey(
         Layer, verbose_name=_("layer"), on_delete=models.CASCADE, related_name="imports"
     )
     file = models.FileField(_("file"), upload_to=RandomFolder("spatial/imports"), max_length=300)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, editable=False
-    )
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0, editable=False)
-    stage = models.CharField(_("stage"), max_length=255, blank=True, editable=False)
-    # What the import did: features, repaired geometries, attributes, extent; or the error.
-    report = models.JSONField(_("report"), default=dict, blank=True, editable=False)
-    error = models.TextField(_("error"), blank=True, editable=False)
-    # The uploader's language at upload time: the report and errors are written in it.
-    language = models.CharField(max_length=5, default="th", editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True, editable=False)
 
-    class Meta:
+    class Meta(UploadJob.Meta):
         verbose_name = _("layer import")
         verbose_name_plural = _("layer imports")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.layer} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -71,9 +71,11 @@ def _error(status: int, code: str, description: str) -> JsonResponse:
     return JsonResponse({"code": code, "description": description}, status=status)
 
 
-def _collection_or_404(request: HttpRequest, collection_id: str) -> Collection:
+def _collection_or_404(
+    request: HttpRequest, collection_id: str, *, summary: bool = True
+) -> Collection:
     try:
-        return collection_get(collection_id=collection_id, user=request.user)
+        return collection_get(collection_id=collection_id, user=request.user, summary=summary)
     except LookupError as error:
         raise Http404 from error
 
@@ -240,7 +242,7 @@ def _page_link(request: HttpRequest, *, offset: int, rel: str, title: str, fmt="
 
 @require_GET
 def items(request: HttpRequest, collection_id: str) -> HttpResponse:
-    collection = _collection_or_404(request, collection_id)
+    collection = _collection_or_404(request, collection_id, summary=False)
     try:
         query = _feature_query(request, collection)
         limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
@@ -282,7 +284,7 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
 
 @require_GET
 def item(request: HttpRequest, collection_id: str, feature_id: int) -> HttpResponse:
-    collection = _collection_or_404(request, collection_id)
+    collection = _collection_or_404(request, collection_id, summary=False)
     feature = feature_get(collection=collection, fid=feature_id)
     if feature is None:
         raise Http404
@@ -362,7 +364,7 @@ def tile(request: HttpRequest, collection_id: str, tms: str, z: int, y: int, x: 
         raise Http404
     try:
         collection = collection_get(
-            collection_id=collection_id, user=request.user, attributes=False
+            collection_id=collection_id, user=request.user, attributes=False, summary=False
         )
     except LookupError as error:
         raise Http404 from error

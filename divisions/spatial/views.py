@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province
+from eecportal.jobs import job_status_response
 from eecportal.uploads import file_response
 
 from .collections import collection_list, layer_collection, map_config
@@ -155,15 +156,4 @@ def import_status(request: HttpRequest, pk: int) -> JsonResponse:
     """Progress of an import, polled by the admin's progress bar; staff only."""
     if not request.user.has_perm("spatial.view_importjob"):
         raise Http404
-    job = get_object_or_404(ImportJob, pk=pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_label": job.get_status_display(),
-            "progress": job.progress,
-            "stage": job.stage,
-            "error": job.error,
-            "report": job.report,
-        },
-        headers={"Cache-Control": "no-store"},
-    )
+    return job_status_response(get_object_or_404(ImportJob, pk=pk))

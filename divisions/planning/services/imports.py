@@ -13,7 +13,6 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province
-from eecportal.uploads import check_zip
+from eecportal.uploads import check_upload, check_zip
 
 from ..matching import THAI_DIGITS, normalise
 from ..models import Budget, Plan, Project, ProjectImport, Sector
@@ -81,19 +80,10 @@ class ProjectRow:
 
 def project_upload_check(file: File) -> None:
     """Size, type by content and zip safety, before anything reads the table."""
-    limit_mb = settings.MAX_PROJECT_UPLOAD_MB
-    if file.size > limit_mb * 1024 * 1024:
-        raise ValidationError(
-            _("The file is too large (at most %(limit)d MB).") % {"limit": limit_mb}
-        )
+    head = check_upload(
+        file, limit_mb=settings.MAX_PROJECT_UPLOAD_MB, suffixes=SUFFIXES, types="CSV, XLSX"
+    )
     suffix = PurePosixPath(file.name).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise ValidationError(
-            _("This type of file is not accepted. Use one of: %(types)s.") % {"types": "CSV, XLSX"}
-        )
-    file.seek(0)
-    head = file.read(4096)
-    file.seek(0)
     if suffix == ".csv" and b"\x00" in head:
         raise ValidationError(_("The file is damaged or not what its name says."))
     if suffix == ".xlsx":
@@ -430,15 +420,6 @@ def project_import_create(
     return job
 
 
-def progress_key(pk: int) -> str:
-    return f"planning-import-{pk}"
-
-
-def _progress(job: ProjectImport, percent: int, stage: str) -> None:
-    # In the cache, because the writing runs in one transaction that others cannot see into.
-    cache.set(progress_key(job.pk), {"progress": percent, "stage": stage}, 3600)
-
-
 def project_import_run(*, import_id: int) -> ProjectImport:
     """Run one import to its end; running it again (a retried task) imports it once."""
     job = ProjectImport.objects.select_related("agency").get(pk=import_id)
@@ -446,11 +427,11 @@ def project_import_run(*, import_id: int) -> ProjectImport:
         return job
     with translation.override(job.language):
         ProjectImport.objects.filter(pk=job.pk).update(status=ProjectImport.Status.RUNNING)
-        _progress(job, 5, _("Checking every row"))
+        job.progress_set(5, _("Checking every row"))
         try:
             with job.file.open("rb") as handle:
                 rows = projects_parse(file=File(handle, name=job.file.name), agency=job.agency)
-            _progress(job, 30, _("Writing the projects"))
+            job.progress_set(30, _("Writing the projects"))
             with transaction.atomic():
                 # The lock makes a second worker wait, then see the import done.
                 locked = ProjectImport.objects.select_for_update().get(pk=job.pk)
@@ -460,7 +441,7 @@ def project_import_run(*, import_id: int) -> ProjectImport:
                 report = projects_write(
                     rows=rows,
                     is_public=job.is_public,
-                    progress=lambda p: _progress(job, 30 + p * 65 // 100, stage),
+                    progress=lambda p: job.progress_set(30 + p * 65 // 100, stage),
                 )
                 ProjectImport.objects.filter(pk=job.pk).update(
                     status=ProjectImport.Status.SUCCEEDED, progress=100, stage=_("Done"),

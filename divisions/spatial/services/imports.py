@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from psycopg2 import sql
 
-from eecportal.uploads import check_zip
+from eecportal.uploads import check_upload, check_zip
 
 from ..gdal import pg_connection_string
 from ..models import ImportJob, Layer, LayerAttribute
@@ -60,20 +60,13 @@ class ImportFailed(Exception):
 def layer_upload_check(file: File) -> None:
     """Everything that can be known about an upload without GDAL reading it: size, type by
     content, and for zips their safety and the shapefile parts they must hold."""
-    limit_mb = settings.MAX_LAYER_UPLOAD_MB
-    if file.size > limit_mb * 1024 * 1024:
-        raise ValidationError(
-            _("The file is too large (at most %(limit)d MB).") % {"limit": limit_mb}
-        )
+    head = check_upload(
+        file,
+        limit_mb=settings.MAX_LAYER_UPLOAD_MB,
+        suffixes=SUFFIXES,
+        types="GeoJSON, zipped Shapefile, GeoPackage, KML, CSV",
+    )[:512]
     suffix = PurePosixPath(file.name).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise ValidationError(
-            _("This type of file is not accepted. Use one of: %(types)s.")
-            % {"types": "GeoJSON, zipped Shapefile, GeoPackage, KML, CSV"}
-        )
-    file.seek(0)
-    head = file.read(512)
-    file.seek(0)
     looks_right = {
         ".zip": head.startswith(b"PK\x03\x04"),
         ".gpkg": head.startswith(b"SQLite format 3\x00"),
@@ -118,10 +111,6 @@ def import_job_create(*, layer: Layer, file: File, user=None, queue: bool = True
     if queue:
         transaction.on_commit(lambda: layer_import_task.delay(job.pk))
     return job
-
-
-def _progress(job: ImportJob, percent: int, stage: str) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(progress=percent, stage=stage)
 
 
 @dataclass
@@ -203,7 +192,7 @@ def _load_staging(job: ImportJob, source: _Source, table: str) -> None:
         if char.isdigit():
             digits += char
         elif digits:
-            _progress(job, 15 + int(digits) * 55 // 100, _("Reading the data"))
+            job.progress_set(15 + int(digits) * 55 // 100, _("Reading the data"))
             digits = ""
     errors = process.stderr.read()
     if process.wait() != 0:
@@ -429,12 +418,12 @@ def _run(job: ImportJob) -> ImportJob:
     table = f"job_{job.pk}_{uuid.uuid4().hex[:8]}"
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
     try:
-        _progress(job, 5, _("Checking the file"))
+        job.progress_set(5, _("Checking the file"))
         with tempfile.TemporaryDirectory(prefix="layer-import-") as workdir:
             source = _unpack(job, Path(workdir))
-            _progress(job, 15, _("Reading the data"))
+            job.progress_set(15, _("Reading the data"))
             _load_staging(job, source, table)
-        _progress(job, 75, _("Checking and repairing geometries"))
+        job.progress_set(75, _("Checking and repairing geometries"))
         with transaction.atomic():
             locked = ImportJob.objects.select_for_update().get(pk=job.pk)
             if locked.status == ImportJob.Status.SUCCEEDED:
@@ -442,7 +431,7 @@ def _run(job: ImportJob) -> ImportJob:
             with connection.cursor() as cursor:
                 checked = _check_and_repair(cursor, table)
                 columns = _staging_columns(cursor, table)
-            _progress(job, 85, _("Writing the layer"))
+            job.progress_set(85, _("Writing the layer"))
             _swap_in(job=job, table=table, checked=checked, columns=columns)
             report = {
                 key: checked[key] for key in ("features", "repaired", "geometry_type", "bounds")

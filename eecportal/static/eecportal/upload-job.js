@@ -1,8 +1,10 @@
-/* Follows a project import in the admin until it has finished, then shows its report. */
+/* Follows an upload job in the admin until it has finished, then shows its report or why it
+   failed (one message, or every bad row). */
 (function () {
   "use strict";
   var box = document.getElementById("import-progress");
   if (!box) { return; }
+  function text(id) { return document.getElementById(id).innerHTML; }
   function show(job) {
     document.getElementById("import-bar").value = job.progress;
     document.getElementById("import-percent").textContent = job.progress + "%";
@@ -10,19 +12,23 @@
     document.getElementById("import-stage").textContent = job.stage;
     if (job.status === "succeeded") {
       var report = document.getElementById("import-report");
-      report.textContent = report.dataset.template.replace("{projects}", job.report.projects)
-        .replace("{created}", job.report.created).replace("{updated}", job.report.updated);
+      report.textContent = report.dataset.template.replace(/\{(\w+)\}/g, function (all, name) {
+        return name in job.report ? job.report[name] : all;
+      });
       report.hidden = false;
     }
     if (job.status === "failed") {
+      var rows = job.report.errors || [];
       var list = document.getElementById("import-errors");
-      var rowLabel = document.getElementById("import-row-label").innerHTML;
       list.textContent = "";
-      (job.report.errors || []).forEach(function (error) {
+      rows.forEach(function (error) {
         var item = document.createElement("li");
-        item.textContent = (error.row ? rowLabel + " " + error.row + ": " : "") + error.message;
+        item.textContent = (error.row ? text("import-row-label") + " " + error.row + ": " : "") +
+          error.message;
         list.appendChild(item);
       });
+      document.getElementById("import-error-text").textContent =
+        rows.length ? text("import-refused") : job.error;
       document.getElementById("import-error").hidden = false;
     }
     box.dataset.status = job.status;

@@ -1,0 +1,104 @@
+"""Uploads run by a Celery worker with a progress bar in the admin, shared by every section
+that imports files (layers, project tables): the record, its admin and its status answer."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class UploadJob(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, editable=False
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0, editable=False)
+    stage = models.CharField(_("stage"), max_length=255, blank=True, editable=False)
+    # What the job did, or why it failed: {"errors": [{"row": n, "message": "…"}, …]}.
+    report = models.JSONField(_("report"), default=dict, blank=True, editable=False)
+    error = models.TextField(_("error"), blank=True, editable=False)
+    # The uploader's language at upload time: the report and errors are written in it.
+    language = models.CharField(max_length=5, default="th", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def progress_key(self) -> str:
+        return f"upload-job:{self._meta.label_lower}:{self.pk}"
+
+    def progress_set(self, percent: int, stage: str) -> None:
+        """Progress for the admin's bar. Kept in the cache too: a job that writes in one
+        transaction cannot show its progress through the database until it commits."""
+        cache.set(self.progress_key(), {"progress": percent, "stage": stage}, 3600)
+        type(self).objects.filter(pk=self.pk).update(progress=percent, stage=stage)
+
+
+def job_status_response(job: UploadJob) -> JsonResponse:
+    """A job's progress as the admin's progress bar polls it."""
+    live = cache.get(job.progress_key()) if job.status == job.Status.RUNNING else None
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "progress": (live or {}).get("progress", job.progress),
+            "stage": (live or {}).get("stage", job.stage),
+            "error": job.error,
+            "report": job.report,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+class UploadJobAdmin:
+    """Admin of an upload job: made by the section's `job_create` service, never edited, and
+    shown with a live progress bar (template admin/upload_job_change_form.html)."""
+
+    change_form_template = "admin/upload_job_change_form.html"
+    list_display = ["__str__", "status", "progress", "created_by", "created_at", "finished_at"]
+    list_filter = ["status"]
+    readonly_fields = ["status", "progress", "stage", "error", "report", "created_by",
+                       "created_at", "finished_at"]  # fmt: skip
+    status_url_name = ""  # the section's status view, taking the job's pk
+    # The sentence shown when the job succeeds, with {name} for values of its report.
+    report_template = ""
+
+    def job_create(self, request, form):
+        raise NotImplementedError
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a job is a record of what happened; upload again to change data
+
+    def save_model(self, request, obj, form, change):
+        job = self.job_create(request, form)
+        # The admin goes on with `obj` (history, redirect): make it the job the service made.
+        obj.pk, obj.created_at, obj._state.adding = job.pk, job.created_at, False
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Straight to the job's page, where its progress bar runs.
+        info = obj._meta.app_label, obj._meta.model_name
+        return HttpResponseRedirect(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = (extra_context or {}) | {
+            "status_url": reverse(self.status_url_name, kwargs={"pk": object_id}),
+            "report_template": self.report_template,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
