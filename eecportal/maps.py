@@ -42,6 +42,21 @@ def connect_live_collections() -> None:
     )
     live_collection_register(
         LiveSource(
+            id="coordination-partners",
+            title=lambda: _("Partners of the division's agreements"),
+            description=lambda: _(
+                "Agencies in Thailand and abroad that are parties to the division's public "
+                "MOUs and agreements."
+            ),
+            rows=coordination_selectors.partner_map_rows,
+            attributes=coordination_selectors.partner_map_attributes,
+            geometry_type="Point",
+            color="#1864ab",
+            category=lambda: _("Coordination"),
+        )
+    )
+    live_collection_register(
+        LiveSource(
             id="planning-projects",
             title=lambda: _("Projects of the EEC plans"),
             description=lambda: _(

@@ -15,12 +15,14 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "auth": ("add", "change", "view"),
         # Sign-in records of django-axes: read them, and delete a lock to unlock an account.
         "axes": ("view", "delete"),
+        # The audit log of who changed what.
+        "auditlog": ("view",),
     },
 }
 
 
 # Models holding personal data (PDPA): only roles with full access to their section see them.
-PERSONAL_DATA = {"coordination": ("contact",)}
+PERSONAL_DATA = {"coordination": ("contact", "affiliation")}
 
 
 def roles_sync(apps, schema_editor=None) -> None:

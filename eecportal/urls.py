@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from divisions.coordination.api import AgencyViewSet, AgreementViewSet, MeetingViewSet
+from divisions.coordination.api import (
+    ActionItemViewSet,
+    AgencyViewSet,
+    AgreementViewSet,
+    ContactViewSet,
+    DataRequestViewSet,
+    MeetingViewSet,
+)
 from divisions.knowledge.api import ItemViewSet
 from divisions.planning.api import ProjectViewSet
 from divisions.spatial import ogc
@@ -24,6 +31,9 @@ api_router = DefaultRouter()
 api_router.register("agencies", AgencyViewSet, basename="agency")
 api_router.register("coordination/meetings", MeetingViewSet, basename="meeting")
 api_router.register("coordination/agreements", AgreementViewSet, basename="agreement")
+api_router.register("coordination/contacts", ContactViewSet, basename="contact")
+api_router.register("coordination/action-items", ActionItemViewSet, basename="action-item")
+api_router.register("coordination/data-requests", DataRequestViewSet, basename="data-request")
 api_router.register("knowledge/items", ItemViewSet, basename="knowledge-item")
 api_router.register("planning/projects", ProjectViewSet, basename="planning-project")
 

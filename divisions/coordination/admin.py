@@ -3,12 +3,14 @@ from django.contrib.gis.db.models import PointField
 from django.utils.translation import gettext as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from eecportal.audit import AuditHistory
 from eecportal.exports import table_response
 from eecportal.widgets import LatLonWidget
 
 from . import selectors, services
 from .models import (
     ActionItem,
+    Affiliation,
     Agency,
     AgendaItem,
     Agreement,
@@ -25,12 +27,13 @@ from .models import (
 
 
 @admin.register(Agency)
-class AgencyAdmin(TabbedTranslationAdmin):
+class AgencyAdmin(AuditHistory, TabbedTranslationAdmin):
     list_display = ["name", "short_name", "kind", "province", "country", "updated_at"]
     list_filter = ["kind", "province"]
     search_fields = ["name_th", "name_en", "short_name_th", "short_name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["parent"]
+    formfield_overrides = {PointField: {"widget": LatLonWidget}}
 
 
 class TableExports:
@@ -51,12 +54,23 @@ class TableExports:
         return table_response(name=self.export_name, header=header, rows=rows, fmt="xlsx")
 
 
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    extra = 0
+    autocomplete_fields = ["agency"]
+
+
 @admin.register(Contact)
-class ContactAdmin(TabbedTranslationAdmin):
+class ContactAdmin(AuditHistory, TabbedTranslationAdmin):
     list_display = ["name", "position", "agency", "email", "phone"]
     list_filter = ["agency__kind"]
     search_fields = ["name_th", "name_en", "email", "agency__name_th", "agency__name_en"]
     autocomplete_fields = ["agency"]
+    inlines = [AffiliationInline]
+
+    def save_model(self, request, obj, form, change):
+        # A move to another agency or position closes the old affiliation and opens one.
+        services.contact_save(contact=obj)
 
 
 @admin.register(MeetingSeries)
@@ -76,7 +90,25 @@ class DocumentInline(admin.TabularInline):
 class AgendaItemInline(TranslationTabularInline):
     model = AgendaItem
     extra = 1
-    fields = ["position", "number", "title", "decision"]
+    fields = ["position", "number", "parent", "title", "decision", "agreement"]
+    autocomplete_fields = ["agreement"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":  # only items of the meeting being edited
+            meeting_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=meeting_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(TabbedTranslationAdmin):
+    """Found by projects and datasets that link to what a meeting discussed."""
+
+    list_display = ["__str__", "meeting"]
+    search_fields = ["number", "title_th", "title_en", "meeting__title_th", "meeting__title_en"]
+    list_select_related = ["meeting"]
+    autocomplete_fields = ["agreement"]
+    raw_id_fields = ["meeting", "parent"]
 
 
 class AttendanceInline(admin.TabularInline):
@@ -93,7 +125,7 @@ class ActionItemInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TableExports, TabbedTranslationAdmin):
+class MeetingAdmin(AuditHistory, TableExports, TabbedTranslationAdmin):
     export_name = "meetings"
     export_rows = staticmethod(selectors.meeting_export_rows)
     list_display = ["title", "series", "number", "year_be", "starts_at", "is_public"]
@@ -141,7 +173,7 @@ class ObligationInline(TranslationTabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(TableExports, TabbedTranslationAdmin):
+class AgreementAdmin(AuditHistory, TableExports, TabbedTranslationAdmin):
     export_name = "agreements"
     export_rows = staticmethod(selectors.agreement_export_rows)
     list_display = [
@@ -188,7 +220,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(DataRequest)
-class DataRequestAdmin(admin.ModelAdmin):
+class DataRequestAdmin(AuditHistory, admin.ModelAdmin):
     list_display = ["subject", "agency", "direction", "status", "received_on", "due_on"]
     list_filter = ["direction", "status"]
     search_fields = ["subject", "agency__name_th", "agency__name_en"]
@@ -196,7 +228,7 @@ class DataRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(TableExports, TabbedTranslationAdmin):
+class ActionItemAdmin(AuditHistory, TableExports, TabbedTranslationAdmin):
     export_name = "action-items"
     export_rows = staticmethod(selectors.action_item_export_rows)
     list_display = ["description", "meeting", "owner_agency", "due_date", "status"]

@@ -3,14 +3,32 @@
 
 import django_filters
 from rest_framework import serializers, viewsets
-from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
+from rest_framework.permissions import (
+    DjangoModelPermissions,
+    DjangoModelPermissionsOrAnonReadOnly,
+)
 
 from eecportal.api import ServiceWrites
 
-from .models import Agency, AgendaItem, Agreement, Meeting, MeetingSeries
+from .models import (
+    ActionItem,
+    Agency,
+    AgendaItem,
+    Agreement,
+    Contact,
+    DataRequest,
+    Meeting,
+    MeetingSeries,
+)
 from .provinces import Province
 from .selectors import agency_list, agreement_list, meeting_list
-from .services import agreement_save, meeting_save
+from .services import (
+    action_item_save,
+    agreement_save,
+    contact_save,
+    data_request_save,
+    meeting_save,
+)
 
 
 class AgencySerializer(serializers.ModelSerializer):
@@ -115,3 +133,121 @@ class AgreementViewSet(ServiceWrites, viewsets.ModelViewSet):
 
     def get_queryset(self):
         return agreement_list(user=self.request.user)
+
+
+class ReadersWithPermission(DjangoModelPermissions):
+    """Staff records: even reading them takes the model's view permission (contacts are
+    personal data; action items and data requests are internal working records)."""
+
+    perms_map = DjangoModelPermissions.perms_map | {
+        method: ["%(app_label)s.view_%(model_name)s"] for method in ("GET", "HEAD", "OPTIONS")
+    }
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    agency = serializers.SlugRelatedField(slug_field="slug", queryset=Agency.objects.all())
+    affiliations = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Contact
+        fields = [
+            "id", "name_th", "name_en", "position_th", "position_en", "agency", "phone",
+            "email", "language", "active_from", "active_until", "affiliations",
+        ]  # fmt: skip
+
+    def get_affiliations(self, contact: Contact) -> list[dict]:
+        return [
+            {
+                "agency": a.agency.slug,
+                "position": a.position,
+                "from": a.started_on,
+                "until": a.ended_on,
+            }  # fmt: skip
+            for a in contact.affiliations.all()
+        ]
+
+
+class ContactViewSet(ServiceWrites, viewsets.ModelViewSet):
+    """Contacts (personal data): for staff with the permission only; a move to another
+    agency keeps the earlier affiliations."""
+
+    serializer_class = ContactSerializer
+    permission_classes = [ReadersWithPermission]
+    save_service = staticmethod(lambda contact: contact_save(contact=contact))
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            Contact.objects.select_related("agency")
+            .prefetch_related("affiliations__agency")
+            .order_by("pk")
+        )
+
+
+class ActionItemSerializer(serializers.ModelSerializer):
+    owner_agency = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Agency.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = ActionItem
+        fields = [
+            "id", "meeting", "agenda_item", "description_th", "description_en", "owner_agency",
+            "owner_contact", "due_date", "status", "progress", "closed_at",
+        ]  # fmt: skip
+
+
+class ActionItemFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices)
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lt")
+
+    class Meta:
+        model = ActionItem
+        fields = ["meeting", "status", "due_before"]
+
+
+class ActionItemViewSet(ServiceWrites, viewsets.ModelViewSet):
+    """Action items of meetings, for coordination staff; closing one records when."""
+
+    serializer_class = ActionItemSerializer
+    filterset_class = ActionItemFilter
+    permission_classes = [ReadersWithPermission]
+    save_service = staticmethod(lambda action: action_item_save(action=action))
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return ActionItem.objects.select_related("owner_agency").order_by("due_date", "pk")
+
+
+class DataRequestSerializer(serializers.ModelSerializer):
+    agency = serializers.SlugRelatedField(slug_field="slug", queryset=Agency.objects.all())
+    datasets = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = DataRequest
+        fields = [
+            "id", "agency", "direction", "subject", "details", "status", "received_on",
+            "due_on", "closed_on", "datasets",
+        ]  # fmt: skip
+
+
+class DataRequestFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=DataRequest.Status.choices)
+    direction = django_filters.ChoiceFilter(choices=DataRequest.Direction.choices)
+
+    class Meta:
+        model = DataRequest
+        fields = ["status", "direction"]
+
+
+class DataRequestViewSet(ServiceWrites, viewsets.ModelViewSet):
+    """Data-exchange requests from and to agencies, with the datasets they concern."""
+
+    serializer_class = DataRequestSerializer
+    filterset_class = DataRequestFilter
+    permission_classes = [ReadersWithPermission]
+    save_service = staticmethod(lambda request: data_request_save(data_request=request))
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return DataRequest.objects.select_related("agency").prefetch_related("datasets")

@@ -4,11 +4,14 @@ from datetime import date, timedelta
 
 from django.db.models import (
     CharField,
+    Count,
     ExpressionWrapper,
     F,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     TextField,
     Value,
 )
@@ -78,12 +81,39 @@ def meeting_get(*, pk: int, user=None) -> Meeting:
         .select_related("series__organiser", "minutes_adopted_at__series")
         .prefetch_related(
             "agencies",
-            Prefetch("agenda", queryset=AgendaItem.objects.order_by("position", "pk")),
+            Prefetch(
+                "agenda",
+                queryset=AgendaItem.objects.select_related("agreement").order_by("position", "pk"),
+            ),
             Prefetch("attendance", queryset=Attendance.objects.select_related("agency")),
             Prefetch("actions", queryset=ActionItem.objects.select_related("owner_agency")),
         )
         .get(pk=pk)
     )
+
+
+def agenda_outline(*, meeting: Meeting, user=None) -> list[tuple[AgendaItem, int]]:
+    """The agenda in reading order, each item with its depth (0 for a main item, 1 for its
+    sub-items, …); an item's agreement is kept only when the user may see it."""
+    items = list(meeting.agenda.all())
+    visible = set(
+        agreement_list(user=user)
+        .filter(pk__in=[i.agreement_id for i in items if i.agreement_id])
+        .values_list("pk", flat=True)
+    )
+    children: dict[int | None, list[AgendaItem]] = {}
+    for item in items:
+        children.setdefault(item.parent_id, []).append(item)
+        item.visible_agreement = item.agreement if item.agreement_id in visible else None
+    outline: list[tuple[AgendaItem, int]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for item in children.get(parent_id, []):
+            outline.append((item, depth))
+            walk(item.pk, depth + 1)
+
+    walk(None, 0)
+    return outline
 
 
 def action_items_carried_over(*, meeting: Meeting, user=None) -> QuerySet[ActionItem]:
@@ -277,6 +307,46 @@ def meeting_map_attributes() -> list[tuple[str, str, str]]:
         ("title", "string", _("Meeting")),
         ("place", "string", _("Place")),
         ("starts_at", "datetime", _("Starts")),
+        ("url", "string", _("Page")),
+    ]
+
+
+def partner_map_rows() -> QuerySet:
+    """Partners of public agreements that have a place, at home and abroad, as the map and
+    the OGC API read them: the agency, its country and province, its agreements."""
+    language = translation.get_language() or "th"
+    page = reverse("coordination:agency-detail", kwargs={"slug": "-"}).removesuffix("-/")
+    public = AgreementParty.objects.filter(agency=OuterRef("pk"), agreement__is_public=True)
+    return (
+        Agency.objects.filter(location__isnull=False)
+        .annotate(
+            agreements=Subquery(
+                public.values("agency").annotate(n=Count("agreement", distinct=True)).values("n")
+            )
+        )  # fmt: skip
+        .filter(agreements__gt=0)
+        .annotate(
+            fid=F("pk"),
+            # The column as PostGIS holds it: GeoDjango would select it as EWKB bytes.
+            geom=ExpressionWrapper(F("location"), output_field=TextField()),
+            properties=JSONObject(
+                name=Coalesce(NullIf(F(f"name_{language}"), Value("")), F("name_th")),
+                country=F("country"),
+                province=F("province"),
+                agreements=F("agreements"),
+                url=Concat(Value(page), F("slug"), Value("/")),
+            ),
+        )
+        .values("fid", "properties", "geom")
+    )
+
+
+def partner_map_attributes() -> list[tuple[str, str, str]]:
+    return [
+        ("name", "string", _("Agency")),
+        ("country", "string", _("Country")),
+        ("province", "string", _("Province")),
+        ("agreements", "integer", _("Public agreements")),
         ("url", "string", _("Page")),
     ]
 

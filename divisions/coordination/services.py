@@ -11,7 +11,17 @@ from django.utils import timezone
 
 from eecportal.mail import absolute_url, send_in_language
 
-from .models import ActionItem, Agency, Agreement, CalendarToken, Meeting, Reminder
+from .models import (
+    ActionItem,
+    Affiliation,
+    Agency,
+    Agreement,
+    CalendarToken,
+    Contact,
+    DataRequest,
+    Meeting,
+    Reminder,
+)
 
 # Action items are reminded of this many days before they are due, and once when overdue.
 ACTION_DUE_SOON_DAYS = 7
@@ -30,6 +40,7 @@ def agency_upsert(
     country: str = "TH",
     province: str = "",
     website: str = "",
+    location=None,
 ) -> Agency:
     """Create the agency with this slug, or bring an existing one up to date."""
     agency = Agency.objects.filter(slug=slug).first() or Agency(slug=slug)
@@ -37,9 +48,41 @@ def agency_upsert(
     agency.short_name_th, agency.short_name_en = short_name_th, short_name_en
     agency.kind, agency.parent, agency.country = kind, parent, country
     agency.province, agency.website = province, website
+    if location is not None:
+        agency.location = location
     agency.full_clean()
     agency.save()
     return agency
+
+
+@transaction.atomic
+def contact_save(*, contact: Contact, on: date | None = None) -> Contact:
+    """Save a contact. A new contact, or one who has moved agency or position, gets an
+    affiliation from `on` (today by default); the one they leave is closed the day before,
+    so their history across agencies stays."""
+    on = on or timezone.localdate()
+    contact.full_clean()
+    previous = Contact.objects.filter(pk=contact.pk).first() if contact.pk else None
+    contact.save()
+    moved = previous is None or (previous.agency_id, previous.position) != (
+        contact.agency_id,
+        contact.position,
+    )
+    if moved:
+        contact.affiliations.filter(ended_on__isnull=True).update(ended_on=on - timedelta(days=1))
+        Affiliation.objects.create(
+            contact=contact,
+            agency=contact.agency,
+            position=contact.position,
+            started_on=contact.active_from if previous is None and contact.active_from else on,
+        )
+    return contact
+
+
+def data_request_save(*, data_request: DataRequest) -> DataRequest:
+    data_request.full_clean()
+    data_request.save()
+    return data_request
 
 
 def action_item_save(*, action: ActionItem) -> ActionItem:

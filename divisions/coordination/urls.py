@@ -9,7 +9,7 @@ urlpatterns = [
     path("meetings/", views.meeting_list_page, name="meeting-list"),
     path("meetings.ics", views.calendar_public, name="calendar"),
     re_path(
-        r"^meetings/(?P<pk>\d+)/minutes\.(?P<fmt>pdf|docx)$",
+        r"^meetings/(?P<pk>\d+)/minutes\.(?P<fmt>pdf|docx|odt)$",
         views.minutes_download,
         name="minutes",
     ),

@@ -11,13 +11,14 @@ from icalendar import Calendar, Event
 
 from eecportal.uploads import file_response
 
-from .documents import minutes_docx, minutes_pdf
+from .documents import MINUTES_FORMATS
 from .models import Agency, Agreement, CalendarToken, Document, Meeting, TargetIndustry
 from .provinces import Province
 from .selectors import (
     action_items_carried_over,
     agency_get,
     agency_list,
+    agenda_outline,
     agreement_get,
     agreement_list,
     calendar_meetings,
@@ -79,6 +80,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from error
     context = {
         "meeting": meeting,
+        "agenda": agenda_outline(meeting=meeting, user=request.user),
         "carried_over": action_items_carried_over(meeting=meeting, user=request.user),
         "documents": public_documents(meeting.documents.all(), request.user),
     }
@@ -181,17 +183,13 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def minutes_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The minutes as a PDF to print or a DOCX to edit, in the page's language."""
+    """The minutes as a PDF to print, or a DOCX or ODT to edit, in the page's language."""
     try:
         meeting = meeting_get(pk=pk, user=request.user)
     except Meeting.DoesNotExist as error:
         raise Http404 from error
-    render_document = {"pdf": minutes_pdf, "docx": minutes_docx}[fmt]
-    content_type = {
-        "pdf": "application/pdf",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    }[fmt]
-    body = render_document(meeting=meeting, language=request.LANGUAGE_CODE)
+    render_document, content_type = MINUTES_FORMATS[fmt]
+    body = render_document(meeting=meeting, language=request.LANGUAGE_CODE, user=request.user)
     name = f"minutes-{meeting.series.slug}-{meeting.number}-{meeting.year_be}.{fmt}"
     return HttpResponse(
         body, content_type=content_type,

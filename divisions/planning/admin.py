@@ -4,6 +4,7 @@ from django.contrib.gis.db.models import GeometryField
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from eecportal.audit import AuditHistory
 from eecportal.jobs import UploadJobAdmin
 
 from . import services
@@ -17,7 +18,7 @@ class PlanNodeInline(TranslationTabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(TabbedTranslationAdmin):
+class PlanAdmin(AuditHistory, TabbedTranslationAdmin):
     list_display = ["title", "agency", "kind", "start_year", "end_year", "edition"]
     list_filter = ["kind", "edition"]
     search_fields = ["title_th", "title_en", "agency__name_th", "agency__name_en"]
@@ -60,13 +61,14 @@ class TranslationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(TabbedTranslationAdmin):
+class ProjectAdmin(AuditHistory, TabbedTranslationAdmin):
     list_display = ["title", "agency", "status", "province", "district", "budget_total",
                     "is_public", "updated_at"]  # fmt: skip
     list_filter = ["status", "is_public", "sector", "form", "province", TranslationFilter]
     list_select_related = ["agency"]
     search_fields = ["title_th", "title_en", "external_id", "agency__name_th", "agency__name_en"]
-    autocomplete_fields = ["agency", "plan", "programme", "agreements", "meetings", "datasets"]
+    autocomplete_fields = ["agency", "plan", "programme", "agreements", "meetings", "datasets",
+                           "agenda_items"]  # fmt: skip
     readonly_fields = ["merged_into", "budget_total"]
     inlines = [BudgetInline, ParticipationInline]
     formfield_overrides = {

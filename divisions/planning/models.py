@@ -223,6 +223,12 @@ class Project(models.Model):
     datasets = models.ManyToManyField(
         "spatial.Dataset", verbose_name=_("datasets"), blank=True, related_name="planning_projects"
     )
+    agenda_items = models.ManyToManyField(
+        "coordination.AgendaItem",
+        verbose_name=_("discussed at (agenda items)"),
+        blank=True,
+        related_name="planning_projects",
+    )
     is_public = models.BooleanField(
         _("public"),
         default=False,

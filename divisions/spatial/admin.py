@@ -9,6 +9,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from eecportal.audit import AuditHistory
 from eecportal.jobs import UploadJobAdmin
 
 from . import services
@@ -22,13 +23,13 @@ class ResourceInline(TranslationStackedInline):
 
 
 @admin.register(Dataset)
-class DatasetAdmin(TabbedTranslationAdmin):
+class DatasetAdmin(AuditHistory, TabbedTranslationAdmin):
     list_display = ["title", "publisher", "category", "classification", "updated_at"]
     list_filter = ["classification", "category", "license", "publisher"]
     search_fields = ["title_th", "title_en", "slug", "keywords"]
     list_select_related = ["publisher"]
     prepopulated_fields = {"slug": ["title_en"]}
-    autocomplete_fields = ["publisher"]
+    autocomplete_fields = ["publisher", "data_requests", "agenda_items"]
     inlines = [ResourceInline]
     fieldsets = [
         (None, {"fields": ["slug", "title", "description", "objective", "classification"]}),
@@ -47,6 +48,10 @@ class DatasetAdmin(TabbedTranslationAdmin):
             _("Geospatial metadata"),
             {"fields": ["equivalent_scale", "positional_accuracy", "reference_period",
                         "release_date"]},
+        ),
+        (
+            _("Coordination"),
+            {"fields": ["data_requests", "agenda_items"]},
         ),
     ]  # fmt: skip
 

@@ -130,7 +130,10 @@ def tile_render(*, collection: Collection, z: int, x: int, y: int) -> bytes:
     with connection.cursor() as cursor:
         cursor.execute(
             "WITH bounds AS (SELECT ST_TileEnvelope(%s, %s, %s) AS mercator, "
-            "ST_Transform(ST_TileEnvelope(%s, %s, %s, margin => %s), 4326) AS geographic) "
+            # The margin is cut at the antimeridian: past it, the transformed envelope would
+            # wrap round and miss the tile's own side of the world.
+            "ST_Transform(ST_ClipByBox2D(ST_TileEnvelope(%s, %s, %s, margin => %s), "
+            "ST_TileEnvelope(0, 0, 0)), 4326) AS geographic) "
             "SELECT ST_AsMVT(tile, %s, %s, 'geom', 'fid') FROM ("
             f"SELECT f.fid, f.properties, ST_AsMVTGeom({geometry}, bounds.mercator, %s, %s, true) "
             f"AS geom FROM ({source}) f, bounds "

@@ -139,6 +139,20 @@ class Dataset(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("metadata modified"), auto_now=True)
 
+    # The coordination section's records that concern this dataset.
+    data_requests = models.ManyToManyField(
+        "coordination.DataRequest",
+        verbose_name=_("data-exchange requests"),
+        blank=True,
+        related_name="datasets",
+    )
+    agenda_items = models.ManyToManyField(
+        "coordination.AgendaItem",
+        verbose_name=_("discussed at (agenda items)"),
+        blank=True,
+        related_name="datasets",
+    )
+
     class Meta:
         verbose_name = _("dataset")
         verbose_name_plural = _("datasets")

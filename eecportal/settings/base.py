@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "csp",
+    "auditlog",
     "eecportal.apps.SignInRecordsConfig",  # django-axes
     "divisions.coordination",
     "divisions.spatial",
@@ -59,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each change the audit log keeps.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it answers locked-out sign-ins.
@@ -299,3 +302,37 @@ PLANNING_DUPLICATE_BANDS = {
     "probable": env.float("PLANNING_PROBABLE_DUPLICATE", default=0.75),
     "review": env.float("PLANNING_NEEDS_REVIEW", default=0.55),
 }
+# The audit log: who changed what and when, for the records staff keep (knowledge items keep
+# revisions of their own); read by division administrators in the admin.
+AUDITLOG_INCLUDE_TRACKING_MODELS = tuple(
+    # Timestamps change on every save and say nothing; passwords are not the log's business.
+    {"model": label, "exclude_fields": ["updated_at", "password", "last_login"]}
+    for label in (
+        "auth.User",
+        "auth.Group",
+        "coordination.Agency",
+        "coordination.Contact",
+        "coordination.Affiliation",
+        "coordination.MeetingSeries",
+        "coordination.Meeting",
+        "coordination.AgendaItem",
+        "coordination.Attendance",
+        "coordination.ActionItem",
+        "coordination.Agreement",
+        "coordination.AgreementParty",
+        "coordination.Obligation",
+        "coordination.DataRequest",
+        "coordination.Document",
+        "planning.Plan",
+        "planning.PlanNode",
+        "planning.Project",
+        "planning.Budget",
+        "planning.Participation",
+        "planning.ProjectPair",
+        "spatial.Dataset",
+        "spatial.Layer",
+        "spatial.Resource",
+        "spatial.HarvestSource",
+    )
+)
+AUDITLOG_STORE_JSON_CHANGES = True

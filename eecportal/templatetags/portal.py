@@ -87,3 +87,34 @@ def picture(image, renditions: list[dict], alt: str, sizes: str = "100vw") -> di
     storage = image.storage
     srcset = ", ".join(f"{storage.url(r['name'])} {r['width']}w" for r in renditions)
     return {"image": image, "srcset": srcset, "alt": alt, "sizes": sizes}
+
+
+@register.simple_tag(takes_context=True)
+def agenda_links(context, item) -> list[tuple[str, str, str]]:
+    """Records of the other sections discussed under a meeting's agenda item, as far as the
+    reader may see them: (kind, title, address)."""
+    from django.utils.translation import gettext
+
+    from divisions.planning.selectors import project_list
+    from divisions.spatial.selectors import dataset_list
+
+    user = context["request"].user
+    projects = project_list(user=user).filter(agenda_items=item)
+    datasets = dataset_list(user=user).filter(agenda_items=item)
+    return [(gettext("Project"), p.title, p.get_absolute_url()) for p in projects] + [
+        (gettext("Dataset"), d.title, d.get_absolute_url()) for d in datasets
+    ]
+
+
+@register.inclusion_tag("spatial/_map.html")
+def live_map(collection_id: str, fit: bool = True) -> dict:
+    """A map of one live collection (another section's records with a place), for pages of
+    sections that do not import the spatial section themselves."""
+    from divisions.spatial.collections import collection_get, map_config
+
+    collection = collection_get(collection_id=collection_id)
+    return {
+        "map_config": map_config([collection]),
+        "basemap": settings.MAP_BASEMAP,
+        "fit": fit and collection.extent is not None,
+    }

@@ -9,7 +9,6 @@ from django.utils import translation
 from divisions.coordination.models import (
     ActionItem,
     Agreement,
-    AgreementParty,
     Contact,
     Meeting,
     MeetingSeries,
@@ -18,37 +17,11 @@ from divisions.coordination.models import (
 from divisions.coordination.services import (
     action_item_save,
     agreement_overlaps,
-    agreement_save,
     reminders_send,
 )
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def agreement_factory(agency_factory):
-    counter = iter(range(1, 1_000_000))
-
-    def make(*, parties=(), **fields) -> Agreement:
-        n = next(counter)
-        defaults = {
-            "registry_number": f"MOU-{n}/2569",
-            "title_th": f"บันทึกความเข้าใจความร่วมมือด้านข้อมูล {n}",
-            "title_en": f"MOU on data cooperation {n}",
-            "kind": Agreement.Kind.MOU,
-            "scope": Agreement.Scope.DOMESTIC,
-            "status": Agreement.Status.ACTIVE,
-            "effective_on": date(2025, 1, 1),
-            "expires_on": date(2027, 12, 31),
-            "is_public": True,
-        }
-        agreement = agreement_save(agreement=Agreement(**(defaults | fields)))
-        for agency in parties or (agency_factory(),):
-            AgreementParty.objects.create(agreement=agreement, agency=agency)
-        return agreement
-
-    return make
 
 
 def test_expiry_before_the_effective_date_is_refused(agreement_factory):

@@ -1,6 +1,6 @@
 import re
 import zlib
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -9,42 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from divisions.coordination.models import ActionItem, AgendaItem, Meeting, MeetingSeries
+from divisions.coordination.models import ActionItem, AgendaItem
 from divisions.coordination.selectors import action_items_carried_over
-from divisions.coordination.services import action_item_save, meeting_save
+from divisions.coordination.services import action_item_save
 
 pytestmark = pytest.mark.django_db
 BANGKOK = timezone.get_fixed_timezone(7 * 60)
-
-
-@pytest.fixture
-def series(agency_factory):
-    return MeetingSeries.objects.create(
-        slug="eec-committee",
-        name_th="คณะกรรมการประสานงานอีอีซี",
-        name_en="EEC coordination committee",
-        organiser=agency_factory(),
-    )
-
-
-@pytest.fixture
-def meeting_factory(series):
-    def make(number: int, day: date, **fields) -> Meeting:
-        starts = datetime(day.year, day.month, day.day, 9, 30, tzinfo=BANGKOK)
-        defaults = {
-            "series": series,
-            "number": number,
-            "year_be": day.year + 543,
-            "title_th": f"การประชุมครั้งที่ {number}",
-            "title_en": f"Meeting {number}",
-            "kind": Meeting.Kind.INTER_AGENCY,
-            "starts_at": starts,
-            "ends_at": starts + timedelta(hours=3),
-            "is_public": True,
-        }
-        return meeting_save(meeting=Meeting(**(defaults | fields)))
-
-    return make
 
 
 def test_unfinished_action_items_carry_over_until_done(meeting_factory, agency_factory):

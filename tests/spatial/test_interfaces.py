@@ -44,6 +44,7 @@ def test_landing_conformance_and_collections_follow_ogc_api_features(client, pub
         "estates",
         "knowledge-events",
         "coordination-meetings",
+        "coordination-partners",
         "planning-projects",
     ]
     assert collections[0]["extent"]["spatial"]["bbox"][0] == pytest.approx(

@@ -1,6 +1,6 @@
 """The coordination section's records; the agency registry here is shared by every section."""
 
-from .agencies import Agency, Contact
+from .agencies import Affiliation, Agency, Contact
 from .agreements import Agreement, AgreementParty, Obligation, Reminder, TargetIndustry
 from .documents import Document
 from .meetings import ActionItem, AgendaItem, Attendance, CalendarToken, Meeting, MeetingSeries
@@ -8,6 +8,7 @@ from .requests import DataRequest
 
 __all__ = [
     "ActionItem",
+    "Affiliation",
     "Agency",
     "AgendaItem",
     "Agreement",

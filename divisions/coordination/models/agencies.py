@@ -1,6 +1,7 @@
 """The agency registry shared by every section, and the people the division works with."""
 
 from django.conf import settings
+from django.contrib.gis.db import models as gis_models
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -36,6 +37,13 @@ class Agency(models.Model):
     country = CountryField(_("country"), default="TH")
     province = models.CharField(_("province"), max_length=5, choices=Province.choices, blank=True)
     website = models.URLField(_("website"), blank=True)
+    location = gis_models.PointField(
+        _("location"),
+        srid=4326,
+        null=True,
+        blank=True,
+        help_text=_("Where the agency is: its partners' map shows it here."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -93,3 +101,26 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.agency.short_name or self.agency.name})"
+
+
+class Affiliation(models.Model):
+    """Where a contact worked and as what, and when: a contact who moves agency keeps the
+    record of the earlier ones."""
+
+    contact = models.ForeignKey(
+        Contact, verbose_name=_("contact"), on_delete=models.CASCADE, related_name="affiliations"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="affiliations"
+    )
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["-started_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.contact.name} · {self.agency}"

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.gis.db import models as gis_models
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -113,10 +114,28 @@ class Meeting(models.Model):
 
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("under item"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("For a sub-item, e.g. 3.1 under 3."),
+    )
     number = models.CharField(_("item"), max_length=10, help_text=_("For example 3 or 3.1"))
     title = models.CharField(_("title"), max_length=500)
     decision = models.TextField(_("decision"), blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Projects and datasets link to agenda items from their own sections.
+    agreement = models.ForeignKey(
+        "coordination.Agreement",
+        verbose_name=_("agreement discussed"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
 
     class Meta:
         verbose_name = _("agenda item")
@@ -125,6 +144,15 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent.meeting_id != self.meeting_id:
+            raise ValidationError({"parent": _("A sub-item belongs to an item of its meeting.")})
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("An item cannot be under itself.")})
+            ancestor = ancestor.parent
 
 
 class Attendance(models.Model):

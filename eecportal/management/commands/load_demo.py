@@ -1,5 +1,6 @@
 """Load realistic bilingual demo content about the three EEC provinces; safe to run again."""
 
+from datetime import date
 from pathlib import Path
 
 from django.contrib.gis.geos import Point
@@ -7,8 +8,8 @@ from django.core.files import File
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from divisions.coordination.models import Agency
-from divisions.coordination.services import agency_upsert
+from divisions.coordination.models import Agency, Agreement, AgreementParty
+from divisions.coordination.services import agency_upsert, agreement_save
 from divisions.knowledge.models import (
     Choice,
     Consultation,
@@ -275,6 +276,25 @@ PLAN_TREE = [
 ]  # fmt: skip
 
 
+# Where the demo agencies are (longitude, latitude), for the partners' map.
+AGENCY_PLACES = {
+    "eeco": (100.5652, 13.7466),
+    "pao-chonburi": (100.9847, 13.3611),
+    "pao-rayong": (101.2816, 12.6814),
+    "pao-chachoengsao": (101.0779, 13.6904),
+    "fti-rayong": (101.2576, 12.6901),
+    "jica": (139.7386, 35.6751),
+}
+# Registry number, Thai and English titles, kind, scope, themes, signed, expires, parties.
+DEMO_AGREEMENTS = [
+    ("EEC-MOU-2568/01", "บันทึกความเข้าใจว่าด้วยการพัฒนาบุคลากรรองรับอุตสาหกรรมเป้าหมาย",
+     "MOU on developing skills for the EEC's target industries", "mou", "domestic",
+     ["automotive", "robotics"], date(2025, 2, 14), date(2028, 2, 13),
+     ["pao-chonburi", "eeco", "fti-rayong"]),
+    ("EEC-MOU-2568/02", "บันทึกความเข้าใจว่าด้วยความร่วมมือด้านการวางแผนเมืองและการจัดการน้ำ",
+     "MOU on urban planning and water management", "mou", "international",
+     ["digital"], date(2025, 6, 30), date(2030, 6, 29), ["pao-chonburi", "jica"]),
+]  # fmt: skip
 DEMO_STATUSES = {
     Project.Status.APPROVED: ["CB-P02-001", "RY-P02-032", "CC-P02-042"],
     Project.Status.IN_PROGRESS: ["CC-P02-041", "PT-P02-022", "RY-P02-031"],
@@ -318,6 +338,7 @@ class Command(BaseCommand):
             self._consultation(dict(fields))
         for fields in MANUALS:
             self._manual(dict(fields))
+        self._agreements(agencies)
         projects = self._projects(agencies)
         indexed = search_index_rebuild()
         self.stdout.write(
@@ -395,6 +416,31 @@ class Command(BaseCommand):
             ManualFee.objects.create(
                 manual=manual, description_th=th, description_en=en, amount=amount
             )
+
+    def _agreements(self, agencies: dict[str, Agency]) -> None:
+        for slug, (lon, lat) in AGENCY_PLACES.items():
+            Agency.objects.filter(slug=slug).update(location=Point(lon, lat, srid=4326))
+        for (
+            number,
+            title_th,
+            title_en,
+            kind,
+            scope,
+            themes,
+            signed,
+            expires,
+            parties,
+        ) in DEMO_AGREEMENTS:
+            agreement = Agreement.objects.filter(registry_number=number).first() or Agreement(
+                registry_number=number
+            )
+            agreement.title_th, agreement.title_en = title_th, title_en
+            agreement.kind, agreement.scope, agreement.themes = kind, scope, themes
+            agreement.signed_on = agreement.effective_on = signed
+            agreement.expires_on, agreement.status, agreement.is_public = expires, "active", True
+            agreement_save(agreement=agreement)
+            for slug in parties:
+                AgreementParty.objects.get_or_create(agreement=agreement, agency=agencies[slug])
 
     def _projects(self, agencies: dict[str, Agency]) -> int:
         """A PAO's local development plan, and projects of several agencies imported through
