@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.db.models import (
+    Case,
     CharField,
     Count,
     ExpressionWrapper,
@@ -14,6 +15,7 @@ from django.db.models import (
     Subquery,
     TextField,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
 from django.urls import reverse
@@ -32,6 +34,7 @@ from .models import (
     Document,
     Meeting,
 )
+from .provinces import Province
 
 
 def agency_list(*, filters: dict | None = None) -> QuerySet[Agency]:
@@ -332,7 +335,14 @@ def partner_map_rows() -> QuerySet:
             properties=JSONObject(
                 name=Coalesce(NullIf(F(f"name_{language}"), Value("")), F("name_th")),
                 country=F("country"),
-                province=F("province"),
+                province=Case(
+                    *[
+                        When(province=code, then=Value(str(label)))
+                        for code, label in Province.choices
+                    ],  # fmt: skip
+                    default=Value(""),
+                    output_field=CharField(),
+                ),
                 agreements=F("agreements"),
                 url=Concat(Value(page), F("slug"), Value("/")),
             ),

@@ -118,3 +118,21 @@ def live_map(collection_id: str, fit: bool = True) -> dict:
         "basemap": settings.MAP_BASEMAP,
         "fit": fit and collection.extent is not None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def agency_projects(context, agency, limit: int = 20) -> list:
+    """The plan projects an agency is responsible for or takes part in, as far as the reader
+    may see them (the plan-integration section decides)."""
+    from django.db.models import Q
+
+    from divisions.planning.models import Project
+    from divisions.planning.selectors import project_list
+
+    return list(
+        project_list(user=context["request"].user)
+        .exclude(status=Project.Status.MERGED)
+        .filter(Q(agency=agency) | Q(participations__agency=agency))
+        .distinct()
+        .order_by("-pk")[:limit]
+    )

@@ -83,3 +83,39 @@ def test_agreement_register_fits_a_phone_screen(page, live_server, agency_factor
     page.goto(f"{live_server.url}/en/coordination/agreements/")
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_citizen_finds_a_partner_abroad_on_the_agreements_map(page, live_server, agency_factory):
+    from django.contrib.gis.geos import Point
+
+    from divisions.coordination.models import Agreement, AgreementParty
+
+    jica = agency_factory(
+        name_th="องค์การความร่วมมือระหว่างประเทศของญี่ปุ่น",
+        name_en="Japan International Cooperation Agency",
+        country="JP",
+        province="",
+        location=Point(139.74, 35.68, srid=4326),
+    )
+    agreement = Agreement.objects.create(
+        registry_number="MOU-2/2569", title_th="ความร่วมมือด้านผังเมือง", kind="mou",
+        scope="international", status="active", is_public=True,
+    )  # fmt: skip
+    AgreementParty.objects.create(agreement=agreement, agency=jica)
+
+    page.goto(f"{live_server.url}/en/coordination/agreements/")
+    expect(page.locator("#map[data-ready]")).to_have_count(1, timeout=15000)
+    page.wait_for_function(
+        "() => document.getElementById('map').maplibre.areTilesLoaded()", timeout=15000
+    )
+    point = page.evaluate(
+        "([lon, lat]) => { const el = document.getElementById('map');"
+        " const p = el.maplibre.project([lon, lat]); const box = el.getBoundingClientRect();"
+        " return [box.left + p.x, box.top + p.y]; }",
+        [139.74, 35.68],
+    )
+    page.mouse.click(*point)
+    popup = page.locator(".maplibregl-popup")
+    # Tiles speak the browser's language (Thai here), whatever the page's.
+    expect(popup).to_contain_text("องค์การความร่วมมือระหว่างประเทศของญี่ปุ่น")
+    expect(popup).to_contain_text("JP")

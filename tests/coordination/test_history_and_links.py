@@ -175,3 +175,10 @@ def test_history_of_minutes_status_is_kept_for_each_change(meeting_factory):
         if "minutes_status" in entry.changes_dict
     ]
     assert changes == [[None, "draft"], ["draft", "circulated"], ["circulated", "adopted"]]
+
+
+def test_agency_page_lists_the_projects_it_plans_public_ones_only(client, pao, project_factory):
+    project_factory(title_th="ก่อสร้างสะพานข้ามคลองหลวง")
+    project_factory(title_th="โครงการภายในของ อบจ.", is_public=False)
+    body = client.get(pao.get_absolute_url()).content.decode()
+    assert "ก่อสร้างสะพานข้ามคลองหลวง" in body and "โครงการภายในของ อบจ." not in body
