@@ -35,3 +35,14 @@ class LatLonWidget(forms.MultiWidget):
         if latitude in (None, "") and longitude in (None, ""):
             return ""
         return f"SRID=4326;POINT({longitude} {latitude})"
+
+
+class RichTextWidget(forms.Textarea):
+    """Rich text edited with Trix, served by the portal (no CDN, no inline script): the HTML
+    goes in a hidden input the form posts, and is sanitised on save like any other."""
+
+    template_name = "includes/rich_text_widget.html"
+
+    class Media:
+        css = {"all": ["vendor/trix/trix.css", "eecportal/rich-text.css"]}
+        js = ["vendor/trix/trix.umd.min.js", "eecportal/rich-text.js"]

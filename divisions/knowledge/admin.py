@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from eecportal.exports import table_response
-from eecportal.widgets import LatLonWidget
+from eecportal.widgets import LatLonWidget, RichTextWidget
 
 from . import selectors, services
 from .models import (
@@ -103,6 +103,13 @@ class ItemAdmin(TabbedTranslationAdmin):
         if item.title_th and item.title_en:
             return _("Thai and English")
         return _("Thai only") if item.title_th else _("English only")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name.rsplit("_", 1)[0] in services.RICH_TEXT_FIELDS:
+            # Keep the attributes modeltranslation gave the field: its language tabs use them.
+            field.widget = RichTextWidget(attrs=field.widget.attrs)
+        return field
 
     def save_model(self, request, obj, form, change):
         services.item_save(item=obj, user=request.user, topics=form.cleaned_data.get("topics"))

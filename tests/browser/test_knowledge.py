@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from divisions.knowledge.models import Comment
+from divisions.knowledge.models import Comment, Item
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,10 +57,19 @@ def test_administrator_drafts_previews_and_publishes_a_bilingual_item(page, live
     page.select_option("#id_kind", "news")
     page.fill("#id_title_th", "อบจ.ระยองเปิดศูนย์ข้อมูลอีอีซี")
     page.fill("#id_summary_th", "ศูนย์ข้อมูลแห่งใหม่เปิดให้ประชาชนใช้บริการ")
+    # The body is written in the rich-text editor: a bold phrase, then plain text.
+    editor = page.locator("trix-editor[input=id_body_th]")
+    editor.click()
+    page.get_by_role("button", name="ตัวหนา").first.click()
+    page.keyboard.type("เปิดบริการแล้ว")
+    page.get_by_role("button", name="ตัวหนา").first.click()
+    page.keyboard.type(" ทุกวันทำการ")
     page.locator("a[href='#tab_id_title_en']").click()
     page.fill("#id_title_en", "Rayong PAO opens an EEC data centre")
     page.locator("input[name=_continue]").click()
     expect(page.locator(".messagelist .success")).to_have_count(1)
+    body = Item.objects.get().body_th
+    assert "<strong>เปิดบริการแล้ว</strong>" in body and "ทุกวันทำการ" in body
 
     with page.context.expect_page() as preview_opened:
         page.get_by_role("link", name="ดูตัวอย่างภาษาอังกฤษ").click()

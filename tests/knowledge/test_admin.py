@@ -85,3 +85,16 @@ def test_event_map_point_is_entered_as_latitude_and_longitude(client):
     assert (round(item.location.y, 4), round(item.location.x, 4)) == (13.3611, 100.9847)
     html = client.get(f"/en/admin/knowledge/item/{item.pk}/change/").content.decode()
     assert 'name="location_0"' in html and 'value="13.3611"' in html
+
+
+def test_rich_text_is_edited_with_a_local_editor_and_no_inline_script(client, db):
+    from django.contrib.auth.models import Group, User
+
+    editor = User.objects.create_user("editor", password="pw-for-tests-only", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Knowledge editors"))
+    client.force_login(editor)
+    html = client.get("/th/admin/knowledge/item/add/").content.decode()
+    assert '<trix-editor input="id_body_th"' in html
+    assert 'type="hidden" name="body_th"' in html and "mt-field-body-th" in html
+    assert "/static/vendor/trix/trix.umd.min.js" in html and "unpkg" not in html
+    assert "<script>" not in html.replace(" ", "")

@@ -5,6 +5,7 @@ from eecportal.ratelimit import RateLimited
 from .items import (
     MAX_BODY_CHARACTERS,
     PUBLISH_PERMISSION,
+    RICH_TEXT_FIELDS,
     item_archive,
     item_publish,
     item_publish_due,
@@ -30,6 +31,7 @@ from .participation import (
 )
 
 __all__ = [
+    "RICH_TEXT_FIELDS",
     "MAX_BODY_CHARACTERS",
     "PUBLISH_PERMISSION",
     "RateLimited",

@@ -21,7 +21,8 @@ from ..models import Item, ItemRevision, Topic
 
 RICH_TEXT_FIELDS = ("body", "problem", "approach", "results", "lessons")
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "u", "s", "sub", "sup", "blockquote", "code", "pre",
+    "p", "div", "br", "strong", "em", "b", "i", "u", "s", "del", "sub", "sup", "blockquote",
+    "code", "pre",
     "h2", "h3", "h4", "ul", "ol", "li", "a", "img", "figure", "figcaption",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "hr",
 }  # fmt: skip
