@@ -100,3 +100,20 @@ def test_enough_reports_send_a_comment_back_to_moderation(client, news):
     comment.refresh_from_db()
     assert comment.report_count == 3 and comment.status == Comment.Status.PENDING
     assert client.post(f"/th/knowledge/comments/{comment.pk}/report/").status_code == 404
+
+
+def test_editors_hear_of_a_new_comment_without_the_readers_email(
+    client, news, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    editor = User.objects.create_user("editor", email="editor@pao.example.go.th")
+    editor.groups.add(Group.objects.get(name="Knowledge editors"))
+    User.objects.create_user("other", email="other@pao.example.go.th")  # not an editor
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, news, VALID)
+    [message] = mailoutbox
+    assert message.to == ["editor@pao.example.go.th"]
+    assert "ข่าวรับฟังความคิดเห็น" in message.subject and "รอการตรวจ" in message.subject
+    assert VALID["body"] in message.body and VALID["email"] not in message.body
+    assert f"/admin/knowledge/comment/{Comment.objects.get().pk}/change/" in message.body

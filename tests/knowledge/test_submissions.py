@@ -63,3 +63,16 @@ def test_bots_and_floods_are_turned_away(client):
     flooded = client.post("/en/knowledge/best-practices/submit/", FORM)
     assert "Too many requests from your address" in flooded.content.decode()
     assert BestPracticeSubmission.objects.count() == 3
+
+
+def test_editors_hear_of_a_new_submission(client, mailoutbox, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+
+    editor = User.objects.create_user("editor", email="editor@pao.example.go.th")
+    editor.groups.add(Group.objects.get(name="Knowledge editors"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/th/knowledge/best-practices/submit/", FORM)
+    [message] = mailoutbox
+    assert message.to == ["editor@pao.example.go.th"]
+    assert "ตลาดนัดสีเขียวลดขยะพลาสติก" in message.subject
+    assert "เทศบาลตำบลบ้านฉาง" in message.body and FORM["contact_email"] not in message.body

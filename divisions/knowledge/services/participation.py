@@ -5,7 +5,8 @@ import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -34,6 +35,23 @@ COMMENT_RATE = (5, 600)  # at most 5 comments per address in 10 minutes
 REPORTS_TO_HIDE = 3
 
 
+def _notify_editors(*, template: str, context: dict) -> None:
+    """Tell knowledge editors, once the transaction has committed, that a reader's
+    contribution waits for them (in the site's language; staff have no language of their own).
+    Only what the editor needs to find it: no reader's email address."""
+    addresses = list(
+        User.objects.filter(groups__name="Knowledge editors", is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    for address in addresses:
+        transaction.on_commit(
+            lambda address=address: send_in_language(
+                to=address, language=settings.LANGUAGE_CODE, template=template, context=context
+            )
+        )
+
+
 @transaction.atomic
 def comment_submit(
     *, item: Item, name: str, email: str, body: str, language: str, address: str
@@ -47,6 +65,18 @@ def comment_submit(
     )
     comment.full_clean()
     comment.save()
+    with translation.override(settings.LANGUAGE_CODE):
+        _notify_editors(
+            template="knowledge/email/editor_comment",
+            context={
+                "title": item.title,
+                "name": comment.name,
+                "excerpt": comment.body[:300],
+                "link": absolute_url(
+                    reverse("admin:knowledge_comment_change", args=[comment.pk])
+                ),
+            },
+        )
     return comment
 
 
@@ -261,6 +291,17 @@ def submission_receive(*, submission: BestPracticeSubmission, address: str) -> N
     rate_limit(scope="submission", address=address, limit=SUBMISSION_RATE)
     submission.full_clean()
     submission.save()
+    with translation.override(settings.LANGUAGE_CODE):
+        _notify_editors(
+            template="knowledge/email/editor_submission",
+            context={
+                "title": submission.title,
+                "organisation": submission.organisation,
+                "link": absolute_url(
+                    reverse("admin:knowledge_bestpracticesubmission_change", args=[submission.pk])
+                ),
+            },
+        )
 
 
 @transaction.atomic
