@@ -81,7 +81,8 @@ class ItemAdmin(TabbedTranslationAdmin):
     list_filter = ["kind", "status", TranslationStatusFilter, "topics"]
     search_fields = ["title_th", "title_en", "summary_th", "summary_en"]
     readonly_fields = ["status", "published_at"]
-    autocomplete_fields = ["organisation", "related"]
+    autocomplete_fields = ["organisation", "related", "related_datasets", "related_projects",
+                           "related_agreements"]  # fmt: skip
     filter_horizontal = ["topics"]
     date_hierarchy = "published_at"
     formfield_overrides = {PointField: {"widget": LatLonWidget}}
@@ -89,7 +90,8 @@ class ItemAdmin(TabbedTranslationAdmin):
     actions = ["submit_for_review", "publish", "archive"]
     fieldsets = [
         (None, {"fields": ["kind", "status", "title", "summary", "body", "cover_image",
-                           "cover_alt", "topics", "provinces", "tags", "related"]}),
+                           "cover_alt", "topics", "provinces", "tags", "related",
+                           "related_datasets", "related_projects", "related_agreements"]}),
         (_("Publishing"), {"fields": ["publish_at", "unpublish_at", "published_at"]}),
         (_("Best practice"), {"classes": ["collapse"],
                               "fields": ["organisation", "problem", "approach", "results",

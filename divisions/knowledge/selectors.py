@@ -75,6 +75,30 @@ def item_related(*, item: Item, limit: int = 4) -> list[Item]:
     return chosen
 
 
+def item_related_records(*, item: Item, user=None) -> list[tuple[str, str, str]]:
+    """The datasets, projects and agreements an item is about, as far as the reader may see
+    them (each section's own selector decides): (kind, title, address)."""
+    from divisions.coordination.selectors import agreement_list
+    from divisions.planning.selectors import project_list
+    from divisions.spatial.selectors import dataset_list
+
+    groups = [
+        (_("Dataset"), dataset_list(user=user).filter(pk__in=item.related_datasets.values("pk"))),
+        (_("Project"), project_list(user=user).filter(pk__in=item.related_projects.values("pk"))),
+        (
+            _("Agreement"),
+            agreement_list(user=user)
+            .filter(pk__in=item.related_agreements.values("pk"))
+            .prefetch_related(None),
+        ),
+    ]
+    return [
+        (str(kind), record.title, record.get_absolute_url())
+        for kind, records in groups
+        for record in records
+    ]
+
+
 def item_public_years(*, kind: str) -> list[int]:
     """CE years from the newest published item of a kind back to the oldest (year filter).
 

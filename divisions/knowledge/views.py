@@ -41,6 +41,7 @@ from .selectors import (
     item_public_list,
     item_public_years,
     item_related,
+    item_related_records,
     manual_public_get,
     manual_public_list,
     participant_get_by_token,
@@ -167,6 +168,7 @@ def _render_item(
         "item": item,
         "kind_path": KIND_PATHS[item.kind],
         "related": item_related(item=item),
+        "related_records": item_related_records(item=item, user=request.user),
         "item_json_ld": {
             "@context": "https://schema.org",
             "@type": "NewsArticle" if item.kind == Item.Kind.NEWS else "Article",

@@ -102,3 +102,17 @@ def test_event_page_shows_when_where_and_the_map_point(client, item_factory):
     english = client.get(f"/en/knowledge/items/{item.pk}/").content.decode()
     assert "Chon Buri PAO hall" in english
     assert "mlat=13.36110&amp;mlon=100.98470" in english
+
+
+def test_item_page_links_the_records_of_other_sections_it_is_about_if_public(
+    client, item_factory, project_factory, dataset_factory
+):
+    item = item_factory(title_th="ผลกระทบของโครงการถนนต่อชุมชน")
+    item.related_projects.add(
+        project_factory(title_th="ก่อสร้างถนนสายบ้านหนองไผ่"),
+        project_factory(title_th="โครงการถนนภายใน", is_public=False),
+    )
+    item.related_datasets.add(dataset_factory(title_th="ชั้นข้อมูลถนนในจังหวัด"))
+    body = client.get(item.get_absolute_url()).content.decode()
+    assert "ก่อสร้างถนนสายบ้านหนองไผ่" in body and "ชั้นข้อมูลถนนในจังหวัด" in body
+    assert "โครงการถนนภายใน" not in body

@@ -61,6 +61,17 @@ class Item(models.Model):
         models.CharField(max_length=50), verbose_name=_("tags"), default=list, blank=True
     )
     related = models.ManyToManyField("self", verbose_name=_("related items"), blank=True)
+    # Records of the other sections an item is about; shown only where they are public.
+    related_datasets = models.ManyToManyField(
+        "spatial.Dataset", verbose_name=_("related datasets"), blank=True, related_name="+"
+    )
+    related_projects = models.ManyToManyField(
+        "planning.Project", verbose_name=_("related projects"), blank=True, related_name="+"
+    )
+    related_agreements = models.ManyToManyField(
+        "coordination.Agreement", verbose_name=_("related agreements"), blank=True,
+        related_name="+",
+    )  # fmt: skip
     cover_image = models.ImageField(
         _("cover image"),
         upload_to=RandomFolder("knowledge/covers"),

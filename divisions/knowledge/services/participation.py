@@ -72,9 +72,7 @@ def comment_submit(
                 "title": item.title,
                 "name": comment.name,
                 "excerpt": comment.body[:300],
-                "link": absolute_url(
-                    reverse("admin:knowledge_comment_change", args=[comment.pk])
-                ),
+                "link": absolute_url(reverse("admin:knowledge_comment_change", args=[comment.pk])),
             },
         )
     return comment
