@@ -13,7 +13,7 @@ APT_BENCH_PACKAGES := wrk
 DB_NAME := eecportal
 DB_USER := eecportal
 
-.PHONY: run test setup system-packages test-packages bench-packages services database python-env messages demo bench
+.PHONY: run test setup system-packages test-packages bench-packages services database python-env messages demo bench backup restore
 
 run: setup demo
 	@echo "EEC Portal: http://127.0.0.1:8000  (Ctrl-C stops the web server, worker and beat)"
@@ -85,3 +85,12 @@ demo:
 
 bench: setup bench-packages
 	$(PY) -m benchmarks
+
+# A consistent database dump, the media files and a manifest, in var/backups/<time>.
+backup: python-env
+	$(PY) manage.py backup
+
+# Into an empty database (see README): make restore BACKUP=var/backups/<time>
+restore: python-env
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<time>"; exit 2; }
+	$(PY) manage.py restore $(BACKUP)

@@ -5,6 +5,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from django_guid.integrations import CeleryIntegration
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "csp",
     "auditlog",
+    "django_guid",
     "eecportal.apps.SignInRecordsConfig",  # django-axes
     "divisions.coordination",
     "divisions.spatial",
@@ -47,6 +49,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id for every request (or the X-Request-ID a proxy sent), on every log line,
+    # in the response, in Celery tasks the request queues and in audit-log entries.
+    "django_guid.middleware.guid_middleware",
     "eecportal.middleware.HealthCheckMiddleware",
     # Outermost after the health check: a hit skips the rest of the stack, and the stored
     # response carries the headers the inner middleware set when it was first rendered.
@@ -222,10 +227,38 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "INTEGRATIONS": [CeleryIntegration(use_django_logging=True, log_parent=True)],
+}
+AUDITLOG_CID_HEADER = "X-Request-ID"
+AUDITLOG_CID_GETTER = "django_guid.get_guid"
+
+# Logs: one line a record with the request id; JSON lines when LOG_FORMAT=json (production).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {
+            "()": "django_guid.log_filters.CorrelationId",
+            "correlation_id_field": "request_id",
+        }
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": env("LOG_FORMAT", default="text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
