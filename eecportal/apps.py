@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,3 +34,10 @@ AXES_MODEL_NAMES = (
     _("access attempt expiration"),
     _("access attempt expirations"),
 )
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the portal's site with a second factor (eecportal.admin_site)."""
+
+    default = False
+    default_site = "eecportal.admin_site.PortalAdminSite"

@@ -17,6 +17,9 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "axes": ("view", "delete"),
         # The audit log of who changed what.
         "auditlog": ("view",),
+        # Second factors: delete a person's devices to let them set up a new one.
+        "otp_totp": ("view", "delete"),
+        "otp_static": ("view", "delete"),
     },
 }
 

@@ -20,7 +20,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin patches apply.
     "modeltranslation",
-    "django.contrib.admin",
+    "eecportal.apps.PortalAdminConfig",  # django.contrib.admin with a second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "csp",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_guid",
     "eecportal.apps.SignInRecordsConfig",  # django-axes
     "divisions.coordination",
@@ -64,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records who made each change the audit log keeps.
     "auditlog.middleware.AuditlogMiddleware",
@@ -369,3 +373,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = tuple(
     )
 )
 AUDITLOG_STORE_JSON_CHANGES = True
+
+# Staff sign in to the admin with a second factor (an authenticator app, TOTP).
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "EEC Portal"

@@ -21,3 +21,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Most tests sign staff in without a second factor; the two-factor tests switch it on.
+OTP_REQUIRED = False

@@ -1,0 +1,82 @@
+import re
+import time
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_on(settings):
+    settings.OTP_REQUIRED = True
+
+
+@pytest.fixture
+def staff():
+    user = User.objects.create_user("somchai", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    return user
+
+
+def code(device: TOTPDevice) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return f"{totp.token():0{device.digits}d}"
+
+
+def login(client, **extra):
+    data = {"username": "somchai", "password": PASSWORD, "next": "/th/admin/"} | extra
+    return client.post("/th/admin/login/", data)
+
+
+def test_first_sign_in_sets_up_an_authenticator_and_gives_recovery_codes(client, staff):
+    response = login(client)
+    assert response.status_code == 302 and response["Location"] == "/th/admin/two-factor/"
+    assert client.get("/th/admin/").status_code == 302  # not before the second factor
+    page = client.get("/th/admin/two-factor/").content.decode()
+    assert "data:image/svg+xml" in page and "ตั้งค่าการลงชื่อเข้าใช้สองขั้นตอน" in page
+    device = TOTPDevice.objects.get(user=staff, confirmed=False)
+    wrong = client.post("/th/admin/two-factor/", {"otp_token": "000000"}).content.decode()
+    assert "ไม่ถูกต้อง" in wrong
+    device.refresh_from_db()
+    device.throttle_reset()  # a wrong code makes the next try wait a moment
+    done = client.post("/th/admin/two-factor/", {"otp_token": code(device)}).content.decode()
+    assert len(re.findall(r"<li><code>\w+</code></li>", done)) == 10
+    assert client.get("/th/admin/").status_code == 200
+
+
+def test_later_sign_ins_need_the_code_or_a_recovery_code_once(client, staff):
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    assert "รหัสจากแอป" in login(client).content.decode()  # password alone is not enough
+    assert client.get("/th/admin/").status_code == 302
+    assert login(client, otp_token=code(device)).status_code == 302
+    assert client.get("/th/admin/").status_code == 200
+    client.logout()
+    static = staff.staticdevice_set.create(name="recovery codes")
+    StaticToken.objects.create(device=static, token="abcd2345")
+    assert login(client, otp_token="abcd2345").status_code == 302
+    assert client.get("/th/admin/").status_code == 200
+    client.logout()
+    assert login(client, otp_token="abcd2345").status_code == 200  # used up
+    assert client.get("/th/admin/").status_code == 302
+
+
+def test_an_administrator_resets_a_lost_second_factor(client, staff):
+    TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    admin = User.objects.create_user("admin", password=PASSWORD, is_staff=True)
+    admin.groups.add(Group.objects.get(name="Division administrators"))
+    assert admin.has_perm("otp_totp.delete_totpdevice")
+    TOTPDevice.objects.filter(user=staff).delete()  # what the admin's delete action does
+    assert login(client).status_code == 302  # back to setting one up
+    assert client.get("/th/admin/two-factor/").status_code == 200
+
+
+def test_a_session_without_the_second_factor_cannot_open_the_admin(client, staff):
+    TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    client.force_login(staff)
+    assert client.get("/th/admin/").status_code == 302
