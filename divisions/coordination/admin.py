@@ -72,6 +72,12 @@ class ContactAdmin(AuditHistory, TabbedTranslationAdmin):
         # A move to another agency or position closes the old affiliation and opens one.
         services.contact_save(contact=obj)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            services.contacts_accessed(contacts=[response.context_data["original"]])
+        return response
+
 
 @admin.register(MeetingSeries)
 class MeetingSeriesAdmin(TabbedTranslationAdmin):

@@ -26,6 +26,7 @@ from .services import (
     action_item_save,
     agreement_save,
     contact_save,
+    contacts_accessed,
     data_request_save,
     meeting_save,
 )
@@ -182,6 +183,15 @@ class ContactViewSet(ServiceWrites, viewsets.ModelViewSet):
             .prefetch_related("affiliations__agency")
             .order_by("pk")
         )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Every contact whose personal data this answer shows is logged as accessed.
+        if request.method == "GET" and response.status_code == 200:
+            data = response.data
+            rows = data.get("results", [data]) if isinstance(data, dict) else data
+            ids = [row["id"] for row in rows if isinstance(row, dict) and "id" in row]
+            contacts_accessed(contacts=Contact.objects.filter(pk__in=ids))
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class ActionItemSerializer(serializers.ModelSerializer):

@@ -79,6 +79,15 @@ def contact_save(*, contact: Contact, on: date | None = None) -> Contact:
     return contact
 
 
+def contacts_accessed(*, contacts) -> None:
+    """Record in the audit log that contacts' personal data was shown (PDPA): the reader comes
+    from the request, as for changes."""
+    from auditlog.signals import accessed
+
+    for contact in contacts:
+        accessed.send(sender=Contact, instance=contact)
+
+
 def data_request_save(*, data_request: DataRequest) -> DataRequest:
     data_request.full_clean()
     data_request.save()

@@ -182,3 +182,13 @@ def test_agency_page_lists_the_projects_it_plans_public_ones_only(client, pao, p
     project_factory(title_th="โครงการภายในของ อบจ.", is_public=False)
     body = client.get(pao.get_absolute_url()).content.decode()
     assert "ก่อสร้างสะพานข้ามคลองหลวง" in body and "โครงการภายในของ อบจ." not in body
+
+
+def test_reading_a_contacts_personal_data_is_logged(client, agency_factory):
+    contact = contact_save(contact=Contact(name_th="สมหญิง", agency=agency_factory()))
+    coordinator = _staff("coordinator", "Coordinators")
+    client.force_login(coordinator)
+    client.get("/api/v1/coordination/contacts/")
+    client.get(f"/th/admin/coordination/contact/{contact.pk}/change/")
+    reads = LogEntry.objects.get_for_object(contact).filter(action=LogEntry.Action.ACCESS)
+    assert reads.count() == 2 and {entry.actor for entry in reads} == {coordinator}
