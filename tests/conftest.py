@@ -19,7 +19,11 @@ from divisions.knowledge.services import item_publish, item_save
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each section's fixtures, for its own tests and the browser tests alike.
-pytest_plugins = ["tests.spatial.fixtures", "tests.planning.fixtures"]
+pytest_plugins = [
+    "tests.spatial.fixtures",
+    "tests.planning.fixtures",
+    "tests.coordination.fixtures",
+]
 
 
 @pytest.fixture(autouse=True)
