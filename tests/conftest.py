@@ -115,19 +115,22 @@ def past():
     return timezone.now() - timezone.timedelta(days=30)
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db):
-    """A real Celery worker process on the test Redis broker and the test database."""
+def celery_worker_start(**extra_env) -> subprocess.Popen:
+    """A real Celery worker process on the test Redis broker and the test database, once it
+    answers a ping."""
     db = settings.DATABASES["default"]
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "eecportal.settings.test",
-        "DATABASE_URL": (
-            f"postgis://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-        ),
-    }
+    env = (
+        os.environ
+        | {
+            "DJANGO_SETTINGS_MODULE": "eecportal.settings.test",
+            "DATABASE_URL": (
+                f"postgis://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+            ),
+        }
+        | extra_env
+    )
     from eecportal.celery import app
 
-    app.control.purge()
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -149,12 +152,18 @@ def celery_worker_process(transactional_db):
     while time.monotonic() < deadline:
         if worker.poll() is not None:
             pytest.fail("the Celery worker exited at start-up")
-        replies = app.control.ping(timeout=1.0)
-        if replies:
-            break
-    else:
-        worker.kill()
-        pytest.fail("the Celery worker did not answer within 60 s")
+        if app.control.ping(timeout=1.0):
+            return worker
+    worker.kill()
+    pytest.fail("the Celery worker did not answer within 60 s")
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    from eecportal.celery import app
+
+    app.control.purge()
+    worker = celery_worker_start()
     yield worker
     worker.terminate()
     worker.wait(timeout=30)
