@@ -9,19 +9,28 @@ MAX_PARAMETER_LENGTH = 2000
 
 
 class RejectMalformedQueryMiddleware:
-    """Refuse NUL bytes and oversized query parameters with 400 before any view reads them."""
+    """Refuse NUL characters (which PostgreSQL cannot store) in the path, the query or a JSON
+    or form body, and oversized query parameters, with 400 before any view reads them.
+    File uploads (multipart) may hold any bytes and are checked by their own validators."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
+        malformed = "\x00" in request.path
         for key, values in request.GET.lists():
             for value in [key, *values]:
-                if "\x00" in value or len(value) > MAX_PARAMETER_LENGTH:
-                    return HttpResponseBadRequest(
-                        _("The request has a malformed or oversized parameter."),
-                        content_type="text/plain; charset=utf-8",
-                    )
+                malformed |= "\x00" in value or len(value) > MAX_PARAMETER_LENGTH
+        content_type = request.content_type or ""
+        if content_type == "application/json" or content_type.endswith("+json"):
+            malformed |= b"\x00" in request.body or b"\\u0000" in request.body
+        elif content_type == "application/x-www-form-urlencoded":
+            malformed |= b"\x00" in request.body or b"%00" in request.body
+        if malformed:
+            return HttpResponseBadRequest(
+                _("The request has a malformed or oversized parameter."),
+                content_type="text/plain; charset=utf-8",
+            )
         return self.get_response(request)
 
 

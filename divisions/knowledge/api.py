@@ -1,5 +1,7 @@
 """Public read-only API of published knowledge items."""
 
+from datetime import UTC
+
 import django_filters
 from django.db.models import Q
 from rest_framework import serializers, viewsets
@@ -37,6 +39,14 @@ class ItemSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(item.get_absolute_url())
 
 
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 time with any offset Python accepts, compared in UTC: PostgreSQL refuses
+    offsets beyond ±15:59, which Python and the schema allow."""
+
+    def filter(self, qs, value):
+        return super().filter(qs, value.astimezone(UTC) if value else value)
+
+
 class ItemFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Item.Kind.choices)
     topic = django_filters.ModelChoiceFilter(
@@ -48,8 +58,8 @@ class ItemFilter(django_filters.FilterSet):
         method="filter_language",
         help_text="Only items that have a title in this language.",
     )
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    published_after = UtcDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = UtcDateTimeFilter(field_name="published_at", lookup_expr="lt")
 
     def filter_province(self, queryset, name, value):
         return queryset.filter(provinces__contains=[value])
