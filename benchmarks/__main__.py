@@ -4,7 +4,7 @@
 
 import sys
 
-from . import coordination, knowledge, pages, planning, spatial
+from . import coordination, knowledge, load, pages, planning, spatial
 
 BENCHMARKS = {
     "pages": pages.run,
@@ -12,6 +12,7 @@ BENCHMARKS = {
     "spatial": spatial.run,
     "coordination": coordination.run,
     "planning": planning.run,
+    "load": load.run,
 }
 
 if __name__ == "__main__":
