@@ -201,7 +201,7 @@ def dashboard(*, user, today: date) -> dict:
         "expiring": list(
             agreement_list(user=user)
             .filter(
-                status__in=[Agreement.Status.SIGNED, Agreement.Status.ACTIVE],
+                status__in=Agreement.IN_FORCE,
                 expires_on__gte=today,
                 expires_on__lte=today + timedelta(days=180),
             )

@@ -123,7 +123,7 @@ def agreement_overlaps(*, agreement: Agreement) -> QuerySet[Agreement]:
     end = agreement.expires_on or date.max
     candidates = (
         Agreement.objects.exclude(pk=agreement.pk)
-        .filter(status__in=[Agreement.Status.SIGNED, Agreement.Status.ACTIVE])
+        .filter(status__in=Agreement.IN_FORCE)
         .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=start))
         .filter(Q(effective_on__isnull=True) | Q(effective_on__lte=end))
         .prefetch_related("parties")
@@ -163,13 +163,40 @@ def _remind(*, key: str, template: str, context: dict, contacts) -> bool:
         return True
 
 
+def agreements_lifecycle_update(*, today: date | None = None) -> int:
+    """Run daily by beat: agreements in force move to expiring within the longest reminder
+    window before their expiry, and to expired after it (unless they renew automatically).
+    Saved one by one so the audit log records each change; running it again changes nothing."""
+    today = today or timezone.localdate()
+    window = today + timedelta(days=max(settings.AGREEMENT_REMINDER_DAYS))
+    changed = 0
+    for agreement in Agreement.objects.filter(
+        status__in=Agreement.IN_FORCE, expires_on__isnull=False
+    ):
+        if agreement.expires_on < today:
+            if agreement.auto_renews:
+                continue  # in force on its renewal terms; staff record the renewal
+            status = Agreement.Status.EXPIRED
+        elif agreement.expires_on <= window and agreement.status != Agreement.Status.SIGNED:
+            status = Agreement.Status.EXPIRING
+        elif agreement.status == Agreement.Status.EXPIRING:  # its expiry was moved later
+            status = Agreement.Status.ACTIVE
+        else:
+            continue
+        if agreement.status != status:
+            agreement.status = status
+            agreement.save(update_fields=["status", "updated_at"])
+            changed += 1
+    return changed
+
+
 def reminders_send(*, today: date | None = None) -> int:
     """Run daily by beat: agreements nearing expiry (at the configured days before), and
     action items due within a week or overdue. Each goes once; returns how many were sent."""
     today = today or timezone.localdate()
     sent = 0
     agreements = Agreement.objects.filter(
-        status__in=[Agreement.Status.SIGNED, Agreement.Status.ACTIVE],
+        status__in=Agreement.IN_FORCE,
         expires_on__gte=today,
         expires_on__lte=today + timedelta(days=max(settings.AGREEMENT_REMINDER_DAYS)),
     ).prefetch_related("focal_persons")

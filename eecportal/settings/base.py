@@ -298,6 +298,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "divisions.spatial.tasks.harvest_all_task",
         "schedule": crontab(hour=2, minute=30),
     },
+    "coordination-agreement-lifecycle": {
+        "task": "divisions.coordination.tasks.agreements_lifecycle_task",
+        "schedule": crontab(hour=0, minute=15),
+    },
     "coordination-reminders": {
         "task": "divisions.coordination.tasks.reminders_send_task",
         "schedule": crontab(hour=7, minute=0),

@@ -151,3 +151,21 @@ def test_agency_page_lists_its_public_agreements_only(client, agreement_factory,
 
     assert "ความร่วมมือท่าเรือ" in page
     assert "ร่างข้อตกลงภายใน" not in page
+
+
+def test_agreements_become_expiring_then_expired_by_their_dates(agreement_factory):
+    from divisions.coordination.services import agreements_lifecycle_update
+
+    soon = agreement_factory(expires_on=TODAY + timedelta(days=100))
+    later = agreement_factory(expires_on=TODAY + timedelta(days=400))
+    past = agreement_factory(expires_on=TODAY - timedelta(days=1))
+    renews = agreement_factory(expires_on=TODAY - timedelta(days=1), auto_renews=True)
+    assert agreements_lifecycle_update(today=TODAY) == 2
+    assert agreements_lifecycle_update(today=TODAY) == 0  # run again: nothing changes
+    statuses = {a.pk: a.status for a in Agreement.objects.all()}
+    assert statuses[soon.pk] == Agreement.Status.EXPIRING
+    assert statuses[later.pk] == Agreement.Status.ACTIVE
+    assert statuses[past.pk] == Agreement.Status.EXPIRED
+    assert statuses[renews.pk] == Agreement.Status.ACTIVE
+    assert agreements_lifecycle_update(today=TODAY + timedelta(days=101)) == 1
+    assert Agreement.objects.get(pk=soon.pk).status == Agreement.Status.EXPIRED

@@ -37,14 +37,19 @@ class Agreement(models.Model):
         INTERNATIONAL = "international", _("International")
 
     class Status(models.TextChoices):
+        # Signed, active and expiring agreements are in force; the daily lifecycle job moves
+        # them to expiring and expired by their dates.
         DRAFT = "draft", _("Draft")
         NEGOTIATING = "negotiating", _("Negotiating")
         AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
         SIGNED = "signed", _("Signed")
         ACTIVE = "active", _("Active")
+        EXPIRING = "expiring", _("Expiring")
         EXPIRED = "expired", _("Expired")
         TERMINATED = "terminated", _("Terminated")
         RENEWED = "renewed", _("Renewed")
+
+    IN_FORCE = (Status.SIGNED, Status.ACTIVE, Status.EXPIRING)
 
     registry_number = models.CharField(
         _("registry number"),
