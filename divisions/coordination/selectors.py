@@ -6,21 +6,21 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    ExpressionWrapper,
     F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
+from django.db.models.functions import Concat
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from eecportal.geo import map_rows, page_address, translated
 
 from .models import (
     ActionItem,
@@ -285,23 +285,14 @@ def agreement_export_rows(agreements: QuerySet[Agreement]) -> tuple[list[str], l
 
 def meeting_map_rows() -> QuerySet:
     """Public meetings with a map point, as the map and the OGC API read them."""
-    language = translation.get_language() or "th"
-    page = reverse("coordination:meeting-detail", kwargs={"pk": 0}).removesuffix("0/")
-    return (
-        meeting_public_list()
-        .filter(location__isnull=False)
-        .annotate(
-            fid=F("pk"),
-            # The column as PostGIS holds it: GeoDjango would select it as EWKB bytes.
-            geom=ExpressionWrapper(F("location"), output_field=TextField()),
-            properties=JSONObject(
-                title=Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_th")),
-                place=Coalesce(NullIf(F(f"place_{language}"), Value("")), F("place_th")),
-                starts_at=F("starts_at"),
-                url=Concat(Value(page), Cast("pk", CharField()), Value("/")),
-            ),
-        )
-        .values("fid", "properties", "geom")
+    return map_rows(
+        meeting_public_list(),
+        properties={
+            "title": translated("title"),
+            "place": translated("place"),
+            "starts_at": F("starts_at"),
+            "url": page_address("coordination:meeting-detail"),
+        },
     )
 
 
@@ -317,37 +308,28 @@ def meeting_map_attributes() -> list[tuple[str, str, str]]:
 def partner_map_rows() -> QuerySet:
     """Partners of public agreements that have a place, at home and abroad, as the map and
     the OGC API read them: the agency, its country and province, its agreements."""
-    language = translation.get_language() or "th"
-    page = reverse("coordination:agency-detail", kwargs={"slug": "-"}).removesuffix("-/")
     public = AgreementParty.objects.filter(agency=OuterRef("pk"), agreement__is_public=True)
-    return (
-        Agency.objects.filter(location__isnull=False)
-        .annotate(
-            agreements=Subquery(
-                public.values("agency").annotate(n=Count("agreement", distinct=True)).values("n")
-            )
-        )  # fmt: skip
-        .filter(agreements__gt=0)
-        .annotate(
-            fid=F("pk"),
-            # The column as PostGIS holds it: GeoDjango would select it as EWKB bytes.
-            geom=ExpressionWrapper(F("location"), output_field=TextField()),
-            properties=JSONObject(
-                name=Coalesce(NullIf(F(f"name_{language}"), Value("")), F("name_th")),
-                country=F("country"),
-                province=Case(
-                    *[
-                        When(province=code, then=Value(str(label)))
-                        for code, label in Province.choices
-                    ],  # fmt: skip
-                    default=Value(""),
-                    output_field=CharField(),
-                ),
-                agreements=F("agreements"),
-                url=Concat(Value(page), F("slug"), Value("/")),
-            ),
+    agencies = Agency.objects.annotate(
+        agreements=Subquery(
+            public.values("agency").annotate(n=Count("agreement", distinct=True)).values("n")
         )
-        .values("fid", "properties", "geom")
+    ).filter(agreements__gt=0)
+    page = reverse("coordination:agency-detail", kwargs={"slug": "-"}).removesuffix("-/")
+    return map_rows(
+        agencies,
+        properties={
+            "name": translated("name"),
+            "country": F("country"),
+            "province": Case(
+                *[
+                    When(province=code, then=Value(str(label))) for code, label in Province.choices
+                ],  # fmt: skip
+                default=Value(""),
+                output_field=CharField(),
+            ),
+            "agreements": F("agreements"),
+            "url": Concat(Value(page), F("slug"), Value("/")),
+        },
     )
 
 

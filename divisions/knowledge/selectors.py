@@ -1,24 +1,19 @@
 """Reads of knowledge items; what the public may see is decided here for every channel."""
 
 from django.db.models import (
-    CharField,
     Count,
-    ExpressionWrapper,
     F,
     Max,
     Min,
     Prefetch,
     Q,
     QuerySet,
-    TextField,
-    Value,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from eecportal.geo import map_rows, page_address, translated
 from eecportal.textdiff import text_diff
 
 from .models import (
@@ -299,24 +294,14 @@ def manual_search_document(manual: ServiceManual) -> dict:
 def event_map_rows() -> QuerySet:
     """Published events with a map point, as the map and the OGC API read them: fid,
     properties (title in the active language, place, start, page) and geom."""
-    language = translation.get_language() or "th"
-    page = reverse("knowledge:item-detail", kwargs={"pk": 0}).removesuffix("0/")
-    return (
-        Item.objects.filter(
-            status=Item.Status.PUBLISHED, kind=Item.Kind.EVENT, location__isnull=False
-        )
-        .annotate(
-            fid=F("pk"),
-            # The column as PostGIS holds it: GeoDjango would select it as EWKB bytes.
-            geom=ExpressionWrapper(F("location"), output_field=TextField()),
-            properties=JSONObject(
-                title=Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_th")),
-                place=Coalesce(NullIf(F(f"place_{language}"), Value("")), F("place_th")),
-                starts_at=F("starts_at"),
-                url=Concat(Value(page), Cast("pk", CharField()), Value("/")),
-            ),
-        )
-        .values("fid", "properties", "geom")
+    return map_rows(
+        Item.objects.filter(status=Item.Status.PUBLISHED, kind=Item.Kind.EVENT),
+        properties={
+            "title": translated("title"),
+            "place": translated("place"),
+            "starts_at": F("starts_at"),
+            "url": page_address("knowledge:item-detail"),
+        },
     )
 
 

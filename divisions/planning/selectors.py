@@ -9,19 +9,16 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    ExpressionWrapper,
     F,
     Prefetch,
     Q,
     QuerySet,
-    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
+
+from eecportal.geo import map_rows, page_address, translated
 
 from .models import Participation, Project, ProjectPair
 
@@ -90,34 +87,23 @@ def project_search_document(project: Project) -> dict:
 
 def project_map_rows() -> QuerySet:
     """Public projects with a place, as the map and the OGC API read them."""
-    language = translation.get_language() or "th"
-    page = reverse("planning:project-detail", kwargs={"pk": 0}).removesuffix("0/")
-    return (
-        project_public_list()
-        .filter(location__isnull=False)
-        .annotate(
-            fid=F("pk"),
-            # The column as PostGIS holds it: GeoDjango would select it as EWKB bytes.
-            geom=ExpressionWrapper(F("location"), output_field=TextField()),
-            properties=JSONObject(
-                title=Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_th")),
-                agency=Coalesce(
-                    NullIf(F(f"agency__name_{language}"), Value("")), F("agency__name_th")
-                ),
-                status=F("status"),
-                status_label=Case(
-                    *[
-                        When(status=value, then=Value(str(label)))
-                        for value, label in Project.Status.choices
-                    ],  # fmt: skip
-                    output_field=CharField(),
-                ),
-                budget_thb=F("budget_total"),
-                fiscal_years=F("fiscal_years"),
-                url=Concat(Value(page), Cast("pk", CharField()), Value("/")),
+    return map_rows(
+        project_public_list(),
+        properties={
+            "title": translated("title"),
+            "agency": translated("agency__name"),
+            "status": F("status"),
+            "status_label": Case(
+                *[
+                    When(status=value, then=Value(str(label)))
+                    for value, label in Project.Status.choices
+                ],  # fmt: skip
+                output_field=CharField(),
             ),
-        )
-        .values("fid", "properties", "geom")
+            "budget_thb": F("budget_total"),
+            "fiscal_years": F("fiscal_years"),
+            "url": page_address("planning:project-detail"),
+        },
     )
 
 
