@@ -60,6 +60,16 @@ def project_get(*, pk: int, user=None) -> Project:
     )
 
 
+def project_survivor(*, pk: int, user=None) -> Project | None:
+    """The project a public project was merged into, if the user may see that one."""
+    merged_into = (
+        Project.objects.filter(pk=pk, is_public=True, status=Project.Status.MERGED)
+        .values_list("merged_into", flat=True)
+        .first()
+    )
+    return project_list(user=user).filter(pk=merged_into).first() if merged_into else None
+
+
 def project_links(*, project: Project, user=None) -> dict:
     """The MOUs, meetings and datasets a project links to, as far as the user may see them."""
     from divisions.coordination.selectors import agreement_list, meeting_list

@@ -88,18 +88,12 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         project = selectors.project_get(pk=pk, user=request.user)
     except Project.DoesNotExist as error:
-        raise Http404 from error
-    if (
-        project.status == Project.Status.MERGED
-        and project.merged_into_id
-        and not (request.user.has_perm("planning.view_project"))
-    ):
-        return redirect(project.merged_into)
-    context = {
-        "project": project,
-        "budget_years": services.budget_current(project.budgets.all()),
-        **selectors.project_links(project=project, user=request.user),
-    }
+        # An old link to a public project merged as a duplicate leads to the one it became.
+        survivor = selectors.project_survivor(pk=pk, user=request.user)
+        if survivor is None:
+            raise Http404 from error
+        return redirect(survivor)
+    context = {"project": project, **selectors.project_links(project=project, user=request.user)}
     if project.location:
         context["geojson"] = project.location.geojson
     return render(request, "planning/project_detail.html", context)

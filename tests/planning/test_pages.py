@@ -170,3 +170,15 @@ def test_api_lists_public_projects_and_lets_analysts_write(client, analyst, pao,
         "/api/v1/planning/projects/", json.dumps(bad), content_type="application/json"
     )
     assert response.status_code == 400
+
+
+def test_an_old_link_to_a_merged_project_leads_to_the_one_it_became(client, analyst, flagged):
+    from divisions.planning.services import project_merge
+
+    first, second = flagged
+    Project.objects.filter(pk=second.pk).update(is_public=True)
+    project_merge(pair=ProjectPair.objects.get(), survivor=first, reason="ซ้ำ", user=analyst)
+    response = client.get(second.get_absolute_url())
+    assert response.status_code == 302 and response["Location"] == first.get_absolute_url()
+    Project.objects.filter(pk=first.pk).update(is_public=False)  # an internal survivor: no way
+    assert client.get(second.get_absolute_url()).status_code == 404

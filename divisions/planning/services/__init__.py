@@ -1,6 +1,6 @@
 """Everything that writes planning records; callers import from here."""
 
-from .duplicates import candidates_score, duplicates_find, pair_decide, project_merge
+from .duplicates import duplicates_find, pair_decide, project_merge
 from .imports import (
     FLAT_COLUMNS,
     ImportRefused,
@@ -16,7 +16,6 @@ __all__ = [
     "FLAT_COLUMNS",
     "ImportRefused",
     "budget_current",
-    "candidates_score",
     "duplicates_check_later",
     "duplicates_find",
     "pair_decide",
