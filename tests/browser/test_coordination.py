@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from divisions.coordination.models import ActionItem, Meeting, MeetingSeries
+from tests.browser.maps import click_map_feature
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -104,17 +105,7 @@ def test_citizen_finds_a_partner_abroad_on_the_agreements_map(page, live_server,
     AgreementParty.objects.create(agreement=agreement, agency=jica)
 
     page.goto(f"{live_server.url}/en/coordination/agreements/")
-    expect(page.locator("#map[data-ready]")).to_have_count(1, timeout=15000)
-    page.wait_for_function(
-        "() => document.getElementById('map').maplibre.areTilesLoaded()", timeout=15000
-    )
-    point = page.evaluate(
-        "([lon, lat]) => { const el = document.getElementById('map');"
-        " const p = el.maplibre.project([lon, lat]); const box = el.getBoundingClientRect();"
-        " return [box.left + p.x, box.top + p.y]; }",
-        [139.74, 35.68],
-    )
-    page.mouse.click(*point)
+    click_map_feature(page, (139.74, 35.68))
     popup = page.locator(".maplibregl-popup")
     # Tiles speak the browser's language (Thai here), whatever the page's.
     expect(popup).to_contain_text("องค์การความร่วมมือระหว่างประเทศของญี่ปุ่น")

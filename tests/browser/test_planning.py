@@ -2,6 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from divisions.planning.models import Project, ProjectImport, ProjectPair
+from tests.browser.maps import click_map_feature
 from tests.planning.fixtures import flat_row, write_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -89,17 +90,7 @@ def test_citizen_browses_projects_on_the_map_and_opens_one(page, live_server, pr
     project_factory(title_th="โครงการภายในที่ยังไม่เผยแพร่", is_public=False, lon_lat=(101.0, 13.3))
 
     page.goto(f"{live_server.url}/th/planning/")
-    expect(page.locator("#map[data-ready]")).to_have_count(1, timeout=15000)
-    page.wait_for_function(
-        "() => document.getElementById('map').maplibre.areTilesLoaded()", timeout=15000
-    )
-    point = page.evaluate(
-        "([lon, lat]) => { const el = document.getElementById('map');"
-        " const p = el.maplibre.project([lon, lat]); const box = el.getBoundingClientRect();"
-        " return [box.left + p.x, box.top + p.y]; }",
-        [101.1, 13.31],
-    )
-    page.mouse.click(*point)
+    click_map_feature(page, (101.1, 13.31))
     popup = page.locator(".maplibregl-popup")
     expect(popup).to_contain_text("ก่อสร้างสะพานข้ามคลองหลวง")
     expect(popup).to_contain_text("กำลังดำเนินการ")

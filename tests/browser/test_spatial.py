@@ -4,21 +4,12 @@ from playwright.sync_api import expect
 
 from divisions.spatial.models import Feature, ImportJob, Layer
 from divisions.spatial.services import layer_create
+from tests.browser.maps import click_map_feature
 from tests.spatial.fixtures import ogr2ogr, zip_folder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AMATA = [101.05, 13.35]  # inside the first estate of the test data
-
-
-def _click_map_at(page, lon_lat):
-    point = page.evaluate(
-        "([lon, lat]) => { const p = document.getElementById('map').maplibre.project([lon, lat]);"
-        " const box = document.getElementById('map').getBoundingClientRect();"
-        " return [box.left + p.x, box.top + p.y]; }",
-        lon_lat,
-    )
-    page.mouse.click(*point)
 
 
 def test_citizen_opens_the_map_toggles_a_layer_clicks_a_feature_and_downloads(
@@ -31,11 +22,7 @@ def test_citizen_opens_the_map_toggles_a_layer_clicks_a_feature_and_downloads(
     expect(page.locator("#map[data-ready]")).to_have_count(1, timeout=15000)
     toggle = page.get_by_role("checkbox", name="นิคมอุตสาหกรรมในอีอีซี")
     expect(toggle).to_be_checked()
-    page.wait_for_function(
-        "() => document.getElementById('map').maplibre.areTilesLoaded()", timeout=15000
-    )
-
-    _click_map_at(page, AMATA)
+    click_map_feature(page, AMATA)
     popup = page.locator(".maplibregl-popup")
     expect(popup).to_contain_text("ชื่อนิคม")
     expect(popup).to_contain_text("นิคมอุตสาหกรรมอมตะซิตี้")
