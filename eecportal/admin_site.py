@@ -103,6 +103,14 @@ class PortalAdminSite(admin.AdminSite):
             template_name=self.login_template,
         )(request)
 
+    def index(self, request: HttpRequest, extra_context=None):
+        """The staff dashboard: the admin's home, with privacy requests and their deadline."""
+        from .selectors import privacy_requests_waiting
+
+        if request.user.has_perm("eecportal.view_privacyrequest"):
+            extra_context = {**(extra_context or {}), "privacy": privacy_requests_waiting()}
+        return super().index(request, extra_context)
+
     def get_urls(self):
         return [
             path("two-factor/", self.two_factor_setup, name="two-factor-setup"),

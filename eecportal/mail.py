@@ -12,7 +12,13 @@ def absolute_url(path: str) -> str:
 
 
 def send_in_language(
-    *, to: str, language: str, template: str, context: dict, unsubscribe_url: str = ""
+    *,
+    to: str,
+    language: str,
+    template: str,
+    context: dict,
+    unsubscribe_url: str = "",
+    attachments: list[tuple[str, str, str]] | None = None,
 ) -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` in `language` and send them.
 
@@ -27,4 +33,6 @@ def send_in_language(
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-    EmailMessage(subject=subject, body=body, to=[to], headers=headers).send()
+    EmailMessage(
+        subject=subject, body=body, to=[to], headers=headers, attachments=attachments
+    ).send()

@@ -58,3 +58,53 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class PrivacyRequest(models.Model):
+    """A citizen's request under the PDPA to see, or to erase, the personal data the portal
+    holds for their email address. It counts only once the address is verified; from then
+    the division has 30 days to answer (PDPA s. 30)."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("A copy of my data")
+        ERASURE = "erasure", _("Erase my data")
+
+    class Status(models.TextChoices):
+        UNVERIFIED = "unverified", _("Waiting for email verification")
+        OPEN = "open", _("Open")
+        FULFILLED = "fulfilled", _("Fulfilled")
+        DECLINED = "declined", _("Declined")
+
+    email = models.EmailField(_("email"))
+    kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=5)
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.UNVERIFIED
+    )
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    due_at = models.DateTimeField(_("answer due by"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("closed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(
+        _("note to the requester"),
+        blank=True,
+        help_text=_("Sent with the answer; required when a request is declined."),
+    )
+
+    class Meta:
+        verbose_name = _("privacy request")
+        verbose_name_plural = _("privacy requests")
+        ordering = ["due_at", "created_at"]
+        indexes = [models.Index(fields=["status", "due_at"], name="privacy_request_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.email}"

@@ -1,6 +1,7 @@
 """The division's staff roles and the permissions each one has, kept in one place."""
 
-# Role name -> {app label: actions}. Actions are Django's model permissions.
+# Role name -> {app label, or "app_label.model" for one model: actions}. Actions are
+# Django's model permissions.
 ALL = ("add", "change", "delete", "view")
 ROLES: dict[str, dict[str, tuple[str, ...]]] = {
     "Knowledge editors": {"knowledge": ("add", "change", "view"), "coordination": ("view",)},
@@ -20,6 +21,8 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         # Second factors: delete a person's devices to let them set up a new one.
         "otp_totp": ("view", "delete"),
         "otp_static": ("view", "delete"),
+        # Citizens' PDPA requests: read them and answer them.
+        "eecportal.privacyrequest": ("view", "change"),
     },
 }
 
@@ -46,11 +49,14 @@ def roles_sync(apps, schema_editor=None) -> None:
     for role, grants in ROLES.items():
         group, _created = Group.objects.get_or_create(name=role)
         permissions = []
-        for app_label, actions in grants.items():
+        for target, actions in grants.items():
+            app_label, _dot, model = target.partition(".")
             granted = Permission.objects.filter(
                 content_type__app_label=app_label,
                 codename__regex=rf"^({'|'.join(actions)})_",
             )
+            if model:
+                granted = granted.filter(content_type__model=model)
             if set(actions) != set(ALL):
                 granted = granted.exclude(content_type__model__in=PERSONAL_DATA.get(app_label, ()))
             permissions += granted

@@ -1,15 +1,17 @@
-"""Reads of the site-wide search index."""
+"""Site-wide reads: the search index, and citizens' privacy requests."""
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramDistance
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import SearchEntry, SearchTerm
-from .services import SEARCH_CONFIGS
+from .models import PrivacyRequest, SearchEntry, SearchTerm
+from .services import PRIVACY_VERIFY_DAYS, SEARCH_CONFIGS
 from .thai import normalize_digits, segment
 
 MAX_QUERY_LENGTH = 200
@@ -89,3 +91,22 @@ def highlight(text: str, query: str) -> SafeString:
     prefix = "…" if start else ""
     suffix = "…" if start + SNIPPET_LENGTH < len(text) else ""
     return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 - escaped above
+
+
+def privacy_request_get_by_token(*, token: str) -> PrivacyRequest:
+    """The request a link belongs to; unverified links stop working after a week."""
+    cutoff = timezone.now() - timedelta(days=PRIVACY_VERIFY_DAYS)
+    return PrivacyRequest.objects.exclude(
+        status=PrivacyRequest.Status.UNVERIFIED, created_at__lt=cutoff
+    ).get(token=token)
+
+
+def privacy_requests_waiting() -> dict:
+    """Open requests for the staff dashboard: how many, how many overdue, the next due."""
+    now = timezone.now()
+    waiting = PrivacyRequest.objects.filter(status=PrivacyRequest.Status.OPEN)
+    return waiting.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(due_at__lt=now)),
+        next_due=Min("due_at"),
+    )

@@ -1,15 +1,27 @@
-"""Writes to the site-wide search index."""
+"""Site-wide writes: the search index, and citizens' privacy requests."""
 
+import json
+import secrets
 import unicodedata
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Value
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from .models import SearchEntry, SearchTerm
+from divisions.knowledge.selectors import personal_data_of
+from divisions.knowledge.services import personal_data_erase
+
+from .mail import absolute_url, send_in_language
+from .models import PrivacyRequest, SearchEntry, SearchTerm
+from .ratelimit import rate_limit
 from .search import Source, source_for, sources
 from .thai import segment
 
@@ -114,3 +126,141 @@ def search_index_rebuild() -> int:
         SearchEntry.objects.bulk_create(batch)
     _save_vocabulary(vocabulary)
     return count
+
+
+PRIVACY_REQUEST_RATE = (3, 3600)  # verification emails per address per hour
+PRIVACY_ANSWER_DAYS = 30  # PDPA s. 30: answer within 30 days of the request
+PRIVACY_VERIFY_DAYS = 7  # an unverified request, and its address, is kept no longer
+
+
+@transaction.atomic
+def privacy_request_create(*, email: str, kind: str, language: str, address: str) -> None:
+    """Record a request and email a link to the address: only its owner can go on."""
+    rate_limit(scope="privacy", address=address, limit=PRIVACY_REQUEST_RATE)
+    request = PrivacyRequest(
+        email=email.strip().lower(),
+        kind=kind,
+        language=language,
+        token=secrets.token_urlsafe(32),
+    )
+    request.full_clean()
+    request.save()
+    with translation.override(language):
+        path = reverse("privacy-request-confirm", kwargs={"token": request.token})
+    context = {"request": request, "confirm_url": absolute_url(path)}
+    transaction.on_commit(
+        lambda: send_in_language(
+            to=request.email,
+            language=language,
+            template="eecportal/email/privacy_verify",
+            context=context,
+        )
+    )
+
+
+@transaction.atomic
+def privacy_request_verify(*, request: PrivacyRequest) -> PrivacyRequest:
+    """The link was opened from the mailbox: the 30 days start, and administrators hear."""
+    request = PrivacyRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != PrivacyRequest.Status.UNVERIFIED:
+        return request
+    request.verified_at = timezone.now()
+    request.due_at = request.verified_at + timedelta(days=PRIVACY_ANSWER_DAYS)
+    request.status = PrivacyRequest.Status.OPEN
+    request.save(update_fields=["verified_at", "due_at", "status"])
+    staff = User.objects.filter(
+        is_active=True, groups__permissions__codename="change_privacyrequest"
+    ).exclude(email="")
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "request": request,
+            "link": absolute_url(
+                reverse("admin:eecportal_privacyrequest_change", args=[request.pk])
+            ),
+        }
+    for address in staff.values_list("email", flat=True).distinct():
+        transaction.on_commit(
+            lambda address=address: send_in_language(
+                to=address,
+                language=settings.LANGUAGE_CODE,
+                template="eecportal/email/privacy_staff",
+                context=context,
+            )
+        )
+    return request
+
+
+def _require_open(request: PrivacyRequest) -> None:
+    if request.status != PrivacyRequest.Status.OPEN:
+        raise ValidationError(_("Only open requests can be answered."))
+
+
+@transaction.atomic
+def privacy_request_fulfil(*, request: PrivacyRequest, user: AbstractBaseUser) -> PrivacyRequest:
+    """Answer the request: email a copy of the data, or erase it and say what was erased."""
+    request = PrivacyRequest.objects.select_for_update().get(pk=request.pk)
+    _require_open(request)
+    if request.kind == PrivacyRequest.Kind.ACCESS:
+        data = personal_data_of(email=request.email)
+        attachments = [
+            (
+                "personal-data.json",
+                json.dumps(data, ensure_ascii=False, indent=2),
+                "application/json",
+            )
+        ]
+        template = "eecportal/email/privacy_access"
+    else:
+        data = personal_data_erase(email=request.email)
+        attachments = None
+        template = "eecportal/email/privacy_erased"
+    request.status = PrivacyRequest.Status.FULFILLED
+    request.closed_at = timezone.now()
+    request.closed_by = user
+    request.save(update_fields=["status", "closed_at", "closed_by"])
+    context = {"request": request, "data": data}
+    transaction.on_commit(
+        lambda: send_in_language(
+            to=request.email,
+            language=request.language,
+            template=template,
+            context=context,
+            attachments=attachments,
+        )
+    )
+    return request
+
+
+@transaction.atomic
+def privacy_request_decline(
+    *, request: PrivacyRequest, user: AbstractBaseUser, note: str
+) -> PrivacyRequest:
+    """Refuse a request (the PDPA allows it on legal grounds); the reason goes to the requester."""
+    request = PrivacyRequest.objects.select_for_update().get(pk=request.pk)
+    _require_open(request)
+    if not note.strip():
+        raise ValidationError(_("Write the reason for declining in the note."))
+    request.status = PrivacyRequest.Status.DECLINED
+    request.note = note.strip()
+    request.closed_at = timezone.now()
+    request.closed_by = user
+    request.save(update_fields=["status", "note", "closed_at", "closed_by"])
+    transaction.on_commit(
+        lambda: send_in_language(
+            to=request.email,
+            language=request.language,
+            template="eecportal/email/privacy_declined",
+            context={"request": request},
+        )
+    )
+    return request
+
+
+def privacy_requests_purge(*, now: datetime | None = None) -> int:
+    """Delete requests whose address was never verified: their addresses are not kept."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=PRIVACY_VERIFY_DAYS)
+    deleted, _counts = PrivacyRequest.objects.filter(
+        status=PrivacyRequest.Status.UNVERIFIED, created_at__lt=cutoff
+    ).delete()
+    return deleted

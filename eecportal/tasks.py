@@ -1,8 +1,13 @@
 from celery import shared_task
 
-from .services import search_index_rebuild
+from .services import privacy_requests_purge, search_index_rebuild
 
 
 @shared_task
 def search_index_rebuild_task() -> int:
     return search_index_rebuild()
+
+
+@shared_task
+def privacy_requests_purge_task() -> int:
+    return privacy_requests_purge()

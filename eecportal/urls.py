@@ -55,6 +55,12 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("privacy/", views.privacy, name="privacy"),
+    path("privacy/requests/", views.privacy_request, name="privacy-request"),
+    path(
+        "privacy/requests/<str:token>/",
+        views.privacy_request_confirm,
+        name="privacy-request-confirm",
+    ),
     path("spatial/", include("divisions.spatial.urls")),
     path("knowledge/", include("divisions.knowledge.urls")),
     path("coordination/", include("divisions.coordination.urls")),

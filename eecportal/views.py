@@ -1,11 +1,12 @@
-"""Site-level pages: home, search, privacy notice, health check."""
+"""Site-level pages: home, search, privacy notice and requests, health check."""
 
 import redis
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -14,8 +15,11 @@ from divisions.knowledge.selectors import item_public_list
 from divisions.planning.selectors import project_public_list
 from divisions.spatial.selectors import dataset_public_list
 
-from .models import Section
-from .selectors import highlight, search_entries
+from .forms import PrivacyRequestForm
+from .models import PrivacyRequest, Section
+from .ratelimit import RateLimited, client_address
+from .selectors import highlight, privacy_request_get_by_token, search_entries
+from .services import privacy_request_create, privacy_request_verify
 
 SEARCH_PAGE_SIZE = 20
 HOME_ITEMS_PER_SECTION = 5
@@ -73,6 +77,37 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "eecportal/privacy.html")
+
+
+def privacy_request(request: HttpRequest) -> HttpResponse:
+    form = PrivacyRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            privacy_request_create(
+                email=form.cleaned_data["email"],
+                kind=form.cleaned_data["kind"],
+                language=get_language(),
+                address=client_address(request),
+            )
+        except RateLimited:
+            form.add_error(None, gettext("Too many requests from your address. Try again later."))
+        else:
+            # The same answer whether or not the portal holds anything for the address.
+            return render(request, "eecportal/privacy_request.html", {"sent": True})
+    status = 400 if form.errors else 200
+    return render(request, "eecportal/privacy_request.html", {"form": form}, status=status)
+
+
+def privacy_request_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button, POST verifies: mail scanners that open links verify nothing."""
+    try:
+        privacy = privacy_request_get_by_token(token=token)
+    except PrivacyRequest.DoesNotExist as error:
+        raise Http404 from error
+    if request.method == "POST":
+        privacy = privacy_request_verify(request=privacy)
+    context = {"privacy": privacy, "verified": privacy.verified_at is not None}
+    return render(request, "eecportal/privacy_request_confirm.html", context)
 
 
 @never_cache

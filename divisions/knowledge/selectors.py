@@ -18,6 +18,7 @@ from eecportal.textdiff import text_diff
 
 from .models import (
     Answer,
+    BestPracticeSubmission,
     Choice,
     Comment,
     Consultation,
@@ -194,6 +195,68 @@ def comment_public_get(*, pk: int) -> Comment:
     return Comment.objects.filter(
         status=Comment.Status.APPROVED, item__status=Item.Status.PUBLISHED
     ).get(pk=pk)
+
+
+def personal_data_of(*, email: str) -> dict[str, list[dict]]:
+    """Everything the section holds about one email address, for a PDPA access request."""
+    email = email.strip().lower()
+    comments = Comment.objects.filter(email__iexact=email).select_related("item")
+    subscriptions = Subscription.objects.filter(email__iexact=email).prefetch_related("topics")
+    participants = (
+        Participant.objects.filter(email__iexact=email)
+        .select_related("consultation")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.select_related("question", "choice").order_by(
+                    "question__position", "pk"
+                ),
+            )
+        )
+    )
+    submissions = BestPracticeSubmission.objects.filter(contact_email__iexact=email)
+    return {
+        "comments": [
+            {
+                "item": comment.item.title,
+                "name": comment.name,
+                "comment": comment.body,
+                "status": comment.get_status_display(),
+                "sent_at": comment.created_at.isoformat(),
+            }
+            for comment in comments
+        ],
+        "subscriptions": [
+            {
+                "language": subscription.language,
+                "topics": [topic.name for topic in subscription.topics.all()],
+                "confirmed_at": subscription.confirmed_at and subscription.confirmed_at.isoformat(),
+            }
+            for subscription in subscriptions
+        ],
+        "consultation_responses": [
+            {
+                "consultation": participant.consultation.title,
+                "responded_at": participant.responded_at and participant.responded_at.isoformat(),
+                "answers": [
+                    {"question": answer.question.text, "answer": answer.text or str(answer.choice)}
+                    for answer in participant.answers.all()
+                ],
+            }
+            for participant in participants
+        ],
+        "best_practice_submissions": [
+            {
+                "title": submission.title,
+                "organisation": submission.organisation,
+                "contact_name": submission.contact_name,
+                "contact_phone": submission.contact_phone,
+                "status": submission.get_status_display(),
+                "sent_at": submission.created_at.isoformat(),
+            }
+            for submission in submissions
+        ],
+    }
 
 
 def subscription_get_by_token(*, token: str) -> Subscription:

@@ -290,6 +290,10 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 # Periodic jobs; django-celery-beat copies them into its database schedule at start.
 CELERY_BEAT_SCHEDULE = {
+    "privacy-requests-purge": {
+        "task": "eecportal.tasks.privacy_requests_purge_task",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "knowledge-publish-due": {
         "task": "divisions.knowledge.tasks.item_publish_due_task",
         "schedule": 60.0,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from divisions.coordination.models import ActionItem, Reminder
 from divisions.knowledge.models import Item, Subscription
 from eecportal.backups import database_summary
+from eecportal.models import PrivacyRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,9 @@ def due_work(item_factory, agency_factory, meeting_factory, agreement_factory):
     meeting = meeting_factory(1, timezone.localdate() - timedelta(days=20))
     ActionItem.objects.create(meeting=meeting, description_th="ส่งรายงาน", owner_agency=agency,
                               due_date=timezone.localdate() - timedelta(days=1))  # fmt: skip
+    unverified = PrivacyRequest.objects.create(email="who@example.com", kind="access",
+                                               language="th", token="p" * 43)  # fmt: skip
+    PrivacyRequest.objects.filter(pk=unverified.pk).update(created_at=now - timedelta(days=8))
 
 
 def test_each_periodic_job_run_twice_changes_nothing_the_second_time(due_work):
@@ -39,6 +43,7 @@ def test_each_periodic_job_run_twice_changes_nothing_the_second_time(due_work):
         app.tasks[name].apply().get()
     assert Item.objects.get().status == Item.Status.PUBLISHED  # the jobs did their work
     assert Reminder.objects.exists() and mail.outbox
+    assert not PrivacyRequest.objects.exists()
     with connection.cursor() as cursor:
         before = database_summary(cursor)
     sent = len(mail.outbox)

@@ -334,3 +334,46 @@ def submission_decline(
     submission.status = BestPracticeSubmission.Status.DECLINED
     submission.save(update_fields=["status"])
     return submission
+
+
+ERASED_EMAIL = "erased-{pk}@erased.invalid"  # .invalid never delivers (RFC 2606)
+
+
+@transaction.atomic
+def personal_data_erase(*, email: str) -> dict[str, int]:
+    """Erase what the section holds about one email address (a PDPA erasure request).
+
+    Comments, subscriptions, unanswered invitations and submissions not yet turned into an
+    item are deleted. Consultation answers stay, without the address, so results already
+    published do not change; an accepted submission keeps its organisation and loses its
+    contact person.
+    """
+    email = email.strip().lower()
+    counts = {
+        "comments": Comment.objects.filter(email__iexact=email)
+        .delete()[1]
+        .get(Comment._meta.label, 0),
+        "subscriptions": Subscription.objects.filter(email__iexact=email)
+        .delete()[1]
+        .get(Subscription._meta.label, 0),
+    }
+    participants = Participant.objects.filter(email__iexact=email)
+    participants.filter(responded_at__isnull=True).delete()
+    responded = list(participants.select_for_update())
+    for participant in responded:
+        participant.email = ERASED_EMAIL.format(pk=participant.pk)
+        participant.token = secrets.token_urlsafe(32)
+        participant.save(update_fields=["email", "token"])
+    counts["consultation_responses"] = len(responded)
+    submissions = BestPracticeSubmission.objects.filter(contact_email__iexact=email)
+    accepted = list(submissions.filter(item__isnull=False).select_for_update())
+    for submission in accepted:
+        submission.contact_name = "—"
+        submission.contact_email = ERASED_EMAIL.format(pk=submission.pk)
+        submission.contact_phone = ""
+        submission.save(update_fields=["contact_name", "contact_email", "contact_phone"])
+    deleted = submissions.filter(item__isnull=True).delete()[1]
+    counts["best_practice_submissions"] = len(accepted) + deleted.get(
+        BestPracticeSubmission._meta.label, 0
+    )
+    return counts
