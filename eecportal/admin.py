@@ -1,7 +1,10 @@
 """Site-wide admin: periodic jobs hidden, citizens' privacy requests."""
 
 from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -13,7 +16,10 @@ from django_celery_beat.models import (
     PeriodicTask,
     SolarSchedule,
 )
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .admin_site import second_factor_reset
 from .models import PrivacyRequest
 from .services import privacy_request_decline, privacy_request_fulfil
 from .templatetags.portal import display_date
@@ -22,6 +28,49 @@ from .templatetags.portal import display_date
 # only let the two drift apart, and those screens have no Thai translation.
 for model in (PeriodicTask, ClockedSchedule, CrontabSchedule, SolarSchedule, IntervalSchedule):
     admin.site.unregister(model)
+
+# Second factors are managed from the user list (a column and a reset action), in the
+# portal's languages; django-otp's own device screens have no translations.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    list_display = [*UserAdmin.list_display, "has_second_factor"]
+    actions = ["reset_second_factor"]
+
+    def get_queryset(self, request: HttpRequest):
+        confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(second_factor=Exists(confirmed))
+
+    @admin.display(description=_("two-step sign-in"), boolean=True, ordering="second_factor")
+    def has_second_factor(self, user: User) -> bool:
+        return user.second_factor
+
+    def has_reset_second_factor_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perms(
+            ["otp_totp.delete_totpdevice", "otp_static.delete_staticdevice"]
+        )
+
+    @admin.action(
+        description=_("Reset two-step sign-in (they set it up again at their next sign-in)"),
+        permissions=["reset_second_factor"],
+    )
+    def reset_second_factor(self, request: HttpRequest, queryset) -> None:
+        for user in queryset:
+            second_factor_reset(user=user, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "Two-step sign-in reset for %(count)d person.",
+                "Two-step sign-in reset for %(count)d people.",
+                len(queryset),
+            )
+            % {"count": len(queryset)},
+            level=messages.SUCCESS,
+        )
 
 
 @admin.register(PrivacyRequest)

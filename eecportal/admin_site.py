@@ -1,9 +1,10 @@
 """The admin with a second factor: staff sign in with their password and a code from an
 authenticator app (TOTP), or one of their recovery codes. Someone without an authenticator
 yet sets one up right after the password, before any admin page opens. Administrators reset
-a person's second factor by deleting their devices ("TOTP devices", "static devices")."""
+a person's second factor from the user list."""
 
 import base64
+import logging
 
 import segno
 from django import forms
@@ -24,6 +25,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 RECOVERY_CODES = 10
+
+logger = logging.getLogger(__name__)
 
 
 def second_factor_required() -> bool:
@@ -159,3 +162,11 @@ def _recovery_codes_create(user) -> list[str]:
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
+
+
+def second_factor_reset(*, user, by) -> None:
+    """Forget a person's authenticator and recovery codes (a lost phone): at their next
+    sign-in they set up a new one, after their password."""
+    logger.warning("second factor reset for %s by %s", user.get_username(), by.get_username())
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()

@@ -66,12 +66,23 @@ def test_later_sign_ins_need_the_code_or_a_recovery_code_once(client, staff):
     assert client.get("/th/admin/").status_code == 302
 
 
-def test_an_administrator_resets_a_lost_second_factor(client, staff):
+def test_an_administrator_resets_a_lost_second_factor_from_the_user_list(client, staff, settings):
     TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
     admin = User.objects.create_user("admin", password=PASSWORD, is_staff=True)
     admin.groups.add(Group.objects.get(name="Division administrators"))
-    assert admin.has_perm("otp_totp.delete_totpdevice")
-    TOTPDevice.objects.filter(user=staff).delete()  # what the admin's delete action does
+    staff.staticdevice_set.create(name="recovery codes")
+    settings.OTP_REQUIRED = False  # the administrator's own second factor is not under test
+    client.force_login(admin)
+    users = client.get("/th/admin/auth/user/").content.decode()
+    assert "การเข้าสู่ระบบสองขั้นตอน" in users  # the column, in Thai
+    client.post(
+        "/th/admin/auth/user/",
+        {"action": "reset_second_factor", "_selected_action": [staff.pk]},
+    )
+    assert not TOTPDevice.objects.filter(user=staff).exists()
+    assert not staff.staticdevice_set.exists()
+    client.logout()
+    settings.OTP_REQUIRED = True
     assert login(client).status_code == 302  # back to setting one up
     assert client.get("/th/admin/two-factor/").status_code == 200
 
