@@ -2,7 +2,18 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
+
+
+class ListFilterBackend(DjangoFilterBackend):
+    """Filters narrow lists. A record's own address finds it whatever the query string says,
+    so detail views read no filter parameters (and the schema declares none for them)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if getattr(view, "detail", False):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class ServiceWrites:

@@ -389,9 +389,11 @@ def tile(request: HttpRequest, collection_id: str, tms: str, z: int, y: int, x: 
 
 @require_GET
 def openapi(request: HttpRequest) -> JsonResponse:
-    """The OpenAPI 3.0 definition of this OGC API, with each collection's paths."""
+    """The OpenAPI 3.0 definition of this OGC API (Features and Tiles), with each collection's
+    paths; every query parameter a view reads is declared on its operation."""
     server = request.build_absolute_uri(reverse("ogc:landing")).rstrip("/")
     parameter = {
+        "f": {"name": "f", "in": "query", "schema": {"type": "string", "enum": ["json", "html"]}},
         "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1,
                   "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}},
         "offset": {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
@@ -400,17 +402,24 @@ def openapi(request: HttpRequest) -> JsonResponse:
                             "maxItems": 6}},
         "datetime": {"name": "datetime", "in": "query", "schema": {"type": "string"}},
         "sortby": {"name": "sortby", "in": "query", "schema": {"type": "string"}},
-        "f": {"name": "f", "in": "query", "schema": {"type": "string", "enum": ["json", "html"]}},
     }  # fmt: skip
+    f = [parameter["f"]]
     ok = {"200": {"description": "OK"}}
+    not_found = ok | {"404": {"description": "Not found"}}
+
+    def path_parameter(name: str, kind: str = "string", **schema) -> dict:
+        return {"name": name, "in": "path", "required": True, "schema": {"type": kind, **schema}}
+
+    def operation(summary, operation_id, parameters=(), responses=ok) -> dict:
+        return {"get": {"summary": summary, "operationId": operation_id,
+                        "parameters": list(parameters), "responses": responses}}  # fmt: skip
+
     paths = {
-        "/": {"get": {"summary": _("Landing page"), "operationId": "getLandingPage",
-                      "parameters": [parameter["f"]], "responses": ok}},
-        "/conformance": {"get": {"summary": _("Conformance classes"),
-                                 "operationId": "getConformance", "responses": ok}},
-        "/collections": {"get": {"summary": _("Collections"), "operationId": "getCollections",
-                                 "responses": ok}},
-    }  # fmt: skip
+        "/": operation(_("Landing page"), "getLandingPage", f),
+        "/conformance": operation(_("Conformance classes"), "getConformance", f),
+        "/collections": operation(_("Collections"), "getCollections", f),
+    }
+    tms = path_parameter("tileMatrixSetId", enum=["WebMercatorQuad"])
     for collection in collection_list(user=request.user):
         prefix = f"/collections/{collection.id}"
         attributes = [
@@ -418,26 +427,38 @@ def openapi(request: HttpRequest) -> JsonResponse:
             for a in collection.attributes
             if a.name not in RESERVED
         ]
-        paths[prefix] = {"get": {"summary": collection.title,
-                                 "operationId": f"describe-{collection.id}",
-                                 "responses": ok}}  # fmt: skip
-        paths[f"{prefix}/items"] = {
-            "get": {
-                "summary": _("Features of %(title)s") % {"title": collection.title},
-                "operationId": f"items-{collection.id}",
-                "parameters": [*parameter.values(), *attributes],
-                "responses": ok,
-            }
-        }
-        paths[f"{prefix}/items/{{featureId}}"] = {
-            "get": {
-                "summary": _("One feature of %(title)s") % {"title": collection.title},
-                "operationId": f"item-{collection.id}",
-                "parameters": [{"name": "featureId", "in": "path", "required": True,
-                                "schema": {"type": "integer"}}],
-                "responses": ok | {"404": {"description": "Not found"}},
-            }
-        }  # fmt: skip
+        title = {"title": collection.title}
+        paths[prefix] = operation(collection.title, f"describe-{collection.id}", f, not_found)
+        paths[f"{prefix}/items"] = operation(
+            _("Features of %(title)s") % title,
+            f"items-{collection.id}",
+            [*parameter.values(), *attributes],
+            not_found,
+        )
+        paths[f"{prefix}/items/{{featureId}}"] = operation(
+            _("One feature of %(title)s") % title,
+            f"item-{collection.id}",
+            [path_parameter("featureId", "integer"), *f],
+            not_found,
+        )
+        paths[f"{prefix}/tiles"] = operation(
+            _("Tilesets of %(title)s") % title, f"tilesets-{collection.id}", (), not_found
+        )
+        paths[f"{prefix}/tiles/{{tileMatrixSetId}}"] = operation(
+            _("Tileset of %(title)s (TileJSON)") % title,
+            f"tileset-{collection.id}",
+            [tms],
+            not_found,
+        )
+        paths[f"{prefix}/tiles/{{tileMatrixSetId}}/{{tileMatrix}}/{{tileRow}}/{{tileCol}}"] = (
+            operation(
+                _("A vector tile of %(title)s") % title,
+                f"tile-{collection.id}",
+                [tms, *(path_parameter(name, "integer", minimum=0)
+                        for name in ("tileMatrix", "tileRow", "tileCol"))],
+                not_found | {"304": {"description": "Not modified"}},
+            )
+        )  # fmt: skip
     document = {
         "openapi": "3.0.3",
         "info": {"title": _("EEC Portal spatial data"), "version": "1.0",
