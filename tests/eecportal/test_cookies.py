@@ -12,7 +12,7 @@ STRICTLY_NECESSARY = {"csrftoken"}
     "path",
     ["/th/", "/en/", "/th/knowledge/news/", "/th/spatial/map/", "/th/coordination/agreements/",
      "/th/planning/", "/th/search/?q=อีอีซี", "/th/knowledge/best-practices/submit/",
-     "/th/privacy/"],
+     "/th/privacy/", "/th/privacy/requests/", "/en/knowledge/subscribe/"],
 )  # fmt: skip
 def test_public_pages_set_no_cookie(client, path):
     response = client.get(path)
