@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from divisions.coordination.selectors import agency_list
-from divisions.knowledge.selectors import item_public_list
+from divisions.knowledge.selectors import item_teaser_list
 from divisions.planning.selectors import project_public_list
 from divisions.spatial.selectors import dataset_public_list
 
@@ -27,10 +27,38 @@ HOME_ITEMS_PER_SECTION = 5
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    items = item_public_list().prefetch_related(None)[:HOME_ITEMS_PER_SECTION]
-    agencies = agency_list().order_by("-created_at")[:HOME_ITEMS_PER_SECTION]
-    datasets = dataset_public_list().order_by("-updated_at")[:HOME_ITEMS_PER_SECTION]
-    projects = project_public_list().order_by("-updated_at")[:HOME_ITEMS_PER_SECTION]
+    # Only what the page shows: titles, addresses and dates, not whole records.
+    items = item_teaser_list().prefetch_related(None)[:HOME_ITEMS_PER_SECTION]
+    agencies = (
+        agency_list()
+        .select_related(None)
+        .prefetch_related(None)
+        .only(
+            "slug",
+            "name",
+            "name_th",
+            "name_en",
+            "short_name",
+            "short_name_th",
+            "short_name_en",
+            "created_at",
+        )
+        .order_by("-created_at")[:HOME_ITEMS_PER_SECTION]
+    )
+    datasets = (
+        dataset_public_list()
+        .select_related(None)
+        .prefetch_related(None)
+        .only("slug", "title", "title_th", "title_en", "updated_at")
+        .order_by("-updated_at")[:HOME_ITEMS_PER_SECTION]
+    )
+    projects = (
+        project_public_list()
+        .select_related(None)
+        .prefetch_related(None)
+        .only("title", "title_th", "title_en", "updated_at")
+        .order_by("-updated_at")[:HOME_ITEMS_PER_SECTION]
+    )
     latest = {
         Section.SPATIAL: [
             {"record": dataset, "title_field": "title", "date": dataset.updated_at}

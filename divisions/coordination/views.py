@@ -107,7 +107,7 @@ def agreement_register(request: HttpRequest) -> HttpResponse:
         "scopes": Agreement.Scope.choices,
         "statuses": Agreement.Status.choices,
         "themes": TargetIndustry.choices,
-        "partners": partners,
+        "partners": [(agency.slug, str(agency)) for agency in partners],
     }
     return render(request, "coordination/agreement_list.html", context)
 

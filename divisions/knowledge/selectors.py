@@ -53,6 +53,17 @@ def item_public_list(*, filters: dict | None = None) -> QuerySet[Item]:
     return items
 
 
+# What a list shows of an item: its title and summary in both languages, kind and date.
+TEASER_FIELDS = ("kind", "status", "published_at", "title", "title_th", "title_en", "summary",
+                 "summary_th", "summary_en")  # fmt: skip
+
+
+def item_teaser_list(*, filters: dict | None = None) -> QuerySet[Item]:
+    """Published items for list pages: no bodies and no organisation, which lists never show
+    (an item's columns are mostly long bilingual texts)."""
+    return item_public_list(filters=filters).select_related(None).only(*TEASER_FIELDS)
+
+
 def item_public_get(*, pk: int) -> Item:
     return item_public_list().prefetch_related("attachments").get(pk=pk)
 

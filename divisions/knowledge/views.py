@@ -38,10 +38,10 @@ from .selectors import (
     consultation_results,
     item_preview_get,
     item_public_get,
-    item_public_list,
     item_public_years,
     item_related,
     item_related_records,
+    item_teaser_list,
     manual_public_get,
     manual_public_list,
     participant_get_by_token,
@@ -88,7 +88,7 @@ def _year_label(ce_year: int) -> int:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    items = list(item_public_list()[:30])
+    items = list(item_teaser_list().prefetch_related(None)[:30])
     latest = [
         (kind, KIND_PLURALS[kind], KIND_PATHS[kind], [i for i in items if i.kind == kind][:3])
         for kind in Item.Kind
@@ -113,13 +113,13 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     # The year in the address is the one the reader sees: BE on Thai pages, CE in English.
     if year.isdigit():
         filters["year"] = to_ce_year(int(year)) if get_language() == "th" else int(year)
-    page = Paginator(item_public_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(item_teaser_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "kind": kind,
         "kind_label": KIND_PLURALS[kind],
         "kind_path": kind_path,
         "page": page,
-        "topics": topics,
+        "topics": [(topic.slug, topic.name) for topic in topics],
         "provinces": [(code, Province(code).label) for code in EEC_PROVINCES],
         "years": [_year_label(y) for y in item_public_years(kind=kind)],
         "selected": {"topic": filters["topic"], "province": filters["province"], "year": year},

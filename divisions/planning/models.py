@@ -285,6 +285,18 @@ class Project(models.Model):
                 condition=models.Q(is_public=True) & ~models.Q(status="merged"),
                 name="project_public",
             ),
+            # The agencies that have public projects (the list's agency filter), and the
+            # newest public projects (home page), read from the index alone.
+            models.Index(
+                fields=["agency"],
+                condition=models.Q(is_public=True) & ~models.Q(status="merged"),
+                name="project_public_agency",
+            ),
+            models.Index(
+                fields=["-updated_at"],
+                condition=models.Q(is_public=True) & ~models.Q(status="merged"),
+                name="project_public_updated",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -48,10 +48,16 @@ def project_list(*, user=None, filters: dict | None = None) -> QuerySet[Project]
     return projects.select_related("agency")
 
 
+# Derived columns for duplicate matching: never shown on a page.
+MATCH_FIELDS = ("match_title", "match_title_words", "match_words", "match_area", "fiscal_reach")
+
+
 def project_get(*, pk: int, user=None) -> Project:
     return (
         project_list(user=user)
-        .select_related("plan", "programme__parent__parent", "merged_into")
+        # merged_into is not joined: only staff see merged projects, and it is one query then.
+        .select_related("plan", "programme__parent__parent")
+        .defer(*MATCH_FIELDS)
         .prefetch_related(
             "budgets",
             Prefetch("participations", queryset=Participation.objects.select_related("agency")),

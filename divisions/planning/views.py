@@ -26,6 +26,12 @@ from .forms import DecisionForm
 from .models import Project, ProjectImport, ProjectPair, Sector
 
 PAGE_SIZE = 30
+# The columns the list shows; a project's row is mostly long texts and match data.
+AGENCY_NAME_FIELDS = ("slug", "name", "name_th", "name_en", "short_name", "short_name_th",
+                      "short_name_en")  # fmt: skip
+LIST_FIELDS = ("title", "title_th", "title_en", "is_public", "province", "district", "village",
+               "fiscal_years", "budget_total", "status",
+               *(f"agency__{name}" for name in AGENCY_NAME_FIELDS))  # fmt: skip
 SIGNAL_LABELS = {  # lazy: read in the language of each request
     "title": gettext_lazy("Title"),
     "text": gettext_lazy("Objective and target"),
@@ -64,8 +70,10 @@ def _filters(request: HttpRequest) -> dict:
 def project_list(request: HttpRequest) -> HttpResponse:
     """Integrated EEC projects in the province: a list with filters, and a map."""
     filters = _filters(request)
-    projects = selectors.project_list(user=request.user, filters=filters).order_by("-pk")
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    projects = selectors.project_list(user=request.user, filters=filters)
+    page = Paginator(projects.only(*LIST_FIELDS).order_by("-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     collection = collection_get(collection_id="planning-projects", summary=False)
     context = {
         "page": page,
@@ -73,9 +81,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "provinces": Province.choices[:3],
         "sectors": Sector.choices,
         "statuses": [s for s in Project.Status.choices if s[0] != Project.Status.MERGED],
-        "agencies": Agency.objects.filter(
-            Exists(selectors.project_public_list().filter(agency=OuterRef("pk")))
-        ),
+        "agencies": [
+            (agency.slug, str(agency))
+            for agency in Agency.objects.filter(
+                Exists(selectors.project_public_list().filter(agency=OuterRef("pk")))
+            ).only(*AGENCY_NAME_FIELDS)
+        ],
         "years": range(2566, 2574),
         "map_config": map_config([collection]),
         "basemap": settings.MAP_BASEMAP,

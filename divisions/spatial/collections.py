@@ -3,6 +3,7 @@ sections' geolocated records. A live collection is registered by the site (the s
 imports no other section); its rows come from the owning section's selector of public records,
 so what is internal there stays out of the map, the OGC API and the tiles."""
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,8 +34,9 @@ class Collection:
     title: str
     description: str
     attributes: list[Attribute]
-    # SQL (and its parameters) yielding the columns fid, properties (jsonb) and geom (4326).
-    source: tuple[str, list]
+    # Builds the SQL (and its parameters) yielding the columns fid, properties (jsonb) and
+    # geom (4326): built when first read, as map pages never need it.
+    source_sql: Callable[[], tuple[str, list]]
     geometry_type: str
     color: str
     category: str
@@ -48,6 +50,10 @@ class Collection:
     dataset_url: str = ""
     attribution: str = ""
     layer: Layer | None = field(default=None, compare=False)
+
+    @property
+    def source(self) -> tuple[str, list]:
+        return self.source_sql()
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,7 @@ def layer_collection(layer: Layer, *, attributes: bool = True) -> Collection:
         attributes=[Attribute(a.name, a.type, a.label or a.name) for a in layer.attributes.all()]
         if attributes
         else [],
-        source=(
+        source_sql=lambda: (
             "SELECT fid, properties, geom FROM spatial_feature WHERE layer_id = %s",
             [layer.pk],
         ),
@@ -102,20 +108,23 @@ def layer_collection(layer: Layer, *, attributes: bool = True) -> Collection:
 
 
 def _live_collection(source: LiveSource, *, summary: bool = True) -> Collection:
-    # Unordered: the OGC API orders pages by fid itself, and a sort here would read every row.
-    rows, params = source.rows().order_by().query.sql_with_params()
-    sql = f"SELECT fid, properties, geom FROM ({rows}) live"
+    @functools.cache
+    def source_sql() -> tuple[str, list]:
+        # Unordered: the OGC API orders pages by fid itself; a sort would read every row.
+        rows, params = source.rows().order_by().query.sql_with_params()
+        return f"SELECT fid, properties, geom FROM ({rows}) live", list(params)
+
     if not summary:  # items and tiles count what they serve; no need for the whole extent
         count, bounds = None, []
     else:
-        count, bounds = _summary(sql, params)
+        count, bounds = _summary(*source_sql())
     extent = tuple(bounds) if count else None
     return Collection(
         id=source.id,
         title=str(source.title()),
         description=str(source.description()),
         attributes=[Attribute(n, t, str(label)) for n, t, label in source.attributes()],
-        source=(sql, list(params)),
+        source_sql=source_sql,
         geometry_type=source.geometry_type,
         color=source.color,
         category=str(source.category()),

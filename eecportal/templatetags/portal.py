@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -20,6 +21,26 @@ def display_date(value: date | datetime | None, style: str = "short") -> str:
     if not value:
         return ""
     return thai.format_date(value, get_language() or settings.LANGUAGE_CODE, style)
+
+
+@register.simple_tag
+def options(choices, selected="") -> SafeString:
+    """The <option>s of a filter's <select>, the chosen one marked. `choices` are values,
+    (value, label) pairs or (value, label, count) triples. Built here rather than by a template
+    loop: long lists (77 provinces, every agency) are most of a list page's rendering time."""
+    selected = "" if selected is None else str(selected)
+    html = []
+    for choice in choices:
+        if isinstance(choice, tuple | list):
+            value, label, *count = choice
+            if count:
+                label = f"{label} ({count[0]})"
+        else:
+            value = label = choice
+        value = str(value)
+        mark = " selected" if value == selected and value else ""
+        html.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
+    return mark_safe("".join(html))  # noqa: S308 - every value and label is escaped above
 
 
 @register.filter
@@ -124,15 +145,23 @@ def live_map(collection_id: str, fit: bool = True) -> dict:
 def agency_projects(context, agency, limit: int = 20) -> list:
     """The plan projects an agency is responsible for or takes part in, as far as the reader
     may see them (the plan-integration section decides)."""
-    from django.db.models import Q
-
-    from divisions.planning.models import Project
+    from divisions.planning.models import Participation, Project
     from divisions.planning.selectors import project_list
 
+    # The agency's projects first, by index; "responsible OR taking part" in one WHERE
+    # would make PostgreSQL walk every project to find an agency's few.
+    ids = list(
+        Project.objects.filter(agency=agency)
+        .values_list("pk", flat=True)
+        .union(Participation.objects.filter(agency=agency).values_list("project", flat=True))
+    )
+    if not ids:
+        return []
     return list(
         project_list(user=context["request"].user)
         .exclude(status=Project.Status.MERGED)
-        .filter(Q(agency=agency) | Q(participations__agency=agency))
-        .distinct()
+        .filter(pk__in=ids)
+        .select_related(None)
+        .only("title", "title_th", "title_en", "status", "fiscal_years")
         .order_by("-pk")[:limit]
     )

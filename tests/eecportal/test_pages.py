@@ -100,3 +100,29 @@ def test_agency_list_query_count_does_not_grow_with_rows(
 def test_privacy_notice_exists_in_both_languages(client):
     assert "พระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล" in client.get("/th/privacy/").content.decode()
     assert "Personal Data Protection Act" in client.get("/en/privacy/").content.decode()
+
+
+def test_home_page_makes_one_query_a_section_however_many_records(
+    client, agency_factory, item_factory, project_factory, dataset_factory,
+    django_assert_num_queries,
+):  # fmt: skip
+    for n in range(7):
+        agency_factory(slug=f"home-{n}", short_name_th=f"อบต.{n}")
+        item_factory(title_th=f"ข่าวที่ {n}")
+        project_factory(title_th=f"โครงการที่ {n}")
+        dataset_factory(slug=f"set-{n}")
+    with django_assert_num_queries(4):
+        html = client.get("/th/").content.decode()
+    assert "อบต.6" in html and "ข่าวที่ 6" in html and "โครงการที่ 6" in html
+
+
+def test_filter_options_mark_the_chosen_one_and_escape_everything():
+    from eecportal.templatetags.portal import options
+
+    html = options([("a", "<b>"), ("TH-20", "ชลบุรี", 4), 2569], "2569")
+    assert html == (
+        '<option value="a">&lt;b&gt;</option>'
+        '<option value="TH-20">ชลบุรี (4)</option>'
+        '<option value="2569" selected>2569</option>'
+    )
+    assert " selected" not in options([("", "—")], "")

@@ -134,6 +134,8 @@ class Item(models.Model):
             models.Index(
                 fields=["status", "kind", "-published_at", "-id"], name="item_public_list"
             ),
+            # The newest of every kind at once: home page, section index, feeds, sitemap.
+            models.Index(fields=["status", "-published_at", "-id"], name="item_public_recent"),
         ]
         constraints = [
             models.CheckConstraint(
