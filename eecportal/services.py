@@ -201,7 +201,8 @@ def privacy_request_fulfil(*, request: PrivacyRequest, user: AbstractBaseUser) -
     request = PrivacyRequest.objects.select_for_update().get(pk=request.pk)
     _require_open(request)
     if request.kind == PrivacyRequest.Kind.ACCESS:
-        data = personal_data_of(email=request.email)
+        with translation.override(request.language):  # titles in the requester's language
+            data = personal_data_of(email=request.email)
         attachments = [
             (
                 "personal-data.json",

@@ -81,8 +81,8 @@ def request_by_mail(client, django_capture_on_commit_callbacks, kind="access", l
     return response, link.group(1)
 
 
-def verified(kind: str, email: str = EMAIL) -> PrivacyRequest:
-    request = PrivacyRequest.objects.create(email=email, kind=kind, language="th", token=kind)
+def verified(kind: str, email: str = EMAIL, language: str = "th") -> PrivacyRequest:
+    request = PrivacyRequest.objects.create(email=email, kind=kind, language=language, token=kind)
     return privacy_request_verify(request=request)
 
 
@@ -235,3 +235,15 @@ def test_only_division_administrators_see_privacy_requests(client):
     client.force_login(editor)
     assert client.get("/th/admin/eecportal/privacyrequest/").status_code == 403
     assert 'id="privacy-requests"' not in client.get("/th/admin/").content.decode()
+
+
+def test_the_copy_speaks_the_requesters_language_whoever_answers(
+    citizens_data, administrator, django_capture_on_commit_callbacks
+):
+    request = verified("access", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy_request_fulfil(request=request, user=administrator)  # staff page in Thai
+    message = mail.outbox[-1]
+    assert "Comments: 1" in message.body
+    data = json.loads(message.attachments[0][1])
+    assert data["comments"][0]["item"].startswith("Test news")
