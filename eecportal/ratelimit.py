@@ -1,8 +1,12 @@
-"""Per-address rate limits for public forms, counted in Redis so every web process agrees."""
+"""Per-address rate limits for public forms and expensive endpoints, counted in Redis so
+every web process agrees."""
+
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 
 
 class RateLimited(Exception):
@@ -27,3 +31,36 @@ def client_address(request: HttpRequest) -> str:
     if proxies and len(forwarded) >= proxies and forwarded[-proxies]:
         return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def too_many_requests(seconds: int) -> HttpResponse:
+    return HttpResponse(
+        gettext("Too many requests from your address. Try again in a minute."),
+        status=429,
+        headers={"Retry-After": str(seconds)},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def endpoint_limit_exceeded(request: HttpRequest, scope: str) -> HttpResponse | None:
+    """Count a request to an expensive endpoint against its reader's address: the 429 answer
+    past `settings.ENDPOINT_RATE_LIMITS[scope]` (requests, seconds), else None."""
+    limit = settings.ENDPOINT_RATE_LIMITS[scope]
+    try:
+        rate_limit(scope=scope, address=client_address(request), limit=limit)
+    except RateLimited:
+        return too_many_requests(limit[1])
+    return None
+
+
+def limited(scope: str):
+    """View decorator: `endpoint_limit_exceeded` before the view runs."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            return endpoint_limit_exceeded(request, scope) or view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

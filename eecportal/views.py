@@ -17,7 +17,7 @@ from divisions.spatial.selectors import dataset_public_list
 
 from .forms import PrivacyRequestForm
 from .models import PrivacyRequest, Section
-from .ratelimit import RateLimited, client_address
+from .ratelimit import RateLimited, client_address, limited
 from .selectors import highlight, privacy_request_get_by_token, search_entries
 from .services import privacy_request_create, privacy_request_verify
 
@@ -80,6 +80,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@limited("search")
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     section = request.GET.get("section", "")

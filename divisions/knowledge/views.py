@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from divisions.coordination.provinces import EEC_PROVINCES, Province
-from eecportal.ratelimit import client_address
+from eecportal.ratelimit import client_address, limited
 from eecportal.thai import to_be_year, to_ce_year
 from eecportal.uploads import file_response
 
@@ -392,6 +392,7 @@ def manual_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@limited("download")
 def attachment_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     try:
         attachment = attachment_get(pk=pk, user=request.user)
@@ -401,6 +402,7 @@ def attachment_download(request: HttpRequest, pk: int, name: str) -> HttpRespons
 
 
 @require_GET
+@limited("download")
 def consultation_document_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     try:
         document = consultation_document_get(pk=pk)

@@ -14,6 +14,8 @@ from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from eecportal.ratelimit import endpoint_limit_exceeded
+
 from .collections import Collection, collection_get, collection_list
 from .features import FeatureQuery, feature_get, feature_page, tile_render
 
@@ -33,6 +35,7 @@ CONFORMANCE = [
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 GEOJSON = "application/geo+json"
 MVT = "application/vnd.mapbox-vector-tile"
+LOW_ZOOM = "tiles-low-zoom"
 RESERVED = {"f", "limit", "offset", "bbox", "bbox-crs", "datetime", "sortby", "crs", "lang"}
 
 
@@ -368,8 +371,13 @@ def tile(request: HttpRequest, collection_id: str, tms: str, z: int, y: int, x: 
         )
     except LookupError as error:
         raise Http404 from error
+    # Drawing a low-zoom tile reads every feature of whole provinces: limited per address
+    # (tiles answered from the tile cache or by 304 are not counted).
+    low_zoom = z <= settings.LOW_ZOOM_TILE
     version = collection.cache_version
     if version is None:  # a live collection: answered fresh, kept briefly by browsers
+        if low_zoom and (refused := endpoint_limit_exceeded(request, LOW_ZOOM)):
+            return refused
         body = tile_render(collection=collection, z=z, x=x, y=y)
         headers = {"Cache-Control": "public, max-age=60", "Vary": "Cookie"}
         return HttpResponse(body, content_type=MVT, headers=headers)
@@ -381,6 +389,8 @@ def tile(request: HttpRequest, collection_id: str, tms: str, z: int, y: int, x: 
     key = f"tile:{version}:{z}:{x}:{y}"
     body = cache.get(key) if settings.TILE_CACHE_SECONDS else None
     if body is None:
+        if low_zoom and (refused := endpoint_limit_exceeded(request, LOW_ZOOM)):
+            return refused
         body = tile_render(collection=collection, z=z, x=x, y=y)
         if settings.TILE_CACHE_SECONDS:
             cache.set(key, body, settings.TILE_CACHE_SECONDS)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province
 from eecportal.jobs import job_status_response
+from eecportal.ratelimit import limited
 from eecportal.uploads import file_response
 
 from .collections import collection_list, layer_collection, map_config
@@ -113,6 +114,7 @@ class _Echo:
 
 
 @require_GET
+@limited("download")
 def download(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """A layer's data as GeoJSON or CSV (streamed), or a GeoPackage or zipped Shapefile."""
     try:
@@ -144,6 +146,7 @@ def download(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 
 @require_GET
+@limited("download")
 def resource_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     try:
         resource = resource_file_get(pk=pk, user=request.user)

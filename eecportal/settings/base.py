@@ -93,6 +93,16 @@ AXES_LOCKOUT_TEMPLATE = "eecportal/lockout.html"
 # sign-in locks then take the reader's address from X-Forwarded-For, not the proxy's.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+# Expensive public endpoints, per reader's address: (requests, seconds). Generous for people
+# and GIS clients; a scraper or a runaway script gets 429 with Retry-After.
+ENDPOINT_RATE_LIMITS = {
+    "search": (env.int("RATE_LIMIT_SEARCH", default=120), 60),
+    "download": (env.int("RATE_LIMIT_DOWNLOAD", default=30), 60),
+    # Drawing tiles of zoom 0–LOW_ZOOM_TILE (not serving them from the tile cache) reads every
+    # feature of whole provinces.
+    "tiles-low-zoom": (env.int("RATE_LIMIT_LOW_ZOOM_TILES", default=600), 60),
+}
+LOW_ZOOM_TILE = 8
 AXES_VERBOSE = False
 
 ROOT_URLCONF = "eecportal.urls"

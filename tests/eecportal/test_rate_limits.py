@@ -1,0 +1,47 @@
+"""Expensive public endpoints answer 429 to one address past its share, and only to it."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def limits(settings):
+    settings.ENDPOINT_RATE_LIMITS = {"search": (3, 60), "download": (2, 60),
+                                     "tiles-low-zoom": (2, 60)}  # fmt: skip
+
+
+def test_search_floods_get_429_in_the_readers_language_and_other_readers_go_on(client, limits):
+    # A different query each time: a page already in the page cache costs nothing to serve.
+    for word in ("ชลบุรี", "ระยอง", "ท่าเรือ"):
+        assert client.get(f"/th/search/?q={word}", REMOTE_ADDR="10.0.0.1").status_code == 200
+    refused = client.get("/th/search/?q=อีอีซี", REMOTE_ADDR="10.0.0.1")
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert "คำขอจากที่อยู่ของท่านมากเกินไป" in refused.content.decode()
+    assert client.get("/en/search/?q=port", REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_downloads_are_limited_per_address(client, limits, layer_factory):
+    layer_factory(slug="estates")
+    url = "/data/layers/estates.geojson"
+    assert client.get(url, REMOTE_ADDR="10.0.0.1").status_code == 200
+    assert client.get(url, REMOTE_ADDR="10.0.0.1").status_code == 200
+    assert client.get(url, REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert client.get(url, REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_only_drawing_low_zoom_tiles_is_limited(client, limits, layer_factory, settings):
+    settings.TILE_CACHE_SECONDS = 0  # every request draws its tile
+    layer_factory(slug="estates")
+    low = "/ogc/collections/estates/tiles/WebMercatorQuad/5/14/24"
+    high = "/ogc/collections/estates/tiles/WebMercatorQuad/12/1897/3190"
+    statuses = [client.get(low, REMOTE_ADDR="10.0.0.1").status_code for _ in range(3)]
+    assert 429 not in statuses[:2] and statuses[2] == 429
+    assert all(client.get(high, REMOTE_ADDR="10.0.0.1").status_code != 429 for _ in range(5))
+
+
+def test_low_zoom_tiles_from_the_tile_cache_are_not_counted(client, limits, layer_factory):
+    layer_factory(slug="estates")
+    low = "/ogc/collections/estates/tiles/WebMercatorQuad/5/14/24"
+    assert all(client.get(low, REMOTE_ADDR="10.0.0.1").status_code != 429 for _ in range(5))
