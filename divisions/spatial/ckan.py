@@ -424,3 +424,57 @@ def _failure(request: HttpRequest, action: str, error: ActionError) -> JsonRespo
     return JsonResponse(
         {"help": action, "success": False, "error": body_error}, status=error.status
     )
+
+
+def _parameter(name: str, kind: str = "string", **schema) -> dict:
+    return {"name": name, "in": "query", "required": False, "schema": {"type": kind, **schema}}
+
+
+# The query parameters each action reads (POSTed JSON bodies may carry the same names).
+ACTION_PARAMETERS = {
+    "package_search": [
+        _parameter("q"), _parameter("fq"), _parameter("sort"),
+        _parameter("rows", "integer", minimum=0, maximum=MAX_ROWS),
+        _parameter("start", "integer", minimum=0),
+    ],
+    "package_list": [_parameter("limit", "integer", minimum=0),
+                     _parameter("offset", "integer", minimum=0)],
+    "package_show": [_parameter("id"), _parameter("name_or_id")],
+    "current_package_list_with_resources": [
+        _parameter("limit", "integer", minimum=0, maximum=MAX_ROWS),
+        _parameter("offset", "integer", minimum=0),
+    ],
+    "organization_list": [_parameter("all_fields", "boolean")],
+    "organization_show": [_parameter("id"), _parameter("include_datasets", "boolean")],
+    "group_list": [_parameter("all_fields", "boolean")],
+    "group_show": [_parameter("id")],
+    "status_show": [],
+    "help_show": [],
+}  # fmt: skip
+
+
+def openapi_paths(result, generator, request, public):
+    """drf-spectacular post-processing hook: the CKAN actions in the portal's OpenAPI schema,
+    each with the parameters it reads."""
+    envelope = {
+        "type": "object",
+        "properties": {"help": {"type": "string"}, "success": {"type": "boolean"},
+                       "result": {}, "error": {"type": "object"}},
+    }  # fmt: skip
+    answer = {"content": {"application/json": {"schema": envelope}}}
+    for name, parameters in ACTION_PARAMETERS.items():
+        result["paths"][f"/api/3/action/{name}"] = {
+            "get": {
+                "operationId": f"ckan_{name}",
+                "summary": f"CKAN action {name} (read-only, public datasets)",
+                "tags": ["ckan"],
+                "parameters": parameters,
+                "responses": {
+                    "200": {"description": "Success", **answer},
+                    "400": {"description": "Bad request", **answer},
+                    "404": {"description": "Not found", **answer},
+                    "409": {"description": "Validation error", **answer},
+                },
+            }
+        }
+    return result

@@ -245,6 +245,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The CKAN Action API is plain Django views; its actions are added to the schema.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "divisions.spatial.ckan.openapi_paths",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "Province": "divisions.coordination.provinces.Province",
         "TargetIndustry": "divisions.coordination.models.TargetIndustry",
