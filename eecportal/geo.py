@@ -10,7 +10,9 @@ from django.utils import translation
 def translated(field: str):
     """A translated field in the active language, Thai where it has none."""
     language = translation.get_language() or "th"
-    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), F(f"{field}_th"))
+    return Coalesce(
+        NullIf(F(f"{field}_{language}"), Value("")), F(f"{field}_th"), output_field=CharField()
+    )
 
 
 def page_address(url_name: str, key: str = "pk"):

@@ -28,7 +28,7 @@ HOME_ITEMS_PER_SECTION = 5
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     # Only what the page shows: titles, addresses and dates, not whole records.
-    items = item_teaser_list().prefetch_related(None)[:HOME_ITEMS_PER_SECTION]
+    items = item_teaser_list()[:HOME_ITEMS_PER_SECTION]
     agencies = (
         agency_list()
         .select_related(None)

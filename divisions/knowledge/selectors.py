@@ -1,10 +1,12 @@
 """Reads of knowledge items; what the public may see is decided here for every channel."""
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Count,
     F,
     Max,
     Min,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -58,10 +60,21 @@ TEASER_FIELDS = ("kind", "status", "published_at", "title", "title_th", "title_e
                  "summary_th", "summary_en")  # fmt: skip
 
 
-def item_teaser_list(*, filters: dict | None = None) -> QuerySet[Item]:
+def item_teaser_list(*, filters: dict | None = None, topics: bool = False) -> QuerySet[Item]:
     """Published items for list pages: no bodies and no organisation, which lists never show
-    (an item's columns are mostly long bilingual texts)."""
-    return item_public_list(filters=filters).select_related(None).only(*TEASER_FIELDS)
+    (an item's columns are mostly long bilingual texts). With `topics`, each item's topic names
+    in the reader's language as `topic_names`, from a subquery: cheaper than prefetching."""
+    items = (
+        item_public_list(filters=filters)
+        .select_related(None)
+        .prefetch_related(None)
+        .only(*TEASER_FIELDS)
+    )
+    if topics:
+        # A plain QuerySet: modeltranslation's adds its language columns to values().
+        names = QuerySet(model=Topic).filter(item=OuterRef("pk")).order_by("pk")
+        items = items.annotate(topic_names=ArraySubquery(names.values(label=translated("name"))))
+    return items
 
 
 def item_public_get(*, pk: int) -> Item:

@@ -88,7 +88,7 @@ def _year_label(ce_year: int) -> int:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    items = list(item_teaser_list().prefetch_related(None)[:30])
+    items = list(item_teaser_list()[:30])
     latest = [
         (kind, KIND_PLURALS[kind], KIND_PATHS[kind], [i for i in items if i.kind == kind][:3])
         for kind in Item.Kind
@@ -113,7 +113,9 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     # The year in the address is the one the reader sees: BE on Thai pages, CE in English.
     if year.isdigit():
         filters["year"] = to_ce_year(int(year)) if get_language() == "th" else int(year)
-    page = Paginator(item_teaser_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(item_teaser_list(filters=filters, topics=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "kind": kind,
         "kind_label": KIND_PLURALS[kind],

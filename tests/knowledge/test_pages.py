@@ -116,3 +116,17 @@ def test_item_page_links_the_records_of_other_sections_it_is_about_if_public(
     body = client.get(item.get_absolute_url()).content.decode()
     assert "ก่อสร้างถนนสายบ้านหนองไผ่" in body and "ชั้นข้อมูลถนนในจังหวัด" in body
     assert "โครงการถนนภายใน" not in body
+
+
+def test_list_shows_each_items_topics_in_the_readers_language(
+    client, item_factory, django_assert_max_num_queries
+):
+    from divisions.knowledge.models import Topic
+
+    Topic.objects.create(slug="fisheries", name_th="ประมง", name_en="Fisheries")
+    for n in range(15):
+        item_factory(title_en=f"Harbour news {n}", topics=("fisheries",))
+    with django_assert_max_num_queries(5):
+        english = client.get("/en/knowledge/news/").content.decode()
+    assert english.count("· Fisheries") == 12  # one page
+    assert "· ประมง" in client.get("/th/knowledge/news/").content.decode()
