@@ -82,3 +82,17 @@ def test_admin_screens_speak_thai_where_djangos_own_catalog_stops(admin_client):
     catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});", scripts, re.S).group(1))
     assert catalog["%(sel)s of %(cnt)s selected"] == ["เลือก %(sel)s จาก %(cnt)s"]
     assert catalog["Type into this box to filter down the list of selected %s."].startswith("พิมพ์")
+
+
+def test_django_form_errors_and_the_csrf_failure_page_speak_thai():
+    from django.test import Client
+
+    client = Client()
+    email = "a" * 300 + "@example.com"
+    page = client.post("/th/privacy/requests/", {"email": email, "kind": "access"})
+    assert "ค่านี้ต้องมีไม่เกิน 254 ตัวอักษร" in page.content.decode()
+
+    strict = Client(enforce_csrf_checks=True)
+    refused = strict.post("/th/privacy/requests/", {"email": "a@example.com", "kind": "access"})
+    assert refused.status_code == 403
+    assert "การตรวจสอบความปลอดภัยของแบบฟอร์ม (CSRF) ไม่ผ่าน" in refused.content.decode()
