@@ -6,6 +6,7 @@ import json
 import django_filters
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -16,7 +17,7 @@ from divisions.coordination.provinces import Province
 from eecportal.api import ServiceWrites
 
 from .models import Budget, Participation, Plan, Project, Sector
-from .selectors import project_list
+from .selectors import MATCH_FIELDS, project_list
 from .services import project_save
 
 
@@ -57,8 +58,9 @@ class ProjectSerializer(serializers.ModelSerializer):
         queryset=Plan.objects.all(), required=False, allow_null=True
     )
     location = GeoJSONField(required=False, allow_null=True)
-    budgets = BudgetSerializer(many=True, read_only=True)
-    participations = ParticipationSerializer(many=True, read_only=True)
+    # Read from lists the view prefetches (to_attr): no related manager per project.
+    budgets = BudgetSerializer(many=True, read_only=True, source="budget_list")
+    participations = ParticipationSerializer(many=True, read_only=True, source="participation_list")
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -101,9 +103,22 @@ class ProjectViewSet(ServiceWrites, viewsets.ModelViewSet):
     save_service = staticmethod(lambda project: project_save(project=project))
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
+    def _save(self, serializer):
+        super()._save(serializer)
+        # Answer with the project as the API reads it, budgets and participants included.
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
     def get_queryset(self):
         return (
             project_list(user=self.request.user)
-            .prefetch_related("budgets", "participations__agency")
+            .defer(*MATCH_FIELDS)
+            .prefetch_related(
+                Prefetch("budgets", queryset=Budget.objects.all(), to_attr="budget_list"),
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.select_related("agency").order_by("pk"),
+                    to_attr="participation_list",
+                ),
+            )
             .order_by("pk")
         )

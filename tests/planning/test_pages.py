@@ -74,6 +74,19 @@ def test_project_list_keeps_a_constant_query_count(
         client.get(reverse("planning:index"))
 
 
+def test_project_api_keeps_a_constant_query_count(
+    client, project_factory, django_assert_max_num_queries
+):
+    for _ in range(3):
+        project_factory()
+    with django_assert_max_num_queries(4) as few:  # count, page, budgets, participants
+        client.get("/api/v1/planning/projects/")
+    for _ in range(20):
+        project_factory()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get("/api/v1/planning/projects/").json()["results"]) == 23
+
+
 def test_staff_pages_ask_anonymous_visitors_to_sign_in(client, db):
     for name in ("planning:dashboard", "planning:review", "planning:report-xlsx"):
         response = client.get(reverse(name))
@@ -153,6 +166,7 @@ def test_api_lists_public_projects_and_lets_analysts_write(client, analyst, pao,
     first, second = flagged
     listing = client.get("/api/v1/planning/projects/?fiscal_year=2569").json()
     assert [row["id"] for row in listing["results"]] == [first.pk]
+    assert [b["fiscal_year"] for b in listing["results"][0]["budgets"]] == [2569]
     assert client.post("/api/v1/planning/projects/", {}).status_code in (401, 403)
     client.force_login(analyst)
     payload = {
@@ -163,6 +177,7 @@ def test_api_lists_public_projects_and_lets_analysts_write(client, analyst, pao,
         "/api/v1/planning/projects/", json.dumps(payload), content_type="application/json"
     )
     assert response.status_code == 201, response.content
+    assert response.json()["budgets"] == [] and response.json()["participations"] == []
     created = Project.objects.get(pk=response.json()["id"])
     assert created.match_title and created.location.coords == (100.92, 13.28)
     bad = dict(payload, location={"type": "Point", "coordinates": "x"})
