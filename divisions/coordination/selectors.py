@@ -283,10 +283,10 @@ def agreement_export_rows(agreements: QuerySet[Agreement]) -> tuple[list[str], l
     return header, rows
 
 
-def meeting_map_rows() -> QuerySet:
-    """Public meetings with a map point, as the map and the OGC API read them."""
+def meeting_map_rows(*, user=None) -> QuerySet:
+    """Meetings with a map point that the user may see, as the map and the OGC API read them."""
     return map_rows(
-        meeting_public_list(),
+        meeting_list(user=user),
         properties={
             "title": translated("title"),
             "place": translated("place"),
@@ -305,9 +305,10 @@ def meeting_map_attributes() -> list[tuple[str, str, str]]:
     ]
 
 
-def partner_map_rows() -> QuerySet:
+def partner_map_rows(*, user=None) -> QuerySet:
     """Partners of public agreements that have a place, at home and abroad, as the map and
-    the OGC API read them: the agency, its country and province, its agreements."""
+    the OGC API read them: the agency, its country and province, its agreements. The same
+    for every user: the register maps public agreements only."""
     public = AgreementParty.objects.filter(agency=OuterRef("pk"), agreement__is_public=True)
     agencies = Agency.objects.annotate(
         agreements=Subquery(

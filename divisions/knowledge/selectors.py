@@ -378,9 +378,10 @@ def manual_search_document(manual: ServiceManual) -> dict:
     }
 
 
-def event_map_rows() -> QuerySet:
-    """Published events with a map point, as the map and the OGC API read them: fid,
-    properties (title in the active language, place, start, page) and geom."""
+def event_map_rows(*, user=None) -> QuerySet:
+    """Published events with a map point (for every user: drafts are never mapped), as the
+    map and the OGC API read them: fid, properties (title in the active language, place,
+    start, page) and geom."""
     return map_rows(
         Item.objects.filter(status=Item.Status.PUBLISHED, kind=Item.Kind.EVENT),
         properties={

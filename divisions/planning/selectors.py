@@ -101,10 +101,11 @@ def project_search_document(project: Project) -> dict:
     }
 
 
-def project_map_rows() -> QuerySet:
-    """Public projects with a place, as the map and the OGC API read them."""
+def project_map_rows(*, user=None) -> QuerySet:
+    """Projects with a place that the user may see (public ones for everyone, all of them for
+    plan analysts; never merged ones), as the map and the OGC API read them."""
     return map_rows(
-        project_public_list(),
+        project_list(user=user).exclude(status=Project.Status.MERGED),
         properties={
             "title": translated("title"),
             "agency": translated("agency__name"),

@@ -58,7 +58,8 @@ class Collection:
 
 @dataclass(frozen=True)
 class LiveSource:
-    """Another section's records on the map: `rows` returns its public records as a queryset
+    """Another section's records on the map: `rows(user=...)` returns the records that user may
+    see (the public ones for anyone not signed in; the owning section decides) as a queryset
     of values fid, properties and geom (the geometry column itself, not GeoDjango's EWKB
     bytes, so that spatial filters reach its index); `attributes` are (name, type, label) of
     properties."""
@@ -66,7 +67,7 @@ class LiveSource:
     id: str
     title: Callable[[], str]
     description: Callable[[], str]
-    rows: Callable[[], QuerySet]
+    rows: Callable[..., QuerySet]
     attributes: Callable[[], list[tuple[str, str, str]]]
     geometry_type: str
     color: str
@@ -107,11 +108,11 @@ def layer_collection(layer: Layer, *, attributes: bool = True) -> Collection:
     )
 
 
-def _live_collection(source: LiveSource, *, summary: bool = True) -> Collection:
+def _live_collection(source: LiveSource, *, user=None, summary: bool = True) -> Collection:
     @functools.cache
     def source_sql() -> tuple[str, list]:
         # Unordered: the OGC API orders pages by fid itself; a sort would read every row.
-        rows, params = source.rows().order_by().query.sql_with_params()
+        rows, params = source.rows(user=user).order_by().query.sql_with_params()
         return f"SELECT fid, properties, geom FROM ({rows}) live", list(params)
 
     if not summary:  # items and tiles count what they serve; no need for the whole extent
@@ -148,7 +149,7 @@ def _summary(sql: str, params) -> tuple[int, list[float]]:
 
 def collection_list(*, user=None) -> list[Collection]:
     layers = [layer_collection(layer) for layer in layer_list(user=user)]
-    return layers + [_live_collection(source) for source in LIVE_SOURCES.values()]
+    return layers + [_live_collection(source, user=user) for source in LIVE_SOURCES.values()]
 
 
 def collection_get(
@@ -158,7 +159,7 @@ def collection_get(
     attributes: without them a layer costs one query. Without `summary`, a live collection
     is not counted nor measured (its extent)."""
     if collection_id in LIVE_SOURCES:
-        return _live_collection(LIVE_SOURCES[collection_id], summary=summary)
+        return _live_collection(LIVE_SOURCES[collection_id], user=user, summary=summary)
     layers = layer_list(user=user)
     if not attributes:
         layers = layers.prefetch_related(None)

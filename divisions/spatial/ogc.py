@@ -379,7 +379,9 @@ def tile(request: HttpRequest, collection_id: str, tms: str, z: int, y: int, x: 
         if low_zoom and (refused := endpoint_limit_exceeded(request, LOW_ZOOM)):
             return refused
         body = tile_render(collection=collection, z=z, x=x, y=y)
-        headers = {"Cache-Control": "public, max-age=60", "Vary": "Cookie"}
+        # Staff may see internal records in it: their tiles are theirs alone.
+        scope = "private" if request.user.is_authenticated else "public"
+        headers = {"Cache-Control": f"{scope}, max-age=60", "Vary": "Cookie"}
         return HttpResponse(body, content_type=MVT, headers=headers)
     etag = f'"{version}-{z}-{x}-{y}"'
     headers = {"ETag": etag, "Cache-Control": "public, max-age=300", "Vary": "Cookie"}

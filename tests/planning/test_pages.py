@@ -43,6 +43,23 @@ def test_citizens_see_public_projects_only_in_every_channel(client, public_and_i
     assert [f["id"] for f in items["features"]] == [public.pk]
 
 
+def test_analysts_map_shows_internal_projects_too_in_tiles_of_their_own(
+    client, analyst, public_and_internal
+):
+    public, internal = public_and_internal
+    tile = "/ogc/collections/planning-projects/tiles/WebMercatorQuad/8/118/199"
+    anonymous = client.get(tile)
+    assert public.title_th.encode() in anonymous.content
+    assert internal.title_th.encode() not in anonymous.content
+    assert anonymous["Cache-Control"].startswith("public")
+    client.force_login(analyst)
+    own = client.get(tile)
+    assert public.title_th.encode() in own.content and internal.title_th.encode() in own.content
+    assert own["Cache-Control"].startswith("private")
+    items = client.get("/ogc/collections/planning-projects/items?f=json").json()
+    assert {f["id"] for f in items["features"]} == {public.pk, internal.pk}
+
+
 def test_project_page_shows_budgets_by_fiscal_year_in_both_languages(client, public_and_internal):
     public, _ = public_and_internal
     thai = client.get(public.get_absolute_url()).content.decode()
