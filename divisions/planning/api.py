@@ -6,6 +6,8 @@ import json
 import django_filters
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -18,7 +20,7 @@ from eecportal.api import ServiceWrites
 
 from .models import Budget, Participation, Plan, Project, Sector
 from .selectors import MATCH_FIELDS, project_list
-from .services import project_save
+from .services import project_budgets_set, project_save
 
 
 @extend_schema_field(OpenApiTypes.OBJECT)
@@ -58,8 +60,9 @@ class ProjectSerializer(serializers.ModelSerializer):
         queryset=Plan.objects.all(), required=False, allow_null=True
     )
     location = GeoJSONField(required=False, allow_null=True)
-    # Read from lists the view prefetches (to_attr): no related manager per project.
-    budgets = BudgetSerializer(many=True, read_only=True, source="budget_list")
+    # Read from lists the view prefetches (to_attr): no related manager per project. Budgets
+    # sent with a project replace its budgets.
+    budgets = BudgetSerializer(many=True, required=False, source="budget_list")
     participations = ParticipationSerializer(many=True, read_only=True, source="participation_list")
     url = serializers.SerializerMethodField()
 
@@ -104,7 +107,14 @@ class ProjectViewSet(ServiceWrites, viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def _save(self, serializer):
-        super()._save(serializer)
+        budgets = serializer.validated_data.pop("budget_list", None)
+        with transaction.atomic():  # the project and its budgets, or neither
+            super()._save(serializer)
+            if budgets is not None:
+                try:
+                    project_budgets_set(project=serializer.instance, budgets=budgets)
+                except DjangoValidationError as error:
+                    raise serializers.ValidationError({"budgets": error.messages}) from error
         # Answer with the project as the API reads it, budgets and participants included.
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 

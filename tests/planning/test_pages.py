@@ -214,3 +214,39 @@ def test_an_old_link_to_a_merged_project_leads_to_the_one_it_became(client, anal
     assert response.status_code == 302 and response["Location"] == first.get_absolute_url()
     Project.objects.filter(pk=first.pk).update(is_public=False)  # an internal survivor: no way
     assert client.get(second.get_absolute_url()).status_code == 404
+
+
+def test_analysts_write_budgets_with_a_project_all_or_nothing(client, analyst, pao):
+    client.force_login(analyst)
+    payload = {
+        "agency": pao.slug, "title_th": "ก่อสร้างลานกีฬาชุมชนบ้านอ่างศิลา", "province": "TH-20",
+        "budgets": [
+            {"fiscal_year": 2569, "kind": "planned", "source": "own", "amount": "1500000"},
+            {"fiscal_year": 2569, "kind": "ordinance", "source": "own", "amount": "1200000"},
+            {"fiscal_year": 2570, "kind": "planned", "source": "subsidy", "amount": "800000"},
+        ],
+    }  # fmt: skip
+    created = client.post(
+        "/api/v1/planning/projects/", json.dumps(payload), content_type="application/json"
+    )
+    assert created.status_code == 201, created.content
+    assert [b["fiscal_year"] for b in created.json()["budgets"]] == [2569, 2569, 2570]
+    project = Project.objects.get(pk=created.json()["id"])
+    assert project.budget_total == 2_000_000  # the ordinance figure counts for 2569
+    assert project.fiscal_years == [2569, 2570]
+
+    twice = {"fiscal_year": 2571, "kind": "planned", "source": "own", "amount": "1"}
+    refused = [
+        {"budgets": [{"fiscal_year": 2026, "kind": "planned", "amount": "1"}]},  # a CE year
+        {"title_th": "ชื่อใหม่", "budgets": [twice, twice]},  # the same budget twice
+    ]
+    for change in refused:
+        response = client.patch(
+            f"/api/v1/planning/projects/{project.pk}/", json.dumps(change),
+            content_type="application/json",
+        )  # fmt: skip
+        assert response.status_code == 400, change
+        assert "budgets" in response.json()
+    project.refresh_from_db()
+    assert project.title_th == "ก่อสร้างลานกีฬาชุมชนบ้านอ่างศิลา"  # nothing half-saved
+    assert project.budgets.count() == 3 and project.budget_total == 2_000_000

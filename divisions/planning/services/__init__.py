@@ -10,12 +10,19 @@ from .imports import (
     projects_parse,
     projects_write,
 )
-from .projects import budget_current, duplicates_check_later, project_derive, project_save
+from .projects import (
+    budget_current,
+    duplicates_check_later,
+    project_budgets_set,
+    project_derive,
+    project_save,
+)
 
 __all__ = [
     "FLAT_COLUMNS",
     "ImportRefused",
     "budget_current",
+    "project_budgets_set",
     "duplicates_check_later",
     "duplicates_find",
     "pair_decide",

@@ -72,6 +72,22 @@ def project_save(*, project: Project, check_duplicates: bool = True) -> Project:
     return project
 
 
+@transaction.atomic
+def project_budgets_set(*, project: Project, budgets: list[dict]) -> list[Budget]:
+    """Replace a project's budgets (fiscal year, kind, source, amount), check every one, and
+    refresh the totals and the duplicate check."""
+    project.budgets.all().delete()
+    created = []
+    for fields in budgets:
+        budget = Budget(project=project, **fields)
+        budget.full_clean()
+        budget.save()
+        created.append(budget)
+    project_derive(project=project)
+    duplicates_check_later([project.pk])
+    return created
+
+
 def duplicates_check_later(project_ids: list[int]) -> None:
     """Score the projects against all others once the transaction has committed."""
     from ..tasks import duplicates_check_task
