@@ -139,7 +139,7 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
         self._answer(
             request,
             queryset,
-            lambda privacy: privacy_request_fulfil(request=privacy, user=request.user),
+            lambda privacy: privacy_request_fulfil(privacy=privacy, user=request.user),
         )
 
     @admin.action(
@@ -150,6 +150,6 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda privacy: privacy_request_decline(
-                request=privacy, user=request.user, note=privacy.note
+                privacy=privacy, user=request.user, note=privacy.note
             ),
         )

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.views import LoginView, redirect_to_login
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -164,6 +165,7 @@ def _recovery_codes_create(user) -> list[str]:
     return codes
 
 
+@transaction.atomic
 def second_factor_reset(*, user, by) -> None:
     """Forget a person's authenticator and recovery codes (a lost phone): at their next
     sign-in they set up a new one, after their password."""

@@ -33,15 +33,6 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def too_many_requests(seconds: int) -> HttpResponse:
-    return HttpResponse(
-        gettext("Too many requests from your address. Try again in a minute."),
-        status=429,
-        headers={"Retry-After": str(seconds)},
-        content_type="text/plain; charset=utf-8",
-    )
-
-
 def endpoint_limit_exceeded(request: HttpRequest, scope: str) -> HttpResponse | None:
     """Count a request to an expensive endpoint against its reader's address: the 429 answer
     past `settings.ENDPOINT_RATE_LIMITS[scope]` (requests, seconds), else None."""
@@ -49,7 +40,12 @@ def endpoint_limit_exceeded(request: HttpRequest, scope: str) -> HttpResponse | 
     try:
         rate_limit(scope=scope, address=client_address(request), limit=limit)
     except RateLimited:
-        return too_many_requests(limit[1])
+        return HttpResponse(
+            gettext("Too many requests from your address. Try again in a minute."),
+            status=429,
+            headers={"Retry-After": str(limit[1])},
+            content_type="text/plain; charset=utf-8",
+        )
     return None
 
 

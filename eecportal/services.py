@@ -137,20 +137,20 @@ PRIVACY_VERIFY_DAYS = 7  # an unverified request, and its address, is kept no lo
 def privacy_request_create(*, email: str, kind: str, language: str, address: str) -> None:
     """Record a request and email a link to the address: only its owner can go on."""
     rate_limit(scope="privacy", address=address, limit=PRIVACY_REQUEST_RATE)
-    request = PrivacyRequest(
+    privacy = PrivacyRequest(
         email=email.strip().lower(),
         kind=kind,
         language=language,
         token=secrets.token_urlsafe(32),
     )
-    request.full_clean()
-    request.save()
+    privacy.full_clean()
+    privacy.save()
     with translation.override(language):
-        path = reverse("privacy-request-confirm", kwargs={"token": request.token})
-    context = {"request": request, "confirm_url": absolute_url(path)}
+        path = reverse("privacy-request-confirm", kwargs={"token": privacy.token})
+    context = {"privacy": privacy, "confirm_url": absolute_url(path)}
     transaction.on_commit(
         lambda: send_in_language(
-            to=request.email,
+            to=privacy.email,
             language=language,
             template="eecportal/email/privacy_verify",
             context=context,
@@ -159,23 +159,23 @@ def privacy_request_create(*, email: str, kind: str, language: str, address: str
 
 
 @transaction.atomic
-def privacy_request_verify(*, request: PrivacyRequest) -> PrivacyRequest:
+def privacy_request_verify(*, privacy: PrivacyRequest) -> PrivacyRequest:
     """The link was opened from the mailbox: the 30 days start, and administrators hear."""
-    request = PrivacyRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != PrivacyRequest.Status.UNVERIFIED:
-        return request
-    request.verified_at = timezone.now()
-    request.due_at = request.verified_at + timedelta(days=PRIVACY_ANSWER_DAYS)
-    request.status = PrivacyRequest.Status.OPEN
-    request.save(update_fields=["verified_at", "due_at", "status"])
+    privacy = PrivacyRequest.objects.select_for_update().get(pk=privacy.pk)
+    if privacy.status != PrivacyRequest.Status.UNVERIFIED:
+        return privacy
+    privacy.verified_at = timezone.now()
+    privacy.due_at = privacy.verified_at + timedelta(days=PRIVACY_ANSWER_DAYS)
+    privacy.status = PrivacyRequest.Status.OPEN
+    privacy.save(update_fields=["verified_at", "due_at", "status"])
     staff = User.objects.filter(
         is_active=True, groups__permissions__codename="change_privacyrequest"
     ).exclude(email="")
     with translation.override(settings.LANGUAGE_CODE):
         context = {
-            "request": request,
+            "privacy": privacy,
             "link": absolute_url(
-                reverse("admin:eecportal_privacyrequest_change", args=[request.pk])
+                reverse("admin:eecportal_privacyrequest_change", args=[privacy.pk])
             ),
         }
     for address in staff.values_list("email", flat=True).distinct():
@@ -187,22 +187,22 @@ def privacy_request_verify(*, request: PrivacyRequest) -> PrivacyRequest:
                 context=context,
             )
         )
-    return request
+    return privacy
 
 
-def _require_open(request: PrivacyRequest) -> None:
-    if request.status != PrivacyRequest.Status.OPEN:
+def _require_open(privacy: PrivacyRequest) -> None:
+    if privacy.status != PrivacyRequest.Status.OPEN:
         raise ValidationError(_("Only open requests can be answered."))
 
 
 @transaction.atomic
-def privacy_request_fulfil(*, request: PrivacyRequest, user: AbstractBaseUser) -> PrivacyRequest:
+def privacy_request_fulfil(*, privacy: PrivacyRequest, user: AbstractBaseUser) -> PrivacyRequest:
     """Answer the request: email a copy of the data, or erase it and say what was erased."""
-    request = PrivacyRequest.objects.select_for_update().get(pk=request.pk)
-    _require_open(request)
-    if request.kind == PrivacyRequest.Kind.ACCESS:
-        with translation.override(request.language):  # titles in the requester's language
-            data = personal_data_of(email=request.email)
+    privacy = PrivacyRequest.objects.select_for_update().get(pk=privacy.pk)
+    _require_open(privacy)
+    if privacy.kind == PrivacyRequest.Kind.ACCESS:
+        with translation.override(privacy.language):  # titles in the requester's language
+            data = personal_data_of(email=privacy.email)
         attachments = [
             (
                 "personal-data.json",
@@ -212,49 +212,49 @@ def privacy_request_fulfil(*, request: PrivacyRequest, user: AbstractBaseUser) -
         ]
         template = "eecportal/email/privacy_access"
     else:
-        data = personal_data_erase(email=request.email)
+        data = personal_data_erase(email=privacy.email)
         attachments = None
         template = "eecportal/email/privacy_erased"
-    request.status = PrivacyRequest.Status.FULFILLED
-    request.closed_at = timezone.now()
-    request.closed_by = user
-    request.save(update_fields=["status", "closed_at", "closed_by"])
-    context = {"request": request, "data": data}
+    privacy.status = PrivacyRequest.Status.FULFILLED
+    privacy.closed_at = timezone.now()
+    privacy.closed_by = user
+    privacy.save(update_fields=["status", "closed_at", "closed_by"])
+    context = {"privacy": privacy, "data": data}
     transaction.on_commit(
         lambda: send_in_language(
-            to=request.email,
-            language=request.language,
+            to=privacy.email,
+            language=privacy.language,
             template=template,
             context=context,
             attachments=attachments,
         )
     )
-    return request
+    return privacy
 
 
 @transaction.atomic
 def privacy_request_decline(
-    *, request: PrivacyRequest, user: AbstractBaseUser, note: str
+    *, privacy: PrivacyRequest, user: AbstractBaseUser, note: str
 ) -> PrivacyRequest:
     """Refuse a request (the PDPA allows it on legal grounds); the reason goes to the requester."""
-    request = PrivacyRequest.objects.select_for_update().get(pk=request.pk)
-    _require_open(request)
+    privacy = PrivacyRequest.objects.select_for_update().get(pk=privacy.pk)
+    _require_open(privacy)
     if not note.strip():
         raise ValidationError(_("Write the reason for declining in the note."))
-    request.status = PrivacyRequest.Status.DECLINED
-    request.note = note.strip()
-    request.closed_at = timezone.now()
-    request.closed_by = user
-    request.save(update_fields=["status", "note", "closed_at", "closed_by"])
+    privacy.status = PrivacyRequest.Status.DECLINED
+    privacy.note = note.strip()
+    privacy.closed_at = timezone.now()
+    privacy.closed_by = user
+    privacy.save(update_fields=["status", "note", "closed_at", "closed_by"])
     transaction.on_commit(
         lambda: send_in_language(
-            to=request.email,
-            language=request.language,
+            to=privacy.email,
+            language=privacy.language,
             template="eecportal/email/privacy_declined",
-            context={"request": request},
+            context={"privacy": privacy},
         )
     )
-    return request
+    return privacy
 
 
 def privacy_requests_purge(*, now: datetime | None = None) -> int:

@@ -134,7 +134,7 @@ def privacy_request_confirm(request: HttpRequest, token: str) -> HttpResponse:
     except PrivacyRequest.DoesNotExist as error:
         raise Http404 from error
     if request.method == "POST":
-        privacy = privacy_request_verify(request=privacy)
+        privacy = privacy_request_verify(privacy=privacy)
     context = {"privacy": privacy, "verified": privacy.verified_at is not None}
     return render(request, "eecportal/privacy_request_confirm.html", context)
 

@@ -1,7 +1,8 @@
 """What the OGC API and the map serve: the section's own layers, and live collections of other
 sections' geolocated records. A live collection is registered by the site (the spatial section
-imports no other section); its rows come from the owning section's selector of public records,
-so what is internal there stays out of the map, the OGC API and the tiles."""
+imports no other section); its rows come from the owning section's selector of the records the
+reader may see, so what is internal there stays out of the map, the OGC API and the tiles for
+everyone without the section's permission."""
 
 import functools
 import json

@@ -83,7 +83,7 @@ def request_by_mail(client, django_capture_on_commit_callbacks, kind="access", l
 
 def verified(kind: str, email: str = EMAIL, language: str = "th") -> PrivacyRequest:
     request = PrivacyRequest.objects.create(email=email, kind=kind, language=language, token=kind)
-    return privacy_request_verify(request=request)
+    return privacy_request_verify(privacy=request)
 
 
 def test_a_request_counts_only_once_the_address_is_verified(
@@ -145,7 +145,7 @@ def test_access_sends_every_record_held_for_the_address_and_nobody_elses(
 ):
     request = verified("access")
     with django_capture_on_commit_callbacks(execute=True):
-        privacy_request_fulfil(request=request, user=administrator)
+        privacy_request_fulfil(privacy=request, user=administrator)
     message = mail.outbox[-1]
     assert message.to == [EMAIL]
     assert "ขอถนนเลียบชายหาด" in message.body
@@ -160,7 +160,7 @@ def test_access_sends_every_record_held_for_the_address_and_nobody_elses(
     request.refresh_from_db()
     assert (request.status, request.closed_by) == ("fulfilled", administrator)
     with pytest.raises(ValidationError):
-        privacy_request_fulfil(request=request, user=administrator)  # answered once
+        privacy_request_fulfil(privacy=request, user=administrator)  # answered once
 
 
 def test_erasure_leaves_the_address_nowhere_and_published_results_unchanged(
@@ -169,7 +169,7 @@ def test_erasure_leaves_the_address_nowhere_and_published_results_unchanged(
     answers_before = Answer.objects.filter(question__consultation=citizens_data).count()
     request = verified("erasure")
     with django_capture_on_commit_callbacks(execute=True):
-        privacy_request_fulfil(request=request, user=administrator)
+        privacy_request_fulfil(privacy=request, user=administrator)
     message = mail.outbox[-1]
     assert message.to == [EMAIL]
     assert "ลบ" in message.subject
@@ -191,7 +191,7 @@ def test_erasure_keeps_an_accepted_best_practice_without_its_contact(
     submission = BestPracticeSubmission.objects.get(contact_email=EMAIL)
     submission.item = item_factory(kind="best_practice", title_th="ธนาคารขยะบางพระ")
     submission.save()
-    privacy_request_fulfil(request=verified("erasure"), user=administrator)
+    privacy_request_fulfil(privacy=verified("erasure"), user=administrator)
     submission.refresh_from_db()
     assert (submission.organisation, submission.contact_name, submission.contact_phone) == (
         "อบต.บางพระ", "—", "",
@@ -204,10 +204,10 @@ def test_declining_needs_a_reason_which_goes_to_the_requester(
 ):
     request = verified("erasure")
     with pytest.raises(ValidationError):
-        privacy_request_decline(request=request, user=administrator, note=" ")
+        privacy_request_decline(privacy=request, user=administrator, note=" ")
     with django_capture_on_commit_callbacks(execute=True):
         privacy_request_decline(
-            request=request, user=administrator, note="ต้องเก็บไว้ตามระเบียบงานสารบรรณ"
+            privacy=request, user=administrator, note="ต้องเก็บไว้ตามระเบียบงานสารบรรณ"
         )
     assert "ต้องเก็บไว้ตามระเบียบงานสารบรรณ" in mail.outbox[-1].body
     assert PrivacyRequest.objects.get().status == "declined"
@@ -242,7 +242,7 @@ def test_the_copy_speaks_the_requesters_language_whoever_answers(
 ):
     request = verified("access", language="en")
     with django_capture_on_commit_callbacks(execute=True):
-        privacy_request_fulfil(request=request, user=administrator)  # staff page in Thai
+        privacy_request_fulfil(privacy=request, user=administrator)  # staff page in Thai
     message = mail.outbox[-1]
     assert "Comments: 1" in message.body
     data = json.loads(message.attachments[0][1])
