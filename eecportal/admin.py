@@ -36,10 +36,35 @@ admin.site.unregister(StaticDevice)
 admin.site.unregister(User)
 
 
+RAW_RIGHTS = {"is_superuser", "user_permissions"}
+
+
 @admin.register(User)
 class PortalUserAdmin(UserAdmin):
     list_display = [*UserAdmin.list_display, "has_second_factor"]
     actions = ["reset_second_factor"]
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        """Superuser status and raw permissions are granted by superusers only; division
+        administrators give people their role groups."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in RAW_RIGHTS]})
+            for name, options in fieldsets
+        ]
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # A superuser's account (its password, its groups) is a superuser's business.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_queryset(self, request: HttpRequest):
         confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
@@ -59,6 +84,8 @@ class PortalUserAdmin(UserAdmin):
         permissions=["reset_second_factor"],
     )
     def reset_second_factor(self, request: HttpRequest, queryset) -> None:
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_superuser=False)
         for user in queryset:
             second_factor_reset(user=user, by=request.user)
         self.message_user(

@@ -25,6 +25,8 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from divisions.coordination.services import calendar_token_revoke
+
 RECOVERY_CODES = 10
 
 logger = logging.getLogger(__name__)
@@ -167,8 +169,9 @@ def _recovery_codes_create(user) -> list[str]:
 
 @transaction.atomic
 def second_factor_reset(*, user, by) -> None:
-    """Forget a person's authenticator and recovery codes (a lost phone): at their next
-    sign-in they set up a new one, after their password."""
+    """Forget a person's authenticator, recovery codes and private calendar address (a lost
+    phone): at their next sign-in they set up a new one, after their password."""
     logger.warning("second factor reset for %s by %s", user.get_username(), by.get_username())
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    calendar_token_revoke(user=user)

@@ -1,6 +1,7 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +16,15 @@ class PortalConfig(AppConfig):
 
         search.connect_signals()
         maps.connect_live_collections()
+        # The role groups follow eecportal.roles after every migrate, as contrib.auth's
+        # permissions do.
+        post_migrate.connect(_roles_sync, sender=self)
+
+
+def _roles_sync(sender, apps, **kwargs) -> None:
+    from .roles import roles_sync
+
+    roles_sync(apps)
 
 
 class SignInRecordsConfig(AxesAppConfig):

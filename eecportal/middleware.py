@@ -1,6 +1,9 @@
 """Request guards that apply to every view."""
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponseBadRequest
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from .views import healthz
@@ -45,3 +48,38 @@ class HealthCheckMiddleware:
         if request.path == "/healthz":
             return healthz(request)
         return self.get_response(request)
+
+
+# The only pages a session without its second factor may use: signing in, setting up the
+# authenticator, signing out. Everywhere else it is an anonymous reader.
+SECOND_FACTOR_PAGES = {"admin:login", "admin:logout", "admin:two-factor-setup"}
+
+
+class SecondFactorMiddleware:
+    """A staff session that has given its password but not yet its second factor (a new
+    account, or one whose authenticator was reset) carries no rights in any channel: pages,
+    API, documents, calendars, exports, tiles. Until the code is verified it reaches only the
+    set-up screens; the admin site checks the same on its own pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        user = request.user
+        if (
+            settings.OTP_REQUIRED
+            and user.is_authenticated
+            and not user.is_verified()
+            and _url_name(request) not in SECOND_FACTOR_PAGES
+        ):
+            anonymous = AnonymousUser()
+            anonymous.is_verified = lambda: False
+            request.user = anonymous
+        return self.get_response(request)
+
+
+def _url_name(request: HttpRequest) -> str:
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return ""

@@ -51,7 +51,9 @@ class PublicPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
-        key = f"page:{ENTRY_FORMAT}:{generation}:{request.get_host()}:{request.get_full_path()}"
+        # The scheme too: a page stored over http links and redirects as http pages do.
+        address = request.build_absolute_uri()
+        key = f"page:{ENTRY_FORMAT}:{generation}:{address}"
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached

@@ -13,7 +13,10 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "coordination": ALL,
         "spatial": ALL,
         "planning": ALL,
-        "auth": ("add", "change", "view"),
+        # Accounts and their role groups; what a group may do is set here, in code, and
+        # only superusers grant superuser status or raw permissions.
+        "auth.user": ("add", "change", "view"),
+        "auth.group": ("view",),
         # Sign-in records of django-axes: read them, and delete a lock to unlock an account.
         "axes": ("view", "delete"),
         # The audit log of who changed what.

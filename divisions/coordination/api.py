@@ -21,7 +21,7 @@ from .models import (
     MeetingSeries,
 )
 from .provinces import Province
-from .selectors import agency_list, agreement_list, meeting_list
+from .selectors import agency_list, agreement_list, meeting_list, minutes_shown
 from .services import (
     action_item_save,
     agreement_save,
@@ -91,6 +91,13 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     def get_url(self, meeting: Meeting) -> str:
         return self.context["request"].build_absolute_uri(meeting.get_absolute_url())
+
+    def to_representation(self, meeting: Meeting) -> dict:
+        data = super().to_representation(meeting)
+        if not minutes_shown(meeting=meeting, user=self.context["request"].user):
+            for item in data["agenda"]:
+                item["decision_th"] = item["decision_en"] = ""
+        return data
 
 
 class MeetingViewSet(ServiceWrites, viewsets.ModelViewSet):

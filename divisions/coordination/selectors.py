@@ -2,10 +2,12 @@
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -19,6 +21,7 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eecportal.geo import map_rows, page_address, translated
 
@@ -93,6 +96,20 @@ def meeting_get(*, pk: int, user=None) -> Meeting:
         )
         .get(pk=pk)
     )
+
+
+def minutes_shown(*, meeting: Meeting, user=None) -> bool:
+    """Minutes, and the decisions they record, are the committee's own until adopted: the
+    public reads them from then on, staff while they are drafted and circulated."""
+    return meeting.minutes_status == Meeting.MinutesStatus.ADOPTED or _can_see_internal(user)
+
+
+def minutes_adopted_at(*, meeting: Meeting, user=None) -> Meeting | None:
+    """The meeting that adopted these minutes, when the user may see that meeting."""
+    adopting = meeting.minutes_adopted_at
+    if adopting is None or not (adopting.is_public or _can_see_internal(user)):
+        return None
+    return adopting
 
 
 def agenda_outline(*, meeting: Meeting, user=None) -> list[tuple[AgendaItem, int]]:
@@ -174,8 +191,14 @@ def agreement_get(*, pk: int, user=None) -> Agreement:
 
 
 def calendar_user_get(*, token: str):
-    """The staff member whose private calendar address this is."""
-    return CalendarToken.objects.select_related("user").get(token=token, user__is_active=True).user
+    """The staff member whose private calendar address this is. With the second factor
+    required, only someone who has set one up: an address seen before that is worth nothing."""
+    tokens = CalendarToken.objects.select_related("user").filter(user__is_active=True)
+    if settings.OTP_REQUIRED:
+        tokens = tokens.filter(
+            Exists(TOTPDevice.objects.filter(user=OuterRef("user"), confirmed=True))
+        )
+    return tokens.get(token=token).user
 
 
 def calendar_meetings(*, user=None, limit: int = 500) -> QuerySet[Meeting]:

@@ -232,3 +232,8 @@ def calendar_token_get_or_create(*, user) -> CalendarToken:
         user=user, defaults={"token": secrets.token_urlsafe(32)}
     )
     return token
+
+
+def calendar_token_revoke(*, user) -> None:
+    """Forget the user's private calendar address (a lost phone may hold it)."""
+    CalendarToken.objects.filter(user=user).delete()

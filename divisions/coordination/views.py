@@ -27,6 +27,8 @@ from .selectors import (
     document_get,
     meeting_get,
     meeting_list,
+    minutes_adopted_at,
+    minutes_shown,
     public_documents,
 )
 from .services import calendar_token_get_or_create
@@ -81,6 +83,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "agenda": agenda_outline(meeting=meeting, user=request.user),
+        "minutes_shown": minutes_shown(meeting=meeting, user=request.user),
+        "adopted_at": minutes_adopted_at(meeting=meeting, user=request.user),
         "carried_over": action_items_carried_over(meeting=meeting, user=request.user),
         "documents": public_documents(meeting.documents.all(), request.user),
     }
@@ -188,6 +192,8 @@ def minutes_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         meeting = meeting_get(pk=pk, user=request.user)
     except Meeting.DoesNotExist as error:
         raise Http404 from error
+    if not minutes_shown(meeting=meeting, user=request.user):
+        raise Http404
     render_document, content_type = MINUTES_FORMATS[fmt]
     body = render_document(meeting=meeting, language=request.LANGUAGE_CODE, user=request.user)
     name = f"minutes-{meeting.series.slug}-{meeting.number}-{meeting.year_be}.{fmt}"

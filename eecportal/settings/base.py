@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "eecportal.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records who made each change the audit log keeps.
     "auditlog.middleware.AuditlogMiddleware",
@@ -374,9 +375,19 @@ PLANNING_DUPLICATE_BANDS = {
 }
 # The audit log: who changed what and when, for the records staff keep (knowledge items keep
 # revisions of their own); read by division administrators in the admin.
+# Every change of anyone's rights is logged: a user's groups, raw permissions and superuser
+# status, and a group's permissions.
+AUDITLOG_RIGHTS = {
+    "auth.User": {"groups", "user_permissions"},
+    "auth.Group": {"permissions"},
+}
 AUDITLOG_INCLUDE_TRACKING_MODELS = tuple(
     # Timestamps change on every save and say nothing; passwords are not the log's business.
-    {"model": label, "exclude_fields": ["updated_at", "password", "last_login"]}
+    {
+        "model": label,
+        "exclude_fields": ["updated_at", "password", "last_login"],
+        "m2m_fields": AUDITLOG_RIGHTS.get(label, set()),
+    }
     for label in (
         "auth.User",
         "auth.Group",

@@ -132,7 +132,9 @@ def test_agenda_nests_and_links_only_what_the_reader_may_see(
 
 
 def test_minutes_as_odt_for_libreoffice_with_thai_as_complex_script(client, meeting_factory):
-    meeting = meeting_factory(2, date(2026, 3, 15), minutes_th="ที่ประชุมรับทราบความคืบหน้า")
+    meeting = meeting_factory(
+        2, date(2026, 3, 15), minutes_th="ที่ประชุมรับทราบความคืบหน้า", minutes_status="adopted"
+    )
     top = AgendaItem.objects.create(meeting=meeting, number="3", title_th="เรื่องเพื่อพิจารณา")
     AgendaItem.objects.create(meeting=meeting, parent=top, number="3.1",
                               title_th="ถนนเชื่อมท่าเรือ", decision_th="ที่ประชุมเห็นชอบ")  # fmt: skip

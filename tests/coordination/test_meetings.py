@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from divisions.coordination.models import ActionItem, AgendaItem
 from divisions.coordination.selectors import action_items_carried_over
-from divisions.coordination.services import action_item_save
+from divisions.coordination.services import action_item_save, meeting_save
 
 pytestmark = pytest.mark.django_db
 BANGKOK = timezone.get_fixed_timezone(7 * 60)
@@ -77,7 +77,7 @@ def test_public_meeting_page_shows_agenda_decisions_and_carried_over_items(
     client, meeting_factory, agency_factory, language, year
 ):
     first = meeting_factory(1, date(2026, 1, 15))
-    second = meeting_factory(2, date(2026, 3, 15))
+    second = meeting_factory(2, date(2026, 3, 15), minutes_status="adopted")
     AgendaItem.objects.create(
         meeting=second, number="3.1", title_th="โครงการถนนเชื่อมท่าเรือ",
         title_en="Port access road", decision_th="ที่ประชุมเห็นชอบ", decision_en="Approved",
@@ -157,7 +157,9 @@ def test_minutes_download_as_pdf_with_a_thai_font_and_as_editable_docx(client, m
 
     from docx import Document
 
-    meeting = meeting_factory(2, date(2026, 3, 15), minutes_th="ที่ประชุมรับทราบความคืบหน้า")
+    meeting = meeting_factory(
+        2, date(2026, 3, 15), minutes_th="ที่ประชุมรับทราบความคืบหน้า", minutes_status="adopted"
+    )
     AgendaItem.objects.create(
         meeting=meeting, number="3.1", title_th="ถนนเชื่อมท่าเรือ", decision_th="ที่ประชุมเห็นชอบ"
     )
@@ -181,6 +183,55 @@ def test_minutes_of_internal_meetings_are_not_downloadable_by_the_public(client,
     meeting = meeting_factory(1, date(2026, 3, 15), is_public=False)
 
     assert client.get(f"/th/coordination/meetings/{meeting.pk}/minutes.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("status", ["draft", "circulated"])
+def test_minutes_and_decisions_of_a_public_meeting_are_public_only_once_adopted(
+    client, meeting_factory, status, django_capture_on_commit_callbacks
+):
+    meeting = meeting_factory(1, date(2026, 3, 15), minutes_th="ร่างรายงานการประชุม",
+                              minutes_status=status)  # fmt: skip
+    AgendaItem.objects.create(meeting=meeting, number="1", title_th="ถนนเชื่อมท่าเรือ",
+                              decision_th="ร่างมติที่ประชุม")  # fmt: skip
+    page = f"/th/coordination/meetings/{meeting.pk}/"
+    draft = ("ร่างรายงานการประชุม", "ร่างมติที่ประชุม", "minutes.pdf")
+
+    body = client.get(page).content.decode()
+    assert "ถนนเชื่อมท่าเรือ" in body and not any(text in body for text in draft)
+    for fmt in ("pdf", "docx", "odt"):
+        assert client.get(f"{page}minutes.{fmt}").status_code == 404
+    api = client.get(f"/api/v1/coordination/meetings/{meeting.pk}/").json()
+    assert api["agenda"][0]["decision_th"] == ""
+
+    coordinator = User.objects.create_user("coordinator", is_staff=True)
+    coordinator.groups.add(Group.objects.get(name="Coordinators"))
+    client.force_login(coordinator)
+    assert all(text in client.get(page).content.decode() for text in draft)
+    assert (
+        client.get(f"/api/v1/coordination/meetings/{meeting.pk}/").json()["agenda"][0][
+            "decision_th"
+        ]
+        == "ร่างมติที่ประชุม"
+    )
+
+    client.logout()
+    meeting.minutes_status = "adopted"
+    with django_capture_on_commit_callbacks(execute=True):  # the page cache is refreshed
+        meeting_save(meeting=meeting)
+    assert all(text in client.get(page).content.decode() for text in draft)
+
+
+def test_a_public_meeting_does_not_name_the_internal_meeting_that_adopted_its_minutes(
+    client, meeting_factory
+):
+    internal = meeting_factory(2, date(2026, 4, 15), is_public=False, title_th="ประชุมภายใน")
+    meeting = meeting_factory(1, date(2026, 3, 15), minutes_th="รายงานการประชุม",
+                              minutes_status="adopted", minutes_adopted_at=internal)  # fmt: skip
+
+    body = client.get(f"/th/coordination/meetings/{meeting.pk}/").content.decode()
+
+    assert "รายงานการประชุม" in body
+    assert str(internal) not in body and internal.number_label not in body
 
 
 def test_public_meetings_with_a_place_are_on_the_map_and_internal_ones_are_not(

@@ -30,6 +30,12 @@ def test_languages_and_query_strings_are_cached_apart(client, agency_factory):
     assert "Rayong PAO" not in filtered.content.decode()
 
 
+def test_pages_served_over_http_and_https_are_cached_apart(client):
+    assert client.get("/en/coordination/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/coordination/", secure=True)["X-Page-Cache"] == "miss"
+    assert client.get("/en/coordination/", secure=True)["X-Page-Cache"] == "hit"
+
+
 def test_signed_in_staff_and_admin_pages_are_never_cached(client, admin_user):
     client.force_login(admin_user)
     assert "X-Page-Cache" not in client.get("/en/coordination/")

@@ -7,6 +7,10 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from divisions.coordination.services import calendar_token_get_or_create
+
+from .conftest import public_channels
+
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"
 
@@ -71,6 +75,8 @@ def test_an_administrator_resets_a_lost_second_factor_from_the_user_list(client,
     admin = User.objects.create_user("admin", password=PASSWORD, is_staff=True)
     admin.groups.add(Group.objects.get(name="Division administrators"))
     staff.staticdevice_set.create(name="recovery codes")
+    calendar = calendar_token_get_or_create(user=staff).get_absolute_url()
+    assert client.get(calendar).status_code == 200
     settings.OTP_REQUIRED = False  # the administrator's own second factor is not under test
     client.force_login(admin)
     users = client.get("/th/admin/auth/user/").content.decode()
@@ -81,6 +87,7 @@ def test_an_administrator_resets_a_lost_second_factor_from_the_user_list(client,
     )
     assert not TOTPDevice.objects.filter(user=staff).exists()
     assert not staff.staticdevice_set.exists()
+    assert client.get(calendar).status_code == 404  # the lost phone's calendar address too
     client.logout()
     settings.OTP_REQUIRED = True
     assert login(client).status_code == 302  # back to setting one up
@@ -91,3 +98,52 @@ def test_a_session_without_the_second_factor_cannot_open_the_admin(client, staff
     TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
     client.force_login(staff)
     assert client.get("/th/admin/").status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_password_without_the_second_factor_carries_no_staff_rights_anywhere(client, records):
+    """A division administrator (every right) who has typed the password but not yet set up
+    the second factor is an anonymous reader in every channel but the set-up screens."""
+    shown, hidden = records
+    admin = User.objects.create_user("somchai", password=PASSWORD, is_staff=True)
+    admin.groups.add(Group.objects.get(name="Division administrators"))
+    token = calendar_token_get_or_create(user=admin).get_absolute_url()
+    assert login(client)["Location"] == "/th/admin/two-factor/"
+    secrets = [getattr(record, "title_th", record.title).encode() for record in hidden.values()]
+    for url in public_channels(shown):
+        body = client.get(url).content
+        assert not any(secret in body for secret in secrets), url
+    staff_only = [
+        *(hidden[name].get_absolute_url() for name in hidden if name not in ("layer", "item")),
+        f"/th/knowledge/items/{hidden['item'].pk}/preview/",
+        f"/ogc/collections/{hidden['layer'].slug}/items?f=json",
+        f"/ogc/collections/{hidden['layer'].slug}/tiles/WebMercatorQuad/8/118/199",
+        f"/data/layers/{hidden['layer'].slug}.geojson",
+        f"/api/v1/planning/projects/{hidden['project'].pk}/",
+        f"/api/v1/coordination/meetings/{hidden['meeting'].pk}/",
+        token,
+    ]
+    for url in staff_only:
+        assert client.get(url).status_code == 404, url
+    for url in ("/api/v1/coordination/contacts/", "/api/v1/coordination/data-requests/"):
+        assert client.get(url).status_code == 403, url
+    for url in ("/th/coordination/dashboard/", "/th/planning/dashboard/", "/th/planning/review/",
+                "/th/planning/report.xlsx", "/th/admin/"):  # fmt: skip
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+    project = {"title_th": "โครงการใหม่", "agency": shown["project"].agency_id}
+    assert client.post("/api/v1/planning/projects/", project, "application/json").status_code == 403
+    patch = client.patch(
+        f"/api/v1/planning/projects/{shown['project'].pk}/", {"title_th": "x"}, "application/json"
+    )
+    assert patch.status_code == 403
+    assert client.get("/th/admin/two-factor/").status_code == 200  # the set-up screen works
+
+    # The same person with the second factor verified has the rights the tests above refused.
+    client.logout()
+    device = TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
+    login(client, otp_token=code(device))
+    for url in staff_only:
+        assert client.get(url).status_code == 200, url
+    assert client.get("/api/v1/coordination/contacts/").status_code == 200
+    assert client.get("/th/coordination/dashboard/").status_code == 200
