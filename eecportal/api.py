@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
+from rest_framework.pagination import LimitOffsetPagination
 
 
 class ListFilterBackend(DjangoFilterBackend):
@@ -41,3 +42,13 @@ class ServiceWrites:
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict) from error
         serializer.instance = instance
+
+
+class Pagination(LimitOffsetPagination):
+    """limit/offset paging with bounds PostgreSQL can take (a 64-bit OFFSET at most)."""
+
+    max_limit = 1000
+    max_offset = 10**12
+
+    def get_offset(self, request) -> int:
+        return min(super().get_offset(request), self.max_offset)

@@ -97,6 +97,8 @@ class UploadJobAdmin:
         return HttpResponseRedirect(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not str(object_id).isdigit():  # the admin answers that no such job exists
+            return super().change_view(request, object_id, form_url, extra_context)
         extra_context = (extra_context or {}) | {
             "status_url": reverse(self.status_url_name, kwargs={"pk": object_id}),
             "report_template": self.report_template,

@@ -192,10 +192,25 @@ def _messages(error: Exception) -> list[str]:
     return error.messages if isinstance(error, ValidationError) else [str(error)]
 
 
+class ReportedFilter(admin.SimpleListFilter):
+    title = _("reported by readers")
+    parameter_name = "reported"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(report_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(report_count=0)
+        return queryset
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["body_start", "name", "item", "status", "report_count", "created_at"]
-    list_filter = ["status", "language", ("report_count", admin.EmptyFieldListFilter)]
+    list_filter = ["status", "language", ReportedFilter]
     search_fields = ["name", "email", "body"]
     readonly_fields = ["item", "name", "email", "body", "language", "created_at",
                        "moderated_at", "moderated_by", "report_count"]  # fmt: skip

@@ -1,6 +1,8 @@
 """Public pages of the knowledge section: lists per kind, item pages, feeds."""
 
-from django.core.exceptions import ValidationError
+from datetime import MAXYEAR, MINYEAR
+
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -86,6 +88,17 @@ def _year_label(ce_year: int) -> int:
     return to_be_year(ce_year) if get_language() == "th" else ce_year
 
 
+def _year_filter(year: str) -> int:
+    """The CE year of a year filter written as the reader sees it (BE on Thai pages)."""
+    ce_year = 0
+    if year.isdigit() and len(year) == 4:
+        ce_year = to_ce_year(int(year)) if get_language() == "th" else int(year)
+    if not MINYEAR <= ce_year <= MAXYEAR:
+        example = {"year": _year_label(timezone.localdate().year)}
+        raise BadRequest(gettext("Write the year as four digits, e.g. %(year)s.") % example)
+    return ce_year
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     items = list(item_teaser_list()[:30])
@@ -111,8 +124,8 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
         "province": province if province in Province.values else "",
     }
     # The year in the address is the one the reader sees: BE on Thai pages, CE in English.
-    if year.isdigit():
-        filters["year"] = to_ce_year(int(year)) if get_language() == "th" else int(year)
+    if year:
+        filters["year"] = _year_filter(year)
     page = Paginator(item_teaser_list(filters=filters, topics=True), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -42,6 +42,8 @@ SORTS = {
     "title_string": "title_th",
     "score": None,
 }
+# Parameters CKAN reads as text: anything else in a POSTed body is refused.
+TEXT_PARAMETERS = {"q", "fq", "sort", "id", "name_or_id"}
 # field:value, field:"quoted value" or field:[from TO to]
 FQ_TERM = re.compile(r'(-?)(\w+):(\[[^\]]*\]|"[^"]*"|\S+)')
 
@@ -203,12 +205,16 @@ def _int(request: HttpRequest, name: str, default: int, high: int) -> int:
 
 
 def _moment(raw: str) -> datetime:
-    moment = parse_datetime(raw.replace("Z", "+00:00")) if "T" in raw else None
-    if moment is None and (day := parse_date(raw)):
-        moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    if moment is None:
-        raise ActionError(409, "Search Query Error", f"Invalid date: {raw}")
-    return moment if moment.tzinfo else make_aware(moment, UTC)
+    try:
+        moment = parse_datetime(raw.replace("Z", "+00:00")) if "T" in raw else None
+        if moment is None and (day := parse_date(raw)):
+            moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        if moment is not None:
+            # In UTC: PostgreSQL takes offsets up to ±15:59 only.
+            return (moment if moment.tzinfo else make_aware(moment, UTC)).astimezone(UTC)
+    except (ValueError, OverflowError):
+        pass  # an impossible date (2026-02-30) or offset
+    raise ActionError(409, "Search Query Error", f"Invalid date: {raw}")
 
 
 def _apply_terms(datasets: QuerySet, text: str) -> tuple[QuerySet, str]:
@@ -397,12 +403,9 @@ def action(request: HttpRequest, action: str) -> JsonResponse:
     params = request.GET.dict()
     if request.method == "POST" and request.body:
         try:
-            body = json.loads(request.body)
-        except ValueError:
-            body = None
-        if not isinstance(body, dict):
-            return _failure(request, action, ActionError(400, "Bad request", "JSON body expected"))
-        params |= {key: value for key, value in body.items() if not isinstance(value, dict)}
+            params |= _body_params(request.body)
+        except ActionError as error:
+            return _failure(request, action, error)
     request.ckan_params = params
     handler = ACTIONS.get(action)
     if handler is None:
@@ -412,6 +415,31 @@ def action(request: HttpRequest, action: str) -> JsonResponse:
         return _envelope(request, action, handler(request))
     except ActionError as error:
         return _failure(request, action, error)
+
+
+def _refuse_constant(name: str):
+    raise ValueError(name)
+
+
+def _body_params(body: bytes) -> dict:
+    """The parameters of a POSTed JSON object: text, numbers, booleans (as CKAN takes them);
+    NaN, Infinity, lone surrogates and nesting deeper than a list of text are refused."""
+    try:
+        params = json.loads(body, parse_constant=_refuse_constant)
+        if not isinstance(params, dict):
+            raise ValueError("not an object")
+        for name, value in params.items():
+            values = value if isinstance(value, list) else [value]
+            for one in values:
+                if not isinstance(one, str | int | float | bool) or one is None:
+                    raise ValueError(name)
+                if isinstance(one, str):
+                    one.encode()  # a lone surrogate cannot be text anywhere
+            if name in TEXT_PARAMETERS and not isinstance(value, str):
+                raise ValueError(name)
+    except (ValueError, RecursionError, UnicodeError) as error:
+        raise ActionError(400, "Bad request", "JSON object of text and numbers expected") from error
+    return params
 
 
 def _failure(request: HttpRequest, action: str, error: ActionError) -> JsonResponse:

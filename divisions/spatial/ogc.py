@@ -2,7 +2,7 @@
 vector tiles, over the layers a reader may see. Feature bytes come from PostgreSQL."""
 
 import json
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -187,7 +187,8 @@ def _moment(raw: str, *, end: bool) -> datetime | None:
     if raw in ("", ".."):
         return None
     if moment := parse_datetime(raw):
-        return moment if moment.tzinfo else make_aware(moment)
+        # In UTC: RFC 3339 allows offsets up to ±23:59, PostgreSQL only ±15:59.
+        return (moment if moment.tzinfo else make_aware(moment)).astimezone(UTC)
     if day := parse_date(raw):
         return make_aware(datetime.combine(day, time.max if end else time.min))
     raise ValueError(raw)
@@ -201,7 +202,7 @@ def _interval(raw: str | None):
             start, end = raw.split("/", 1)
             return _moment(start, end=False), _moment(end, end=True)
         return _moment(raw, end=False), _moment(raw, end=True)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         raise BadRequest(
             _("datetime must be a date or time in RFC 3339, or an interval start/end.")
         ) from error
