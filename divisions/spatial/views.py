@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province
+from eecportal.exports import csv_cell
 from eecportal.jobs import job_status_response
 from eecportal.ratelimit import limited
 from eecportal.uploads import file_response
@@ -132,9 +133,9 @@ def download(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
         def rows():
             # A byte-order mark, so spreadsheet programs read the Thai text as UTF-8.
-            yield "\ufeff" + writer.writerow(["fid", *names, "wkt"])
+            yield "\ufeff" + writer.writerow([csv_cell(name) for name in ["fid", *names, "wkt"]])
             for row in csv_rows(layer, names):
-                yield writer.writerow(row)
+                yield writer.writerow([csv_cell(value) for value in row])
 
         return StreamingHttpResponse(
             rows(), content_type="text/csv; charset=utf-8", headers=disposition

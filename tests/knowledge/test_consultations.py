@@ -201,6 +201,35 @@ def test_staff_export_responses_as_csv_and_xlsx_without_emails(client, consultat
 
 
 @pytest.mark.parametrize(
+    "answer",
+    ['=HYPERLINK("http://example.com/x","ดูผล")', "+66 38 123 456", "@SUM(A1:A9)",
+     "-2+3+cmd|' /C calc'!A0", "\x1bเสียงดังจากโรงงาน\x07"],
+)  # fmt: skip
+def test_citizen_text_never_becomes_a_formula_or_breaks_the_export(client, consultation, answer):
+    participant = Participant.objects.create(
+        consultation=consultation, email="p@example.com", language="th", token="p" * 43
+    )
+    response_submit(
+        participant=participant, answers=answers_for(consultation, single="Agree", text=answer)
+    )
+    user = User.objects.create_user("editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="Knowledge editors"))
+    client.force_login(user)
+    data = {"action": "export_csv", "_selected_action": [consultation.pk]}
+    rows = list(csv.reader(io.StringIO(
+        client.post("/en/admin/knowledge/consultation/", data).content.decode("utf-8-sig")
+    )))  # fmt: skip
+    typed = answer.replace("\x1b", "").replace("\x07", "")
+    assert rows[1][-1] == (typed if typed.startswith("เสียง") else "'" + typed)
+
+    data["action"] = "export_xlsx"
+    response = client.post("/en/admin/knowledge/consultation/", data)
+    assert response.status_code == 200
+    cell = load_workbook(io.BytesIO(response.content)).active.cell(row=2, column=5)
+    assert cell.value == typed and cell.data_type == "s"  # text, as typed, not a formula
+
+
+@pytest.mark.parametrize(
     ("name", "content", "message"),
     [
         ("plan.pdf", b"MZ\x90\x00 not a pdf", "not what its name says"),

@@ -162,6 +162,20 @@ def test_tile_cache_follows_the_layer_version(client, public_layer, tmp_path):
     assert "Feature Count: 1" in _tile_features(second.content, tmp_path, 8, 199, 118)
 
 
+def test_layer_csv_keeps_agency_text_from_becoming_a_formula(client, layer_factory, tmp_path):
+    from .fixtures import ZONES, write_geojson
+
+    zones = json.loads(json.dumps(ZONES))
+    zones["features"][0]["properties"] |= {"name": '=WEBSERVICE("http://x")', "rai": -5}
+    layer = layer_factory(path=write_geojson(tmp_path / "zones.geojson", zones))
+
+    text = b"".join(client.get(f"/data/layers/{layer.slug}.csv").streaming_content)
+    rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig"))))
+
+    first = next(row for row in rows if "WEBSERVICE" in row["name"])
+    assert first["name"] == '\'=WEBSERVICE("http://x")' and first["rai"] == "-5"
+
+
 # GeoPackage and Shapefile are written by ogr2ogr on a connection of its own, which sees only
 # committed data.
 @pytest.mark.django_db(transaction=True)
