@@ -3,6 +3,7 @@ a manifest of what they hold (rows per table, a checksum of each table's content
 SHA-256), so a restore can prove that nothing was lost."""
 
 import hashlib
+import io
 import json
 import os
 import subprocess
@@ -10,7 +11,7 @@ import tarfile
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
 DUMP = "database.dump"
@@ -62,28 +63,56 @@ def media_summary(root: Path) -> dict[str, str]:
     return summary
 
 
+def _media_archive(root: Path, archive_path: Path) -> dict[str, str]:
+    """Archive the media files and return the SHA-256 of exactly the bytes archived (a file
+    replaced meanwhile is described as it was written into the archive)."""
+    summary = {}
+    with tarfile.open(archive_path, "w") as archive:
+        for path in sorted(root.rglob("*")) if root.exists() else []:
+            if not path.is_file():
+                continue
+            data = path.read_bytes()
+            name = str(path.relative_to(root))
+            info = tarfile.TarInfo(f"./{name}")
+            info.size, info.mtime, info.mode = len(data), int(path.stat().st_mtime), 0o600
+            archive.addfile(info, io.BytesIO(data))
+            summary[name] = hashlib.sha256(data).hexdigest()
+    return summary
+
+
 def backup_create(*, target: Path) -> dict:
-    """Write the dump, the media archive and the manifest into `target` (a new folder)."""
-    target.mkdir(parents=True, exist_ok=False)
+    """Write the dump, the media archive and the manifest into `target` (a new folder, and
+    files only its owner can read: they hold password hashes, second-factor secrets and
+    personal data). The manifest describes exactly the dump: both read one exported snapshot,
+    so staff may go on working while the backup runs."""
     database = settings.DATABASES["default"]
-    # --serializable-deferrable: a snapshot that no concurrent transaction can make
-    # inconsistent, taken without blocking writers.
-    subprocess.run(
-        ["pg_dump", "--format=custom", "--no-owner", "--serializable-deferrable",
-         f"--file={target / DUMP}", database["NAME"]],
-        env=_pg_env(database), check=True,
-    )  # fmt: skip
-    media_root = Path(settings.MEDIA_ROOT)
-    with tarfile.open(target / MEDIA, "w") as archive:
-        if media_root.exists():
-            archive.add(media_root, arcname=".")
-    with connection.cursor() as cursor:
+    umask = os.umask(0o077)
+    try:
+        target.mkdir(parents=True, exist_ok=False, mode=0o700)
+        target.chmod(0o700)
+        snapshot = connections.create_connection("default")
+        try:
+            with snapshot.cursor() as cursor:
+                cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                cursor.execute("SELECT pg_export_snapshot()")
+                (snapshot_id,) = cursor.fetchone()
+                subprocess.run(
+                    ["pg_dump", "--format=custom", "--no-owner", f"--snapshot={snapshot_id}",
+                     f"--file={target / DUMP}", database["NAME"]],
+                    env=_pg_env(database), check=True,
+                )  # fmt: skip
+                summary = database_summary(cursor)
+                cursor.execute("COMMIT")
+        finally:
+            snapshot.close()
         manifest = {
             "created_at": timezone.now().isoformat(),
-            "database": database_summary(cursor),
-            "media": media_summary(media_root) if media_root.exists() else {},
+            "database": summary,
+            "media": _media_archive(Path(settings.MEDIA_ROOT), target / MEDIA),
         }
-    (target / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
+        (target / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
+    finally:
+        os.umask(umask)
     return manifest
 
 
