@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Value
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -90,16 +90,38 @@ def search_entry_refresh(*, model: type[models.Model], pk: int) -> None:
     if source is None:
         return
     content_type = ContentType.objects.get_for_model(model)
-    SearchEntry.objects.filter(content_type=content_type, object_id=pk).delete()
+    old_entries = SearchEntry.objects.filter(content_type=content_type, object_id=pk)
+    old_words = _vocabulary(
+        [word for entry in old_entries for word in segment(entry.title) + segment(entry.summary)]
+    )
+    old_entries.delete()
     record = source.public().filter(pk=pk).first()
+    vocabulary: set[str] = set()
     if record is not None:
-        vocabulary: set[str] = set()
         SearchEntry.objects.bulk_create(
             _entries_for(
                 source=source, record=record, content_type=content_type, vocabulary=vocabulary
             )
         )
         _save_vocabulary(vocabulary)
+    _prune_vocabulary(old_words - vocabulary)
+
+
+def _prune_vocabulary(words: set[str]) -> None:
+    """Forget the words no public entry holds any more (a record became internal, or lost a
+    word): "did you mean" offers only what a reader can find."""
+    if not words:
+        return
+    entries, terms = SearchEntry._meta.db_table, SearchTerm._meta.db_table
+    still_held = " OR ".join(
+        f"EXISTS (SELECT 1 FROM {entries} e WHERE e.language = '{language}'"
+        f" AND e.vector @@ plainto_tsquery('{config}', t.word))"
+        for language, config in SEARCH_CONFIGS.items()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {terms} t WHERE t.word = ANY(%s) AND NOT ({still_held})", [list(words)]
+        )
 
 
 REBUILD_BATCH = 1000

@@ -113,3 +113,20 @@ def test_search_page_survives_odd_input(client, agencies):
         response = client.get(reverse("search"), {"q": query, "section": "nope"})
         assert response.status_code == 200
         assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+
+def test_did_you_mean_forgets_the_words_of_a_record_that_became_internal(agencies, item_factory):
+    from divisions.knowledge.models import Item
+    from divisions.knowledge.services import item_archive
+
+    item = item_factory(title_th="โครงการสะพานลอยฟ้าจอมเทียน", title_en="Jomtien skybridge",
+                        status=Item.Status.PUBLISHED)  # fmt: skip
+    assert search_entries(query="Jomtein", language="en").suggestion == "jomtien"
+
+    item_archive(item=item, user=None)  # (the system's own right, as the scheduled job has)
+
+    for query, language in (("Jomtein", "en"), ("จอมเทีย", "th"), ("skybrige", "en")):
+        results = search_entries(query=query, language=language)
+        assert results.suggestion == "" and not results.entries.exists(), query
+    # Words other public records still hold stay: the agencies' own words.
+    assert search_entries(query="Authorty", language="en").suggestion == "authority"
