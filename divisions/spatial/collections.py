@@ -51,6 +51,8 @@ class Collection:
     dataset_url: str = ""
     attribution: str = ""
     layer: Layer | None = field(default=None, compare=False)
+    # False when what is served may hold internal records: caches keep it for its reader only.
+    public: bool = True
 
     @property
     def source(self) -> tuple[str, list]:
@@ -106,6 +108,7 @@ def layer_collection(layer: Layer, *, attributes: bool = True) -> Collection:
         dataset_url=layer.dataset.get_absolute_url(),
         attribution=str(layer.dataset.publisher),
         layer=layer,
+        public=layer.dataset.classification == layer.dataset.Classification.PUBLIC,
     )
 
 
@@ -134,6 +137,8 @@ def _live_collection(source: LiveSource, *, user=None, summary: bool = True) -> 
         feature_count=count,
         time_attribute=source.time_attribute,
         color_by=source.color_by,
+        # Staff may see internal records in it.
+        public=not (user and user.is_authenticated),
     )
 
 

@@ -375,17 +375,17 @@ def tile(request: HttpRequest, collection_id: str, tms: str, z: int, y: int, x: 
     # Drawing a low-zoom tile reads every feature of whole provinces: limited per address
     # (tiles answered from the tile cache or by 304 are not counted).
     low_zoom = z <= settings.LOW_ZOOM_TILE
+    # Tiles that may hold internal records are their reader's alone, in every cache.
+    scope = "public" if collection.public else "private"
     version = collection.cache_version
     if version is None:  # a live collection: answered fresh, kept briefly by browsers
         if low_zoom and (refused := endpoint_limit_exceeded(request, LOW_ZOOM)):
             return refused
         body = tile_render(collection=collection, z=z, x=x, y=y)
-        # Staff may see internal records in it: their tiles are theirs alone.
-        scope = "private" if request.user.is_authenticated else "public"
         headers = {"Cache-Control": f"{scope}, max-age=60", "Vary": "Cookie"}
         return HttpResponse(body, content_type=MVT, headers=headers)
     etag = f'"{version}-{z}-{x}-{y}"'
-    headers = {"ETag": etag, "Cache-Control": "public, max-age=300", "Vary": "Cookie"}
+    headers = {"ETag": etag, "Cache-Control": f"{scope}, max-age=300", "Vary": "Cookie"}
     if request.headers.get("If-None-Match") == etag:
         return HttpResponse(status=304, headers=headers)
     # Keyed by the layer's version: an import changes it, so stale tiles are never read again.

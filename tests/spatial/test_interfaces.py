@@ -318,6 +318,25 @@ def test_spatial_data_stewards_see_internal_layers(client, internal_layer):
     assert b"secret-plots" not in client.get("/api/3/action/package_list").content
 
 
+def test_tiles_of_internal_layers_are_private_to_their_reader(
+    client, internal_layer, public_layer
+):
+    steward = User.objects.create_user("steward", password="x", is_staff=True)
+    steward.groups.add(Group.objects.get(name="Spatial data stewards"))
+    client.force_login(steward)
+
+    for _fresh_then_cached in range(2):
+        tile = client.get("/ogc/collections/secret-plots/tiles/WebMercatorQuad/8/118/199")
+        assert tile.status_code == 200 and tile["Cache-Control"].startswith("private")
+    unchanged = client.get(
+        "/ogc/collections/secret-plots/tiles/WebMercatorQuad/8/118/199",
+        HTTP_IF_NONE_MATCH=tile["ETag"],
+    )
+    assert unchanged.status_code == 304 and unchanged["Cache-Control"].startswith("private")
+    public = client.get("/ogc/collections/estates/tiles/WebMercatorQuad/8/118/199")
+    assert public["Cache-Control"].startswith("public")
+
+
 def test_uploaded_files_are_served_only_for_datasets_the_reader_may_see(
     client, dataset_factory, settings, tmp_path
 ):
