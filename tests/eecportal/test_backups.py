@@ -62,8 +62,8 @@ def test_a_backup_taken_while_staff_work_restores_and_checks_out(tmp_path, setti
     def staff_at_work():
         try:
             while not stop.is_set():
-                agency = agency_upsert(slug=f"busy-{len(written)}", name_th="หน่วยงาน",
-                                       name_en="", kind=Agency.Kind.LOCAL, province="TH-20")  # fmt: skip
+                fields = {"name_th": "หน่วยงาน", "name_en": "", "kind": Agency.Kind.LOCAL}
+                agency = agency_upsert(slug=f"busy-{len(written)}", province="TH-20", **fields)
                 written.append(agency)
         finally:
             connection.close()

@@ -318,9 +318,7 @@ def test_spatial_data_stewards_see_internal_layers(client, internal_layer):
     assert b"secret-plots" not in client.get("/api/3/action/package_list").content
 
 
-def test_tiles_of_internal_layers_are_private_to_their_reader(
-    client, internal_layer, public_layer
-):
+def test_tiles_of_internal_layers_are_private_to_their_reader(client, internal_layer, public_layer):
     steward = User.objects.create_user("steward", password="x", is_staff=True)
     steward.groups.add(Group.objects.get(name="Spatial data stewards"))
     client.force_login(steward)
