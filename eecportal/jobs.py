@@ -1,7 +1,12 @@
 """Uploads run by a Celery worker with a progress bar in the admin, shared by every section
 that imports files (layers, project tables): the record, its admin and its status answer."""
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
+from django.contrib import admin
 from django.core.cache import cache
 from django.db import models
 from django.http import HttpResponseRedirect, JsonResponse
@@ -44,6 +49,21 @@ class UploadJob(models.Model):
     def progress_key(self) -> str:
         return f"upload-job:{self._meta.label_lower}:{self.pk}"
 
+    def heartbeat_key(self) -> str:
+        return f"{self.progress_key()}:alive"
+
+    def worker_at_it(self) -> bool:
+        """A worker runs the job now (its heartbeat is fresh)."""
+        return cache.get(self.heartbeat_key()) is not None
+
+    def state(self) -> tuple[str, str]:
+        """The job's state and its label as staff should read it: a job marked running whose
+        worker stopped beating (killed, machine lost) is "interrupted" until a worker takes
+        it up again (its task goes back to the queue)."""
+        if self.status == self.Status.RUNNING and not self.worker_at_it():
+            return "interrupted", str(INTERRUPTED)
+        return self.status, str(self.get_status_display())
+
     def progress_set(self, percent: int, stage: str) -> None:
         """Progress for the admin's bar. Kept in the cache too: a job that writes in one
         transaction cannot show its progress through the database until it commits."""
@@ -51,13 +71,41 @@ class UploadJob(models.Model):
         type(self).objects.filter(pk=self.pk).update(progress=percent, stage=stage)
 
 
+INTERRUPTED = _("Interrupted: the worker stopped. The import will be tried again shortly.")
+
+
+@contextmanager
+def job_heartbeat(job: UploadJob) -> Iterator[None]:
+    """Beat for the job while its worker runs it (a thread of its own, into the cache, which
+    no transaction of the job can hold up): when the beats stop, the job shows as interrupted
+    and what it left behind may be swept."""
+    stop = threading.Event()
+    seconds = settings.UPLOAD_HEARTBEAT_SECONDS
+
+    def beat() -> None:
+        while True:
+            cache.set(job.heartbeat_key(), 1, timeout=seconds * 3)
+            if stop.wait(seconds):
+                return
+
+    thread = threading.Thread(target=beat, name=f"heartbeat-{job.pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        cache.delete(job.heartbeat_key())
+
+
 def job_status_response(job: UploadJob) -> JsonResponse:
     """A job's progress as the admin's progress bar polls it."""
     live = cache.get(job.progress_key()) if job.status == job.Status.RUNNING else None
+    status, label = job.state()
     return JsonResponse(
         {
-            "status": job.status,
-            "status_label": job.get_status_display(),
+            "status": status,
+            "status_label": label,
             "progress": (live or {}).get("progress", job.progress),
             "stage": (live or {}).get("stage", job.stage),
             "error": job.error,
@@ -72,13 +120,17 @@ class UploadJobAdmin:
     shown with a live progress bar (template admin/upload_job_change_form.html)."""
 
     change_form_template = "admin/upload_job_change_form.html"
-    list_display = ["__str__", "status", "progress", "created_by", "created_at", "finished_at"]
+    list_display = ["__str__", "state_label", "progress", "created_by", "created_at", "finished_at"]
     list_filter = ["status"]
     readonly_fields = ["status", "progress", "stage", "error", "report", "created_by",
                        "created_at", "finished_at"]  # fmt: skip
     status_url_name = ""  # the section's status view, taking the job's pk
     # The sentence shown when the job succeeds, with {name} for values of its report.
     report_template = ""
+
+    @admin.display(description=_("status"), ordering="status")
+    def state_label(self, job: UploadJob) -> str:
+        return job.state()[1]
 
     def job_create(self, request, form):
         raise NotImplementedError

@@ -1,13 +1,19 @@
 from celery import shared_task
 
 from .models import HarvestSource
-from .services import harvest_all, harvest_source_run, import_job_run
+from .services import harvest_all, harvest_source_run, import_job_run, import_leftovers_sweep
 
 
 @shared_task
 def layer_import_task(job_id: int) -> str:
     """Import one uploaded file into its layer; running it twice imports it once."""
     return import_job_run(job_id=job_id).status
+
+
+@shared_task
+def import_leftovers_sweep_task() -> int:
+    """Run by beat: staging tables and temporary folders of imports no worker runs any more."""
+    return import_leftovers_sweep()
 
 
 @shared_task

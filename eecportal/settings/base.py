@@ -318,6 +318,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "divisions.spatial.tasks.harvest_all_task",
         "schedule": crontab(hour=2, minute=30),
     },
+    "spatial-import-leftovers-sweep": {
+        "task": "divisions.spatial.tasks.import_leftovers_sweep_task",
+        "schedule": 600.0,
+    },
     "coordination-agreement-lifecycle": {
         "task": "divisions.coordination.tasks.agreements_lifecycle_task",
         "schedule": crontab(hour=0, minute=15),
@@ -364,6 +368,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 MAX_LAYER_UPLOAD_MB = env.int("MAX_LAYER_UPLOAD_MB", default=200)
+# A running import beats this often; three missed beats and it shows as interrupted, and its
+# staging table and temporary files are swept.
+UPLOAD_HEARTBEAT_SECONDS = env.int("UPLOAD_HEARTBEAT_SECONDS", default=10)
 # Agreements are reminded of this many days before they expire (each once).
 AGREEMENT_REMINDER_DAYS = env.list("AGREEMENT_REMINDER_DAYS", cast=int, default=[180, 90, 60, 30])
 MAX_PROJECT_UPLOAD_MB = env.int("MAX_PROJECT_UPLOAD_MB", default=20)

@@ -2,11 +2,16 @@
 worker runs it, and the import happens exactly once."""
 
 import signal
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from divisions.planning.models import Budget, Project, ProjectImport
 from divisions.planning.services import project_import_create
@@ -21,6 +26,8 @@ QUICK_REDELIVERY = {
     "CELERY_VISIBILITY_TIMEOUT": "5",
     "CELERY_RESTORE_INTERVAL": "1",
     "CELERY_RESTORE_THROTTLE": "1",
+    # A beat a second: a dead worker's job shows as interrupted within three seconds.
+    "UPLOAD_HEARTBEAT_SECONDS": "1",
 }
 
 
@@ -31,6 +38,10 @@ def _wait(condition, seconds: float) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def _progress(job) -> int:
+    return (cache.get(job.progress_key()) or {}).get("progress", 0)
 
 
 def test_a_project_import_survives_a_killed_worker_and_imports_once(tmp_path, pao):
@@ -55,12 +66,9 @@ def test_a_project_import_survives_a_killed_worker_and_imports_once(tmp_path, pa
     first = celery_worker_start(**QUICK_REDELIVERY)
     try:
         job = project_import_create(file=SimpleUploadedFile(path.name, path.read_bytes()))
-        running = _wait(
-            lambda: ProjectImport.objects.get(pk=job.pk).status == ProjectImport.Status.RUNNING,
-            60,
-        )
-        assert running, "the import did not start"
-        time.sleep(1.0)  # into the writing, inside its transaction
+        # Into the writing, inside its transaction (whose progress only the cache shows).
+        writing = _wait(lambda: _progress(job) > 30, 60)
+        assert writing, "the import did not start writing"
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
     finally:
@@ -83,11 +91,22 @@ def test_a_project_import_survives_a_killed_worker_and_imports_once(tmp_path, pa
     assert Budget.objects.count() == ROWS
 
 
-def test_a_layer_import_survives_a_killed_worker_and_imports_once(tmp_path, dataset_factory):
+def _leftovers(job_pk: int) -> list[str]:
+    from divisions.spatial.services.imports import STAGING_SCHEMA
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s", [STAGING_SCHEMA])
+        tables = [name for (name,) in cursor.fetchall() if name.startswith(f"job_{job_pk}_")]
+    return tables + [p.name for p in Path(tempfile.gettempdir()).glob(f"job_{job_pk}_*")]
+
+
+def test_a_layer_import_survives_a_killed_worker_and_imports_once(
+    client, tmp_path, dataset_factory
+):
     import json
 
     from divisions.spatial.models import Feature, ImportJob, Layer
-    from divisions.spatial.services import import_job_create, layer_create
+    from divisions.spatial.services import import_job_create, import_leftovers_sweep, layer_create
     from eecportal.celery import app
 
     app.control.purge()
@@ -117,6 +136,15 @@ def test_a_layer_import_survives_a_killed_worker_and_imports_once(tmp_path, data
             first.kill()
     assert ImportJob.objects.get(pk=job.pk).status != ImportJob.Status.SUCCEEDED
     assert not Feature.objects.filter(layer=layer).exists()
+    # The job says what really happened, and what the dead attempt left behind is swept.
+    status = f"/th/spatial/imports/{job.pk}/status/"
+    client.force_login(User.objects.create_superuser("steward"))
+    interrupted = _wait(lambda: client.get(status).json()["status"] == "interrupted", 10)
+    assert interrupted, client.get(status).json()
+    assert "หยุด" in client.get(status).json()["status_label"]
+    assert _leftovers(job.pk), "the killed attempt left no staging table or folder"
+    assert import_leftovers_sweep() >= 1
+    assert not _leftovers(job.pk)
 
     second = celery_worker_start(**QUICK_REDELIVERY)
     try:

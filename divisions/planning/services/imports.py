@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from divisions.coordination.models import Agency
 from divisions.coordination.provinces import Province
+from eecportal.jobs import job_heartbeat
 from eecportal.uploads import check_upload, check_zip
 
 from ..matching import THAI_DIGITS, normalise
@@ -425,7 +426,7 @@ def project_import_run(*, import_id: int) -> ProjectImport:
     job = ProjectImport.objects.select_related("agency").get(pk=import_id)
     if job.status in (ProjectImport.Status.SUCCEEDED, ProjectImport.Status.FAILED):
         return job
-    with translation.override(job.language):
+    with translation.override(job.language), job_heartbeat(job):
         ProjectImport.objects.filter(pk=job.pk).update(status=ProjectImport.Status.RUNNING)
         job.progress_set(5, _("Checking every row"))
         try:

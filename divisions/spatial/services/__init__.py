@@ -2,7 +2,13 @@
 
 from .datasets import dataset_delete, dataset_save, layer_create, layer_delete
 from .harvest import HarvestFailed, harvest_all, harvest_source_run
-from .imports import ImportFailed, import_job_create, import_job_run, layer_upload_check
+from .imports import (
+    ImportFailed,
+    import_job_create,
+    import_job_run,
+    import_leftovers_sweep,
+    layer_upload_check,
+)
 
 __all__ = [
     "HarvestFailed",
@@ -13,6 +19,7 @@ __all__ = [
     "harvest_source_run",
     "import_job_create",
     "import_job_run",
+    "import_leftovers_sweep",
     "layer_create",
     "layer_delete",
     "layer_upload_check",

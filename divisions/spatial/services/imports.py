@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from psycopg2 import sql
 
+from eecportal.jobs import job_heartbeat
 from eecportal.uploads import check_upload, check_zip
 
 from ..gdal import pg_connection_string
@@ -409,17 +410,17 @@ def import_job_run(*, job_id: int) -> ImportJob:
     job = ImportJob.objects.select_related("layer").get(pk=job_id)
     if job.status in (ImportJob.Status.SUCCEEDED, ImportJob.Status.FAILED):
         return job
-    with translation.override(job.language):
+    with translation.override(job.language), job_heartbeat(job):
         return _run(job)
 
 
 def _run(job: ImportJob) -> ImportJob:
     # A table of its own per attempt: a retried job never waits on what an earlier attempt left.
-    table = f"job_{job.pk}_{uuid.uuid4().hex[:8]}"
+    table = f"{_staging_prefix(job.pk)}{uuid.uuid4().hex[:8]}"
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
     try:
         job.progress_set(5, _("Checking the file"))
-        with tempfile.TemporaryDirectory(prefix="layer-import-") as workdir:
+        with tempfile.TemporaryDirectory(prefix=_staging_prefix(job.pk)) as workdir:
             source = _unpack(job, Path(workdir))
             job.progress_set(15, _("Reading the data"))
             _load_staging(job, source, table)
@@ -453,3 +454,37 @@ def _run(job: ImportJob) -> ImportJob:
         _drop_staging(table)
     job.refresh_from_db()
     return job
+
+
+def _staging_prefix(job_pk: int) -> str:
+    """Staging tables and temporary folders of a job's attempts are named after the job."""
+    return f"job_{job_pk}_"
+
+
+STAGING_NAME = re.compile(r"job_(\d+)_\w{8}")
+
+
+def import_leftovers_sweep() -> int:
+    """Drop the staging tables and temporary folders that attempts of jobs no worker runs any
+    more left behind (a worker killed mid-import cannot clean up); returns how many. What a
+    running job uses is left alone."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s", [STAGING_SCHEMA])
+        tables = [name for (name,) in cursor.fetchall() if STAGING_NAME.fullmatch(name)]
+    folders = [
+        path for path in Path(tempfile.gettempdir()).glob("job_*_*")
+        if path.is_dir() and STAGING_NAME.fullmatch(path.name)
+    ]  # fmt: skip
+    owners = {int(STAGING_NAME.fullmatch(name).group(1)) for name in tables}
+    owners |= {int(STAGING_NAME.fullmatch(path.name).group(1)) for path in folders}
+    running = {job.pk for job in ImportJob.objects.filter(pk__in=owners) if job.worker_at_it()}
+    swept = 0
+    for name in tables:
+        if int(STAGING_NAME.fullmatch(name).group(1)) not in running:
+            _drop_staging(name)
+            swept += 1
+    for path in folders:
+        if int(STAGING_NAME.fullmatch(path.name).group(1)) not in running:
+            shutil.rmtree(path, ignore_errors=True)
+            swept += 1
+    return swept

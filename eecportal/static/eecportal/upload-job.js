@@ -32,7 +32,8 @@
       document.getElementById("import-error").hidden = false;
     }
     box.dataset.status = job.status;
-    return job.status === "queued" || job.status === "running";
+    // An interrupted job goes back to the queue: keep following it.
+    return job.status === "queued" || job.status === "running" || job.status === "interrupted";
   }
   function poll() {
     fetch(box.dataset.url, { credentials: "same-origin", headers: { Accept: "application/json" } })
