@@ -280,6 +280,32 @@ def test_import_layer_command_refuses_a_layer_of_another_dataset(dataset_factory
         call_command("import_layer", str(zones_geojson), dataset=dataset_factory().slug, layer="a")
 
 
+def test_import_layer_command_into_a_new_layer_is_all_or_nothing(
+    dataset_factory, zones_geojson, tmp_path, settings
+):
+    from django.core.management.base import CommandError
+
+    from divisions.spatial.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    outside = tmp_path / "outside.geojson"  # metres marked as degrees: far outside Thailand
+    outside.write_text(zones_geojson.read_text().replace("101.", "7101."), "utf-8")
+    dataset = dataset_factory()
+
+    with pytest.raises(CommandError):
+        call_command("import_layer", str(outside), dataset=dataset.slug, layer="new-layer")
+
+    assert not Layer.objects.filter(slug="new-layer").exists()
+    assert not ImportJob.objects.exists()
+    stored = [p for p in (tmp_path / "media").rglob("*") if p.is_file()]
+    assert stored == []
+    # An existing layer keeps its data when a later file fails.
+    call_command("import_layer", str(zones_geojson), dataset=dataset.slug, layer="new-layer")
+    with pytest.raises(CommandError):
+        call_command("import_layer", str(outside), dataset=dataset.slug, layer="new-layer")
+    assert Layer.objects.get(slug="new-layer").feature_count == 3
+
+
 def test_each_layer_has_its_own_partition_and_deleting_a_layer_drops_it(layer, zones_geojson):
     from django.db import connection
 

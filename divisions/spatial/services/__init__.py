@@ -7,6 +7,7 @@ from .imports import (
     import_job_create,
     import_job_run,
     import_leftovers_sweep,
+    layer_file_import,
     layer_upload_check,
 )
 
@@ -22,5 +23,6 @@ __all__ = [
     "import_leftovers_sweep",
     "layer_create",
     "layer_delete",
+    "layer_file_import",
     "layer_upload_check",
 ]

@@ -26,7 +26,7 @@ from eecportal.jobs import job_heartbeat
 from eecportal.uploads import check_upload, check_zip
 
 from ..gdal import pg_connection_string
-from ..models import ImportJob, Layer, LayerAttribute
+from ..models import Dataset, ImportJob, Layer, LayerAttribute
 
 STAGING_SCHEMA = "spatial_staging"
 SUFFIXES = {".geojson", ".json", ".zip", ".gpkg", ".kml", ".csv"}
@@ -111,6 +111,29 @@ def import_job_create(*, layer: Layer, file: File, user=None, queue: bool = True
     )
     if queue:
         transaction.on_commit(lambda: layer_import_task.delay(job.pk))
+    return job
+
+
+def layer_file_import(*, dataset: Dataset, slug: str, title_th: str, path: Path) -> ImportJob:
+    """Import a file now (the command line) into the dataset's layer `slug`, made for it when
+    there is none. All or nothing: when the import fails, a layer made for it is removed
+    again with its job and the stored upload; an existing layer keeps its data and the
+    failed job, as after an upload in the admin."""
+    from .datasets import layer_create, layer_delete  # (datasets imports this module)
+
+    layer = Layer.objects.filter(slug=slug).first()
+    if layer is not None and layer.dataset_id != dataset.pk:
+        raise ValidationError(_("The layer %(slug)s belongs to another dataset.") % {"slug": slug})
+    with open(path, "rb") as handle, transaction.atomic():
+        new = layer is None
+        if new:
+            layer = layer_create(dataset=dataset, slug=slug, title_th=title_th)
+        job = import_job_create(layer=layer, file=File(handle, name=path.name), queue=False)
+    # Run after the commit: ogr2ogr writes through a connection of its own.
+    job = import_job_run(job_id=job.pk)
+    if new and job.status != ImportJob.Status.SUCCEEDED:
+        job.file.delete(save=False)
+        layer_delete(layer=layer)
     return job
 
 

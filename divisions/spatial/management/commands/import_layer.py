@@ -3,12 +3,10 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from divisions.spatial.models import Dataset, ImportJob, Layer
-from divisions.spatial.services import import_job_create, import_job_run, layer_create
+from divisions.spatial.models import Dataset, ImportJob
+from divisions.spatial.services import layer_file_import
 
 
 class Command(BaseCommand):
@@ -29,24 +27,17 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
         slug = layer or file.stem.lower().replace("_", "-")
-        with open(file, "rb") as handle, transaction.atomic():
-            target = Layer.objects.filter(slug=slug).first() or layer_create(
-                dataset=owner, slug=slug, title_th=title or file.stem
+        try:
+            job = layer_file_import(
+                dataset=owner, slug=slug, title_th=title or file.stem, path=file
             )
-            if target.dataset_id != owner.pk:
-                raise CommandError(f"The layer {slug} belongs to another dataset.")
-            try:
-                job = import_job_create(
-                    layer=target, file=File(handle, name=file.name), queue=False
-                )
-            except ValidationError as error:
-                raise CommandError(" ".join(error.messages)) from error
-        job = import_job_run(job_id=job.pk)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         if job.status != ImportJob.Status.SUCCEEDED:
             raise CommandError(job.error)
         report = job.report
         self.stdout.write(
-            f"{target.slug}: {report['features']} features ({report['geometry_type']}), "
+            f"{slug}: {report['features']} features ({report['geometry_type']}), "
             f"{report['repaired']} geometries repaired, attributes: "
             f"{', '.join(report['attributes'])}"
         )
