@@ -15,12 +15,12 @@ DB_USER := eecportal
 
 .PHONY: run test setup system-packages test-packages bench-packages services database python-env messages demo bench backup restore
 
+# Served as in production: gunicorn (3 workers), a Celery worker and beat; if one of them
+# ends, all stop and make fails.
 run: setup demo
+	$(PY) manage.py collectstatic --noinput -v 0
 	@echo "EEC Portal: http://127.0.0.1:8000  (Ctrl-C stops the web server, worker and beat)"
-	@trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT; \
-	$(VENV)/bin/celery -A eecportal worker --loglevel=info --concurrency=2 & \
-	$(VENV)/bin/celery -A eecportal beat --loglevel=info --schedule=var/celerybeat-schedule & \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py serve --bind 127.0.0.1:8000
 
 test: setup test-packages
 	$(VENV)/bin/ruff check .

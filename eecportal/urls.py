@@ -1,10 +1,12 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -23,6 +25,8 @@ from divisions.spatial.urls_data import ckan_urlpatterns
 
 from . import views
 from .sitemaps import SITEMAPS
+
+PUBLIC_MEDIA = "knowledge/covers"
 
 admin.site.site_header = _("EEC Portal administration")
 admin.site.site_title = _("EEC Portal")
@@ -70,5 +74,14 @@ urlpatterns += i18n_patterns(
 
 handler400 = "eecportal.views.bad_request"
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Cover images are the only media files pages link to directly (every other upload is served
+# by a view that checks who may read it). When media are on this machine's disk and no web
+# server in front serves them (make run), Django does, from that folder only.
+if settings.SERVE_PUBLIC_MEDIA:
+    urlpatterns.append(
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}{PUBLIC_MEDIA}/(?P<path>.+)$",
+            serve,
+            {"document_root": Path(settings.MEDIA_ROOT) / PUBLIC_MEDIA},
+        )
+    )

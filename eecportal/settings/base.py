@@ -185,6 +185,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Public media (cover images) served by Django itself: for `make run`; in production a web
+# server in front serves them (docker-compose's nginx), or they are on S3.
+SERVE_PUBLIC_MEDIA = env.bool("SERVE_PUBLIC_MEDIA", default=False)
 
 # Media go through Django's storage API: local disk unless an S3-compatible bucket is set.
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")

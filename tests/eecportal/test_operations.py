@@ -104,18 +104,28 @@ def test_production_settings_have_no_default_secret():
 def test_docker_compose_defines_the_production_services():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    assert set(services) == {"proxy", "pgbouncer", "db", "redis", "web", "worker", "beat"}
     assert services["db"]["image"].startswith("postgis/postgis:15")
     for name in ("web", "worker", "beat"):
         service = services[name]
         env = service["environment"]
         assert {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"} <= set(env)
         assert env["DJANGO_SETTINGS_MODULE"] == "eecportal.settings.production"
+        # Connections are bounded by PgBouncer's pool, returned after each request.
+        assert "@pgbouncer:" in env["DATABASE_URL"] and env["CONN_MAX_AGE"] == "0"
+    assert "@db:5432/" in services["pgbouncer"]["environment"]["DATABASE_URL"]
     assert "gunicorn" in " ".join(services["web"]["command"])
     assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
     assert "worker" in services["worker"]["command"] and "beat" in services["beat"]["command"]
     assert {"pgdata", "media"} <= set(compose["volumes"])
     assert any(v.startswith("media:") for v in services["web"]["volumes"])
+    # nginx serves the public media (cover images) from the same volume, read-only, and
+    # refuses every other media address; everything else goes to the portal.
+    assert "media:/srv/media:ro" in services["proxy"]["volumes"]
+    nginx = compose["configs"]["nginx"]["content"]
+    assert "location /media/knowledge/covers/ {" in nginx
+    assert "location /media/ { return 404; }" in nginx
+    assert "proxy_pass http://portal;" in nginx and "server web:8000;" in nginx
 
 
 @pytest.mark.django_db
