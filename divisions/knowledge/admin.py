@@ -55,8 +55,26 @@ class TranslationStatusFilter(admin.SimpleListFilter):
         }.get(self.value(), queryset)
 
 
+class WaitingFilter(admin.SimpleListFilter):
+    title = _("changes waiting for approval")
+    parameter_name = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(draft_revision__isnull=False) if self.value() == "yes" else queryset
+
+
 class ItemAdminForm(forms.ModelForm):
-    """The admin builds the fields from ItemAdmin.fieldsets; this adds the service's rules."""
+    """The admin builds the fields from ItemAdmin.fieldsets; this adds the service's rules.
+    An item with changes waiting for approval is edited as those changes have it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, records in getattr(self.instance, "waiting_choices", {}).items():
+            if name in self.fields:
+                self.initial[name] = [record.pk for record in records]
 
     def clean(self):
         cleaned = super().clean()
@@ -72,13 +90,29 @@ class AttachmentInline(TranslationTabularInline):
     extra = 0
     fields = ["position", "title", "file"]
 
+    # A live item's files change only with the publish right (they would go live at once).
+    def _may_change(self, request, obj) -> bool:
+        return (
+            obj is None or not services.item_is_live(obj) or services.item_may_publish(request.user)
+        )
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Item)
 class ItemAdmin(TabbedTranslationAdmin):
     inlines = [AttachmentInline]
     form = ItemAdminForm
-    list_display = ["title", "kind", "status", "translation_status", "published_at", "updated_at"]
-    list_filter = ["kind", "status", TranslationStatusFilter, "topics"]
+    list_display = ["title", "kind", "status", "changes_waiting", "translation_status",
+                    "published_at", "updated_at"]  # fmt: skip
+    list_filter = ["kind", "status", WaitingFilter, TranslationStatusFilter, "topics"]
     search_fields = ["title_th", "title_en", "summary_th", "summary_en"]
     readonly_fields = ["status", "published_at"]
     autocomplete_fields = ["organisation", "related", "related_datasets", "related_projects",
@@ -113,8 +147,44 @@ class ItemAdmin(TabbedTranslationAdmin):
             field.widget = RichTextWidget(attrs=field.widget.attrs)
         return field
 
+    @admin.display(description=_("changes waiting for approval"), boolean=True)
+    def changes_waiting(self, item: Item) -> bool:
+        return item.draft_revision_id is not None
+
+    def get_object(self, request, object_id, from_field=None):
+        item = super().get_object(request, object_id, from_field)
+        if item is not None and item.draft_revision_id:
+            topics, related = services.item_content_apply(
+                item=item, content=item.draft_revision.content
+            )
+            item.waiting_choices = {"topics": topics, **related}
+        return item
+
     def save_model(self, request, obj, form, change):
-        services.item_save(item=obj, user=request.user, topics=form.cleaned_data.get("topics"))
+        obj.changes_wait = (
+            change and services.item_is_live(obj) and not services.item_may_publish(request.user)
+        )
+        services.item_save(
+            item=obj, user=request.user, topics=form.cleaned_data.get("topics"),
+            related={name: form.cleaned_data[name] for name in services.RELATED_FIELDS
+                     if name in form.cleaned_data},
+        )  # fmt: skip
+        if obj.changes_wait:
+            self.message_user(
+                request,
+                _("Your changes wait for approval by a publisher; the published version "
+                  "stays as it is until then."),
+                messages.WARNING,
+            )  # fmt: skip
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(form.instance, "changes_wait", False):
+            # Topics and links are in the waiting revision; the live item keeps its own (and
+            # its files, which are read-only here): nothing is written.
+            for formset in formsets:
+                formset.save(commit=False)
+            return
+        super().save_related(request, form, formsets, change)
 
     def get_urls(self):
         revisions = self.admin_site.admin_view(self.revisions_view)

@@ -54,6 +54,7 @@ from .services import (
     RateLimited,
     comment_report,
     comment_submit,
+    item_content_apply,
     participant_invite,
     response_submit,
     submission_receive,
@@ -161,6 +162,8 @@ def item_preview(request: HttpRequest, pk: int) -> HttpResponse:
         item = item_preview_get(pk=pk)
     except Item.DoesNotExist as error:
         raise Http404 from error
+    if item.draft_revision_id:  # the changes waiting for approval, as they would read
+        item_content_apply(item=item, content=item.draft_revision.content)
     response = _render_item(request, item, preview=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

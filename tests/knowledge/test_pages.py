@@ -31,7 +31,10 @@ def test_list_filters_by_topic_and_province(client, item_factory):
     assert "Jobs in Rayong" in html and "Port in Chon Buri" not in html
     html = client.get("/en/knowledge/news/", {"province": "TH-20"}).content.decode()
     assert "Port in Chon Buri" in html and "Jobs in Rayong" not in html
-    assert client.get("/en/knowledge/news/", {"topic": "nope", "year": "x"}).status_code == 200
+    assert client.get("/en/knowledge/news/", {"topic": "nope"}).status_code == 200
+    # A year that cannot be one is answered with what to write instead (issue 12).
+    refused = client.get("/en/knowledge/news/", {"topic": "nope", "year": "x"})
+    assert refused.status_code == 400 and "four digits" in refused.content.decode()
     assert client.get("/en/knowledge/unknown-kind/").status_code == 404
 
 

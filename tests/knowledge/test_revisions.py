@@ -1,4 +1,5 @@
 import pytest
+from django import forms
 from django.contrib.auth.models import Group, User
 
 from divisions.knowledge.models import Item
@@ -69,3 +70,110 @@ def test_staff_preview_a_draft_in_either_language_but_the_public_cannot(
     client.logout()
     assert client.get(f"/en/knowledge/items/{item.pk}/preview/").status_code == 404
     assert client.get(f"/en/knowledge/items/{item.pk}/").status_code == 404
+
+
+def _change_form_data(response) -> dict:
+    """What the admin's change form would send back unchanged: every field's value and the
+    inline formsets' management forms."""
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None or value is False or isinstance(field, forms.FileField):
+            continue  # (a file input sends nothing when no new file is chosen)
+        if isinstance(value, list | tuple):
+            data[name] = [str(v) for v in value if v not in (None, "")]
+        elif hasattr(field.widget, "widgets"):  # split date and time
+            data.update(
+                {f"{name}_{n}": v for n, v in enumerate(field.widget.decompress(value)) if v}
+            )
+        else:
+            data[name] = value
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({f"{management.prefix}-{k}": v for k, v in management.initial.items()})
+    return data
+
+
+@pytest.fixture
+def publisher(db):
+    user = User.objects.create_user("somsri", is_staff=True)
+    user.groups.add(Group.objects.get(name="Division administrators"))
+    return user
+
+
+def test_an_editors_change_to_a_published_item_waits_for_approval_in_every_channel(
+    client, editor, publisher, item_factory, django_capture_on_commit_callbacks
+):
+    from eecportal.services import search_index_rebuild
+
+    item = item_factory(title_th="อบจ.ชลบุรีเปิดศูนย์ข้อมูล", title_en="Chonburi PAO opens a data centre",
+                        summary_en="Open to all.")  # fmt: skip
+    search_index_rebuild()
+    change = f"/en/admin/knowledge/item/{item.pk}/change/"
+    data = _change_form_data(client.get(change))
+    data |= {"title_en": "Chonburi PAO closes the data centre", "summary_en": "Unannounced."}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(change, data, follow=True)
+
+    assert "wait for approval" in response.content.decode()
+    public = [
+        f"/en/knowledge/items/{item.pk}/", "/en/knowledge/news/", "/en/knowledge/feed/atom/",
+        f"/api/v1/knowledge/items/{item.pk}/", "/en/search/?q=closes", "/en/",
+    ]  # fmt: skip
+    client.logout()
+    for url in public:
+        body = client.get(url).content.decode()
+        assert "closes the data centre" not in body and "Unannounced" not in body, url
+    assert "opens a data centre" in client.get(public[0]).content.decode()
+    item.refresh_from_db()
+    assert item.title_en == "Chonburi PAO opens a data centre" and item.draft_revision
+
+    # The editor sees their waiting changes when they open or preview the item again.
+    client.force_login(editor)
+    assert "Chonburi PAO closes the data centre" in client.get(change).content.decode()
+    preview = client.get(f"/en/knowledge/items/{item.pk}/preview/").content.decode()
+    assert "Chonburi PAO closes the data centre" in preview
+
+    client.force_login(publisher)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/admin/knowledge/item/",
+                    {"action": "publish", "_selected_action": [item.pk]})  # fmt: skip
+    client.logout()
+    assert "closes the data centre" in client.get(public[0]).content.decode()
+    item.refresh_from_db()
+    assert item.draft_revision is None and item.status == Item.Status.PUBLISHED
+    assert item.revisions.first().note == "Approved revision 2"
+
+
+def test_a_publisher_changes_a_published_item_at_once_and_an_editor_a_draft(
+    client, editor, publisher, item_factory
+):
+    draft = item_factory(status=Item.Status.DRAFT, title_en="Draft")
+    draft.title_en = "Draft, edited"
+    item_save(item=draft, user=editor)
+    draft.refresh_from_db()
+    assert draft.title_en == "Draft, edited" and draft.draft_revision is None
+
+    live = item_factory(title_en="Live")
+    live.title_en = "Live, corrected"
+    item_save(item=live, user=publisher)
+    live.refresh_from_db()
+    assert live.title_en == "Live, corrected" and live.draft_revision is None
+
+
+def test_an_editor_cannot_change_a_published_items_files_or_links_directly(
+    client, editor, item_factory
+):
+    item = item_factory(title_en="Live")
+    other = item_factory(title_en="Another item")
+    change = f"/en/admin/knowledge/item/{item.pk}/change/"
+    page = client.get(change)
+    assert "attachments-0-file" not in page.content.decode()  # no new attachment rows
+    data = _change_form_data(page) | {"related": [str(other.pk)]}
+    client.post(change, data)
+
+    assert not item.related.exists()  # the link waits with the other changes
+    item.refresh_from_db()
+    assert item.draft_revision.content["related"] == [other.pk]

@@ -114,6 +114,17 @@ class Item(models.Model):
     )
     unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    # Changes to a published item by someone without the publish right wait here, as a
+    # revision, until a publisher approves them; the public reads the item as it was.
+    draft_revision = models.ForeignKey(
+        "ItemRevision",
+        verbose_name=_("changes waiting for approval"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

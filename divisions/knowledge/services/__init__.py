@@ -5,8 +5,12 @@ from eecportal.ratelimit import RateLimited
 from .items import (
     MAX_BODY_CHARACTERS,
     PUBLISH_PERMISSION,
+    RELATED_FIELDS,
     RICH_TEXT_FIELDS,
     item_archive,
+    item_content_apply,
+    item_is_live,
+    item_may_publish,
     item_publish,
     item_publish_due,
     item_revision_restore,
@@ -32,6 +36,7 @@ from .participation import (
 )
 
 __all__ = [
+    "RELATED_FIELDS",
     "RICH_TEXT_FIELDS",
     "MAX_BODY_CHARACTERS",
     "PUBLISH_PERMISSION",
@@ -40,6 +45,9 @@ __all__ = [
     "comment_report",
     "comment_submit",
     "item_archive",
+    "item_content_apply",
+    "item_is_live",
+    "item_may_publish",
     "item_publish",
     "item_publish_due",
     "item_revision_restore",

@@ -70,15 +70,30 @@ def item_validate_text(values: dict) -> None:
         )
 
 
+def item_is_live(item: Item) -> bool:
+    """Published or scheduled: what the public reads, or soon will."""
+    return item.status in (Item.Status.PUBLISHED, Item.Status.SCHEDULED)
+
+
+def item_may_publish(user: AbstractBaseUser | None) -> bool:
+    # No user means the system itself (beat, management commands), which may publish.
+    return user is None or user.has_perm(PUBLISH_PERMISSION)
+
+
 @transaction.atomic
 def item_save(
     *,
     item: Item,
     user: AbstractBaseUser | None,
     topics: Iterable[Topic] | None = None,
+    related: dict[str, Iterable] | None = None,
     note: str = "",
 ) -> Item:
-    """Validate and save an item, sanitising rich text first, and record a revision."""
+    """Validate and save an item, sanitising rich text first, and record a revision.
+
+    Changes to a live item by someone without the publish right are not saved into it: they
+    are recorded as a revision that waits for a publisher's approval (item_publish), and the
+    item stays as the public reads it. `related` maps RELATED_FIELDS to the records linked."""
     item_validate_text(
         {name: getattr(item, name) for name in _text_field_names()}
         | {"cover_image": item.cover_image, "cover_alt_th": item.cover_alt_th,
@@ -95,13 +110,36 @@ def item_save(
     if item.pk is None and user is not None:
         item.created_by = user
     item.full_clean()
+    if item.pk and item_is_live(item) and not item_may_publish(user):
+        return _changes_wait_for_approval(
+            item=item, user=user, topics=topics, related=related, note=note
+        )
+    item.draft_revision = None  # a publisher's save puts what waited (and its edits) live
     item.save()  # stores an uploaded cover first, so renditions are made from the kept file
     if (item.cover_image.name or None) != (previous_cover or None):
         item.cover_renditions = _cover_renditions(item)
         item.save(update_fields=["cover_renditions"])
     if topics is not None:
         item.topics.set(topics)
+    for name, records in (related or {}).items():
+        getattr(item, name).set(records)
     _revision_record(item=item, user=user, note=note)
+    return item
+
+
+def _changes_wait_for_approval(
+    *, item: Item, user: AbstractBaseUser | None, topics, related, note: str
+) -> Item:
+    """Record the edited item as a revision waiting for approval; the row stays as it is."""
+    if item.cover_image and not item.cover_image._committed:
+        # Stored now (in a random folder, like every cover) so the revision can name it.
+        item.cover_image.save(item.cover_image.name, item.cover_image.file, save=False)
+    revision = _revision_record(
+        item=item, user=user, note=note or _("Waiting for approval"),
+        content=_snapshot(item, topics=topics, related=related),
+    )  # fmt: skip
+    Item.objects.filter(pk=item.pk).update(draft_revision=revision)
+    item.draft_revision = revision
     return item
 
 
@@ -134,53 +172,78 @@ def _cover_renditions(item: Item) -> list[dict]:
 
 
 # What a revision keeps: the item's content, not its workflow state.
-TRANSLATED_FIELDS = ("title", "summary", *RICH_TEXT_FIELDS, "place")
+TRANSLATED_FIELDS = ("title", "summary", *RICH_TEXT_FIELDS, "place", "cover_alt")
 PLAIN_FIELDS = ("kind", "provinces", "tags", "contact", "organisation_id")
 TIME_FIELDS = ("starts_at", "ends_at", "publish_at", "unpublish_at")
+RELATED_FIELDS = ("related", "related_datasets", "related_projects", "related_agreements")
 
 
-def _snapshot(item: Item) -> dict:
+def _snapshot(item: Item, *, topics=None, related: dict | None = None) -> dict:
+    """The item's content as a revision keeps it; `topics` and `related` as chosen in a form
+    that has not been saved into the item (else as the item holds them)."""
     content = {name: getattr(item, name) for name in _language_fields_of(TRANSLATED_FIELDS)}
     content |= {name: getattr(item, name) for name in PLAIN_FIELDS}
     content |= {
         name: value.isoformat() if (value := getattr(item, name)) else None for name in TIME_FIELDS
     }
     content["location"] = item.location.ewkt if item.location else None
-    content["topics"] = sorted(item.topics.values_list("slug", flat=True))
+    content["cover_image"] = item.cover_image.name or ""
+    content["topics"] = sorted(t.slug for t in (item.topics.all() if topics is None else topics))
+    related = related or {}
+    for name in RELATED_FIELDS:
+        records = related[name] if name in related else getattr(item, name).all()
+        content[name] = sorted(record.pk for record in records)
     return content
 
 
-def _language_fields_of(fields: Iterable[str]) -> list[str]:
-    return [name for field in fields for name in _language_fields(field)]
-
-
-def _revision_record(*, item: Item, user: AbstractBaseUser | None, note: str) -> ItemRevision:
-    last = item.revisions.aggregate(last=Max("number"))["last"] or 0
-    return ItemRevision.objects.create(
-        item=item,
-        number=last + 1,
-        created_by=user if user is not None and user.is_authenticated else None,
-        note=note,
-        content=_snapshot(item),
-    )
-
-
-@transaction.atomic
-def item_revision_restore(*, revision: ItemRevision, user: AbstractBaseUser | None) -> Item:
-    """Bring an item's content back to what a revision held; this makes a new revision."""
-    item = revision.item
-    content = revision.content
+def item_content_apply(*, item: Item, content: dict) -> tuple[list[Topic], dict[str, list]]:
+    """Put a revision's content into the item (not saved); returns its topics and related
+    records, which live in tables of their own."""
     for name in _language_fields_of(TRANSLATED_FIELDS) + list(PLAIN_FIELDS):
         if name in content:
             setattr(item, name, content[name])
     for name in TIME_FIELDS:
         setattr(item, name, parse_datetime(content[name]) if content.get(name) else None)
     item.location = GEOSGeometry(content["location"]) if content.get("location") else None
-    topics = Topic.objects.filter(slug__in=content.get("topics", []))
+    if "cover_image" in content:
+        item.cover_image = content["cover_image"] or None
+    topics = list(Topic.objects.filter(slug__in=content.get("topics", [])))
+    related = {
+        name: list(Item._meta.get_field(name).related_model.objects.filter(pk__in=content[name]))
+        for name in RELATED_FIELDS
+        if name in content
+    }
+    return topics, related
+
+
+def _language_fields_of(fields: Iterable[str]) -> list[str]:
+    return [name for field in fields for name in _language_fields(field)]
+
+
+def _revision_record(
+    *, item: Item, user: AbstractBaseUser | None, note: str, content: dict | None = None
+) -> ItemRevision:
+    last = item.revisions.aggregate(last=Max("number"))["last"] or 0
+    return ItemRevision.objects.create(
+        item=item,
+        number=last + 1,
+        created_by=user if user is not None and user.is_authenticated else None,
+        note=note,
+        content=_snapshot(item) if content is None else content,
+    )
+
+
+@transaction.atomic
+def item_revision_restore(*, revision: ItemRevision, user: AbstractBaseUser | None) -> Item:
+    """Bring an item's content back to what a revision held; this makes a new revision (which
+    waits for approval when the item is live and the user may not publish)."""
+    item = revision.item
+    topics, related = item_content_apply(item=item, content=revision.content)
     return item_save(
         item=item,
         user=user,
         topics=topics,
+        related=related,
         note=_("Restored revision %(number)d") % {"number": revision.number},
     )
 
@@ -190,8 +253,7 @@ def _text_field_names() -> list[str]:
 
 
 def _require_publisher(user: AbstractBaseUser | None) -> None:
-    # No user means the system itself (beat, management commands), which may publish.
-    if user is not None and not user.has_perm(PUBLISH_PERMISSION):
+    if not item_may_publish(user):
         raise PermissionDenied(
             _("Only a Division administrator or an approving editor may do this.")
         )
@@ -214,8 +276,14 @@ def item_submit_for_review(*, item: Item, user: AbstractBaseUser) -> Item:
 
 @transaction.atomic
 def item_publish(*, item: Item, user: AbstractBaseUser | None, now: datetime | None = None) -> Item:
-    """Publish now, or schedule when the item's publish time lies in the future."""
+    """Publish now, or schedule when the item's publish time lies in the future; changes
+    waiting for approval go live with it."""
     _require_publisher(user)
+    if item.draft_revision_id:
+        waiting = item.draft_revision
+        topics, related = item_content_apply(item=item, content=waiting.content)
+        note = _("Approved revision %(number)d") % {"number": waiting.number}
+        item = item_save(item=item, user=user, topics=topics, related=related, note=note)
     now = now or timezone.now()
     if item.unpublish_at and item.unpublish_at <= (item.publish_at or now):
         raise ValidationError(_("The unpublish time must come after the publish time."))

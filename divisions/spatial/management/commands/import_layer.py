@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from divisions.spatial.models import Dataset, ImportJob
 from divisions.spatial.services import layer_file_import
@@ -20,6 +21,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, dataset: str, layer: str | None, title: str | None,
                **options):  # fmt: skip
+        # In English, as Django's own commands speak: the import's errors too.
+        with translation.override("en"):
+            self._import(file, dataset, layer, title)
+
+    def _import(self, file: Path, dataset: str, layer: str | None, title: str | None) -> None:
         try:
             owner = Dataset.objects.get(slug=dataset)
         except Dataset.DoesNotExist as error:
