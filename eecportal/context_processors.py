@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from divisions.coordination.provinces import Province
+from divisions.core.provinces import Province
 
 
 def site(request) -> dict:

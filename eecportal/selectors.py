@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from divisions.core.thai import normalize_digits, segment
+
 from .models import PrivacyRequest, SearchEntry, SearchTerm
 from .services import PRIVACY_VERIFY_DAYS, SEARCH_CONFIGS
-from .thai import normalize_digits, segment
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_LENGTH = 220

@@ -16,14 +16,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from divisions.core.mail import absolute_url, send_in_language
+from divisions.core.ratelimit import rate_limit
+from divisions.core.thai import segment
 from divisions.knowledge.selectors import personal_data_of
 from divisions.knowledge.services import personal_data_erase
 
-from .mail import absolute_url, send_in_language
 from .models import PrivacyRequest, SearchEntry, SearchTerm
-from .ratelimit import rate_limit
 from .search import Source, source_for, sources
-from .thai import segment
 
 # Thai has no stemmer in PostgreSQL: segmented words are indexed as they are.
 SEARCH_CONFIGS = {"th": "simple", "en": "english"}

@@ -12,13 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from divisions.coordination.selectors import agency_list
+from divisions.core.ratelimit import RateLimited, client_address, limited
 from divisions.knowledge.selectors import item_teaser_list
 from divisions.planning.selectors import project_public_list
 from divisions.spatial.selectors import dataset_public_list
 
 from .forms import PrivacyRequestForm
 from .models import PrivacyRequest, Section
-from .ratelimit import RateLimited, client_address, limited
 from .selectors import highlight, privacy_request_get_by_token, search_entries
 from .services import privacy_request_create, privacy_request_verify
 

@@ -3,9 +3,9 @@ from django.contrib.gis.db.models import PointField
 from django.utils.translation import gettext as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from eecportal.audit import AuditHistory
-from eecportal.exports import table_response
-from eecportal.widgets import LatLonWidget
+from divisions.core.audit import AuditHistory
+from divisions.core.exports import table_response
+from divisions.core.widgets import LatLonWidget
 
 from . import selectors, services
 from .models import (

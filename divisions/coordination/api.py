@@ -8,7 +8,8 @@ from rest_framework.permissions import (
     DjangoModelPermissionsOrAnonReadOnly,
 )
 
-from eecportal.api import ServiceWrites
+from divisions.core.api import ServiceWrites
+from divisions.core.provinces import Province
 
 from .models import (
     ActionItem,
@@ -20,7 +21,6 @@ from .models import (
     Meeting,
     MeetingSeries,
 )
-from .provinces import Province
 from .selectors import agency_list, agreement_list, meeting_list, minutes_shown
 from .services import (
     action_item_save,

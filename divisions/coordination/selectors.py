@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eecportal.geo import map_rows, page_address, translated
+from divisions.core.geo import map_rows, page_address, translated
+from divisions.core.provinces import Province
 
 from .models import (
     ActionItem,
@@ -37,7 +38,6 @@ from .models import (
     Document,
     Meeting,
 )
-from .provinces import Province
 
 
 def agency_list(*, filters: dict | None = None) -> QuerySet[Agency]:

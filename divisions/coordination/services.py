@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from eecportal.mail import absolute_url, send_in_language
+from divisions.core.mail import absolute_url, send_in_language
 
 from .models import (
     ActionItem,

@@ -9,11 +9,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
-from eecportal.uploads import file_response
+from divisions.core.provinces import Province
+from divisions.core.uploads import file_response
 
 from .documents import MINUTES_FORMATS
 from .models import Agency, Agreement, CalendarToken, Document, Meeting, TargetIndustry
-from .provinces import Province
 from .selectors import (
     action_items_carried_over,
     agency_get,

@@ -10,8 +10,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from eecportal.exports import table_response
-from eecportal.widgets import LatLonWidget, RichTextWidget
+from divisions.core.exports import table_response
+from divisions.core.widgets import LatLonWidget, RichTextWidget
 
 from . import selectors, services
 from .models import (

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q
 from rest_framework import serializers, viewsets
 
-from divisions.coordination.provinces import Province
+from divisions.core.provinces import Province
 
 from .models import Item, Topic
 from .selectors import item_public_list

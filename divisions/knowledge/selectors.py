@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from eecportal.geo import map_rows, page_address, translated
-from eecportal.textdiff import text_diff
+from divisions.core.geo import map_rows, page_address, translated
+from divisions.core.textdiff import text_diff
 
 from .models import (
     Answer,

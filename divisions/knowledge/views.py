@@ -13,10 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from divisions.coordination.provinces import EEC_PROVINCES, Province
-from eecportal.ratelimit import client_address, limited
-from eecportal.thai import to_be_year, to_ce_year
-from eecportal.uploads import file_response
+from divisions.core.provinces import EEC_PROVINCES, Province
+from divisions.core.ratelimit import client_address, limited
+from divisions.core.thai import to_be_year, to_ce_year
+from divisions.core.uploads import file_response
 
 from .forms import CommentForm, InviteForm, ResponseForm, SubmissionForm, SubscriptionForm
 from .models import (

@@ -4,8 +4,8 @@ from django.contrib.gis.db.models import GeometryField
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from eecportal.audit import AuditHistory
-from eecportal.jobs import UploadJobAdmin
+from divisions.core.audit import AuditHistory
+from divisions.core.jobs import UploadJobAdmin
 
 from . import services
 from .models import Budget, Participation, Plan, PlanNode, Project, ProjectImport, ProjectPair

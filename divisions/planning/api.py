@@ -15,8 +15,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 
 from divisions.coordination.models import Agency
-from divisions.coordination.provinces import Province
-from eecportal.api import ServiceWrites
+from divisions.core.api import ServiceWrites
+from divisions.core.provinces import Province
 
 from .models import Budget, Participation, Plan, Project, Sector
 from .selectors import MATCH_FIELDS, project_list

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import TargetIndustry
-from divisions.coordination.provinces import Province
-from eecportal.jobs import UploadJob
-from eecportal.uploads import RandomFolder
+from divisions.core.jobs import UploadJob
+from divisions.core.provinces import Province
+from divisions.core.uploads import RandomFolder
 
 # Buddhist-era years a plan or budget can sensibly carry (CE 1957–2157).
 BE_YEAR = [MinValueValidator(2500), MaxValueValidator(2700)]

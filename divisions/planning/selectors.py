@@ -18,7 +18,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
-from eecportal.geo import map_rows, page_address, translated
+from divisions.core.geo import map_rows, page_address, translated
 
 from .models import Participation, Project, ProjectPair
 
@@ -77,14 +77,13 @@ def project_survivor(*, pk: int, user=None) -> Project | None:
 
 
 def project_links(*, project: Project, user=None) -> dict:
-    """The MOUs, meetings and datasets a project links to, as far as the user may see them."""
+    """The MOUs and meetings a project links to, as far as the user may see them. (Its
+    datasets are the spatial section's to show: the site's `project_datasets` tag.)"""
     from divisions.coordination.selectors import agreement_list, meeting_list
-    from divisions.spatial.selectors import dataset_list
 
     return {
         "agreements": agreement_list(user=user).filter(planning_projects=project),
         "meetings": meeting_list(user=user).filter(planning_projects=project),
-        "datasets": dataset_list(user=user).filter(planning_projects=project),
     }
 
 

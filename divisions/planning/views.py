@@ -1,6 +1,5 @@
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -16,10 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from divisions.coordination.models import Agency
-from divisions.coordination.provinces import Province
-from divisions.spatial.collections import collection_get, map_config
-from eecportal.exports import table_response
-from eecportal.jobs import job_status_response
+from divisions.core.exports import table_response
+from divisions.core.jobs import job_status_response
+from divisions.core.provinces import Province
 
 from . import selectors, services
 from .forms import DecisionForm
@@ -74,7 +72,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(projects.only(*LIST_FIELDS).order_by("-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    collection = collection_get(collection_id="planning-projects", summary=False)
     context = {
         "page": page,
         "filters": filters,
@@ -88,8 +85,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
             ).only(*AGENCY_NAME_FIELDS)
         ],
         "years": range(2566, 2574),
-        "map_config": map_config([collection]),
-        "basemap": settings.MAP_BASEMAP,
     }
     return render(request, "planning/project_list.html", context)
 
@@ -156,10 +151,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "at_stake": sum(c["at_stake"] for c in clusters),
         "strategies": selectors.projects_per_strategy(user=request.user),
         "queue_count": selectors.review_queue().count(),
-        "map_config": map_config(
-            [collection_get(collection_id="planning-projects", summary=False)]
-        ),
-        "basemap": settings.MAP_BASEMAP,
     }
     return render(request, "planning/dashboard.html", context)
 

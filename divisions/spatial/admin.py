@@ -9,8 +9,8 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from eecportal.audit import AuditHistory
-from eecportal.jobs import UploadJobAdmin
+from divisions.core.audit import AuditHistory
+from divisions.core.jobs import UploadJobAdmin
 
 from . import services
 from .models import Dataset, HarvestSource, ImportJob, Layer, LayerAttribute, Resource

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import Agency
-from divisions.coordination.provinces import Province, province_labels
-from eecportal.jobs import UploadJob
-from eecportal.uploads import RandomFolder, file_address, validate_document
+from divisions.core.jobs import UploadJob
+from divisions.core.provinces import Province, province_labels
+from divisions.core.uploads import RandomFolder, file_address, validate_document
 
 
 class Dataset(models.Model):

@@ -14,7 +14,7 @@ from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from eecportal.ratelimit import endpoint_limit_exceeded
+from divisions.core.ratelimit import endpoint_limit_exceeded
 
 from .collections import Collection, collection_get, collection_list
 from .features import FeatureQuery, feature_get, feature_page, tile_render

@@ -16,11 +16,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from divisions.coordination.models import Agency
-from divisions.coordination.provinces import Province
-from eecportal.exports import csv_cell
-from eecportal.jobs import job_status_response
-from eecportal.ratelimit import limited
-from eecportal.uploads import file_response
+from divisions.core.exports import csv_cell
+from divisions.core.jobs import job_status_response
+from divisions.core.provinces import Province
+from divisions.core.ratelimit import limited
+from divisions.core.uploads import file_response
 
 from .collections import collection_list, layer_collection, map_config
 from .features import csv_rows, export_file, geojson_stream

@@ -233,8 +233,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["eecportal.api.ListFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "eecportal.api.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["divisions.core.api.ListFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "divisions.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # Staff use the API signed in to the portal (with its second factor); no passwords sent
@@ -255,7 +255,7 @@ SPECTACULAR_SETTINGS = {
         "divisions.spatial.ckan.openapi_paths",
     ],
     "ENUM_NAME_OVERRIDES": {
-        "Province": "divisions.coordination.provinces.Province",
+        "Province": "divisions.core.provinces.Province",
         "TargetIndustry": "divisions.coordination.models.TargetIndustry",
     },
 }

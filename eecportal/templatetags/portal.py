@@ -10,7 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from eecportal import thai
+from divisions.core import thai
 
 register = template.Library()
 
@@ -128,17 +128,27 @@ def agenda_links(context, item) -> list[tuple[str, str, str]]:
 
 
 @register.inclusion_tag("spatial/_map.html")
-def live_map(collection_id: str, fit: bool = True) -> dict:
+def live_map(collection_id: str, fit: bool = True, summary: bool = True) -> dict:
     """A map of one live collection (another section's records with a place), for pages of
-    sections that do not import the spatial section themselves."""
+    sections that do not import the spatial section themselves. Without `summary` the
+    collection is neither counted nor measured (quicker; the map then cannot fit it)."""
     from divisions.spatial.collections import collection_get, map_config
 
-    collection = collection_get(collection_id=collection_id)
+    collection = collection_get(collection_id=collection_id, summary=summary)
     return {
         "map_config": map_config([collection]),
         "basemap": settings.MAP_BASEMAP,
         "fit": fit and collection.extent is not None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def project_datasets(context, project):
+    """The datasets a plan project links to, as far as the reader may see them (the spatial
+    section decides; the plan-integration section does not import it)."""
+    from divisions.spatial.selectors import dataset_list
+
+    return dataset_list(user=context["request"].user).filter(planning_projects=project)
 
 
 @register.simple_tag(takes_context=True)

@@ -57,7 +57,7 @@ def test_division_administrators_can_see_and_lift_locks():
 
 
 def test_client_address_is_taken_from_the_trusted_proxy_only(rf, settings):
-    from eecportal.ratelimit import client_address
+    from divisions.core.ratelimit import client_address
 
     request = rf.get("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
     settings.TRUSTED_PROXY_COUNT = 0

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from eecportal import thai
+from divisions.core import thai
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 

@@ -215,7 +215,7 @@ def test_path_traversal_zip_is_refused(tmp_path):
 
 
 def test_zip_bomb_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr("eecportal.uploads.ZIP_MAX_UNCOMPRESSED", 1024 * 1024)
+    monkeypatch.setattr("divisions.core.uploads.ZIP_MAX_UNCOMPRESSED", 1024 * 1024)
     archive = tmp_path / "bomb.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("estates.shp", b"\0" * (4 * 1024 * 1024))

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from ..provinces import Province
+from divisions.core.provinces import Province
 
 
 class Agency(models.Model):

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from eecportal.uploads import RandomFolder, file_address, validate_document
+from divisions.core.uploads import RandomFolder, file_address, validate_document
 
 from .agreements import Agreement
 from .meetings import Meeting

@@ -2,7 +2,7 @@
 
 import django.contrib.postgres.fields
 import django.db.models.deletion
-import eecportal.uploads
+import divisions.core.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=255, verbose_name='title')),
                 ('title_th', models.CharField(max_length=255, null=True, verbose_name='title')),
                 ('title_en', models.CharField(max_length=255, null=True, verbose_name='title')),
-                ('file', models.FileField(upload_to='consultations/%Y/', validators=[eecportal.uploads.validate_document], verbose_name='file')),
+                ('file', models.FileField(upload_to='consultations/%Y/', validators=[divisions.core.uploads.validate_document], verbose_name='file')),
             ],
             options={
                 'verbose_name': 'document',

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import Agency
-from divisions.coordination.provinces import Province, province_labels
-from eecportal.uploads import RandomFolder, file_address, validate_document, validate_image
+from divisions.core.provinces import Province, province_labels
+from divisions.core.uploads import RandomFolder, file_address, validate_document, validate_image
 
 
 class Topic(models.Model):

@@ -6,8 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from divisions.coordination.provinces import Province
-from eecportal.uploads import RandomFolder, file_address, validate_document
+from divisions.core.provinces import Province
+from divisions.core.uploads import RandomFolder, file_address, validate_document
 
 from .items import Item, Topic
 

@@ -1,6 +1,6 @@
 """Everything that writes knowledge records; callers import from here."""
 
-from eecportal.ratelimit import RateLimited
+from divisions.core.ratelimit import RateLimited
 
 from .items import (
     MAX_BODY_CHARACTERS,

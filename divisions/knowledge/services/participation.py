@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from eecportal.mail import absolute_url, send_in_language
-from eecportal.ratelimit import rate_limit
-from eecportal.thai import format_date
+from divisions.core.mail import absolute_url, send_in_language
+from divisions.core.ratelimit import rate_limit
+from divisions.core.thai import format_date
 
 from ..models import (
     Answer,

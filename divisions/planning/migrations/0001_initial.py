@@ -5,7 +5,7 @@ import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
 import django.core.validators
 import django.db.models.deletion
-import eecportal.uploads
+import divisions.core.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -166,7 +166,7 @@ class Migration(migrations.Migration):
                 ('language', models.CharField(default='th', editable=False, max_length=5)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('finished_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='finished at')),
-                ('file', models.FileField(max_length=300, upload_to=eecportal.uploads.RandomFolder('planning/imports'), verbose_name='file')),
+                ('file', models.FileField(max_length=300, upload_to=divisions.core.uploads.RandomFolder('planning/imports'), verbose_name='file')),
                 ('is_public', models.BooleanField(default=False, help_text='New projects from this file are public; updated projects keep theirs.', verbose_name='publish the imported projects')),
                 ('agency', models.ForeignKey(blank=True, help_text="For tables without an agency column (e.g. an agency's own ผ.02 form).", null=True, on_delete=django.db.models.deletion.PROTECT, to='coordination.agency', verbose_name='agency')),
                 ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),

@@ -20,9 +20,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from divisions.coordination.models import Agency
-from divisions.coordination.provinces import Province
-from eecportal.jobs import job_heartbeat
-from eecportal.uploads import check_upload, check_zip
+from divisions.core.jobs import job_heartbeat
+from divisions.core.provinces import Province
+from divisions.core.uploads import check_upload, check_zip
 
 from ..matching import THAI_DIGITS, normalise
 from ..models import Budget, Plan, Project, ProjectImport, Sector

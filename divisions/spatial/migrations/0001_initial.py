@@ -5,7 +5,7 @@ import django.contrib.gis.db.models.fields
 import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
 import django.db.models.deletion
-import eecportal.uploads
+import divisions.core.uploads
 from django.conf import settings
 from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations, models
@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
             name='ImportJob',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=eecportal.uploads.RandomFolder("spatial/imports"), verbose_name='file')),
+                ('file', models.FileField(max_length=300, upload_to=divisions.core.uploads.RandomFolder("spatial/imports"), verbose_name='file')),
                 ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed')], default='queued', editable=False, max_length=10, verbose_name='status')),
                 ('progress', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='progress')),
                 ('stage', models.CharField(blank=True, editable=False, max_length=255, verbose_name='stage')),
@@ -181,7 +181,7 @@ class Migration(migrations.Migration):
                 ('description_th', models.TextField(blank=True, null=True, verbose_name='description')),
                 ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
                 ('kind', models.CharField(choices=[('file', 'File'), ('link', 'Link'), ('layer', 'Map layer')], max_length=10, verbose_name='kind')),
-                ('file', models.FileField(blank=True, upload_to='spatial/resources/%Y/', validators=[eecportal.uploads.validate_document], verbose_name='file')),
+                ('file', models.FileField(blank=True, upload_to='spatial/resources/%Y/', validators=[divisions.core.uploads.validate_document], verbose_name='file')),
                 ('url', models.URLField(blank=True, max_length=500, verbose_name='address')),
                 ('format', models.CharField(blank=True, max_length=20, verbose_name='format')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),

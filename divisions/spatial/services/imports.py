@@ -22,8 +22,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from psycopg2 import sql
 
-from eecportal.jobs import job_heartbeat
-from eecportal.uploads import check_upload, check_zip
+from divisions.core.jobs import job_heartbeat
+from divisions.core.uploads import check_upload, check_zip
 
 from ..gdal import pg_connection_string
 from ..models import Dataset, ImportJob, Layer, LayerAttribute
