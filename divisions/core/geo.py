@@ -6,6 +6,10 @@ from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullI
 from django.urls import reverse
 from django.utils import translation
 
+# Thailand (about 97.3–105.7°E, 5.6–20.5°N) with a margin that keeps coastal and border data
+# in: anything outside is a wrong coordinate system, a typing error or swapped coordinates.
+THAILAND = (95.0, 4.0, 108.0, 22.0)
+
 
 def translated(field: str):
     """A translated field in the active language, Thai where it has none."""

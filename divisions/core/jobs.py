@@ -2,15 +2,17 @@
 that imports files (layers, project tables): the record, its admin and its status answer."""
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib import admin
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -71,6 +73,7 @@ class UploadJob(models.Model):
         type(self).objects.filter(pk=self.pk).update(progress=percent, stage=stage)
 
 
+T = TypeVar("T")
 INTERRUPTED = _("Interrupted: the worker stopped. The import will be tried again shortly.")
 
 
@@ -96,6 +99,46 @@ def job_heartbeat(job: UploadJob) -> Iterator[None]:
         stop.set()
         thread.join()
         cache.delete(job.heartbeat_key())
+
+
+def upload_job_run(
+    job: UploadJob,
+    *,
+    stage: Callable[[], T],
+    write: Callable[[T], dict],
+    refusals: tuple[type[Exception], ...],
+    failure: Callable[[Exception], dict],
+    cleanup: Callable[[], None] = lambda: None,
+) -> UploadJob:
+    """Run an upload job to its end, the same way for every section: `stage` reads and checks
+    the upload outside any transaction; `write` puts it in place inside one, under a lock on
+    the job, and returns the report. A job that already ended is left as it is, and a retried
+    job (a worker died) that finds its own work committed stops there: it runs once. A refusal
+    marks the job failed with the fields `failure` gives; `cleanup` runs whatever happens."""
+    model = type(job)
+    if job.status in (job.Status.SUCCEEDED, job.Status.FAILED):
+        return job
+    with translation.override(job.language), job_heartbeat(job):
+        model.objects.filter(pk=job.pk).update(status=job.Status.RUNNING)
+        try:
+            staged = stage()
+            with transaction.atomic():
+                locked = model.objects.select_for_update().get(pk=job.pk)
+                if locked.status == job.Status.SUCCEEDED:
+                    return locked
+                report = write(staged)
+                model.objects.filter(pk=job.pk).update(
+                    status=job.Status.SUCCEEDED, progress=100, stage=_("Done"), report=report,
+                    finished_at=timezone.now(),
+                )  # fmt: skip
+        except refusals as refused:
+            model.objects.filter(pk=job.pk).update(
+                status=job.Status.FAILED, finished_at=timezone.now(), **failure(refused)
+            )
+        finally:
+            cleanup()
+    job.refresh_from_db()
+    return job
 
 
 def job_status_response(job: UploadJob) -> JsonResponse:

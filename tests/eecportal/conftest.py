@@ -5,7 +5,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from divisions.coordination.models import (
     Agreement,
@@ -16,6 +18,7 @@ from divisions.coordination.models import (
 )
 from divisions.coordination.services import agreement_save, meeting_save
 from divisions.knowledge.models import Item
+from divisions.spatial import ckan
 from divisions.spatial.models import Dataset
 from eecportal.services import search_index_rebuild
 
@@ -89,3 +92,30 @@ def public_channels(shown: dict) -> list[str]:
         "/api/3/action/package_search", "/api/3/action/current_package_list_with_resources",
         "/catalog.ttl", "/catalog.jsonld",
     ]  # fmt: skip
+
+
+@pytest.fixture
+def names_read(monkeypatch):
+    """The names of query parameters (and CKAN parameters) views read, as a spy records
+    them."""
+    names: set[str] = set()
+
+    def spy(method):
+        def read(self, key, *args, **kwargs):
+            names.add(key)
+            return method(self, key, *args, **kwargs)
+
+        return read
+
+    for method in ("get", "getlist", "__getitem__"):
+        monkeypatch.setattr(QueryDict, method, spy(getattr(MultiValueDict, method)))
+    monkeypatch.setattr(QueryDict, "__contains__", spy(dict.__contains__))
+    # The CKAN actions read a merged dict of query and JSON body, through one helper.
+    original = ckan._param
+
+    def ckan_param(request, name, default=None):
+        names.add(name)
+        return original(request, name, default)
+
+    monkeypatch.setattr(ckan, "_param", ckan_param)
+    return names

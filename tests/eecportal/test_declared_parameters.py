@@ -5,41 +5,13 @@ with a spy on the query string, which records every name the view asks for."""
 import re
 
 import pytest
-from django.http import QueryDict
-from django.utils.datastructures import MultiValueDict
 
-from divisions.spatial import ckan
 from divisions.spatial.models import Feature
 
 pytestmark = pytest.mark.django_db
 
 # Read by DRF's content negotiation on every request (`?format=json`), not by a view.
 FRAMEWORK_PARAMETERS = {"format"}
-
-
-@pytest.fixture
-def names_read(monkeypatch):
-    names: set[str] = set()
-
-    def spy(method):
-        def read(self, key, *args, **kwargs):
-            names.add(key)
-            return method(self, key, *args, **kwargs)
-
-        return read
-
-    for method in ("get", "getlist", "__getitem__"):
-        monkeypatch.setattr(QueryDict, method, spy(getattr(MultiValueDict, method)))
-    monkeypatch.setattr(QueryDict, "__contains__", spy(dict.__contains__))
-    # The CKAN actions read a merged dict of query and JSON body, through one helper.
-    original = ckan._param
-
-    def ckan_param(request, name, default=None):
-        names.add(name)
-        return original(request, name, default)
-
-    monkeypatch.setattr(ckan, "_param", ckan_param)
-    return names
 
 
 def _undeclared(client, names_read, path: str, operation: dict) -> set[str]:

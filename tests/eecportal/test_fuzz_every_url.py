@@ -11,11 +11,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
-from django.http import QueryDict
 from django.urls import Resolver404, get_resolver, resolve
-from django.utils.datastructures import MultiValueDict
-
-from divisions.spatial import ckan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,30 +41,6 @@ NOT_CRAWLED = {
     "download", "item", "tile", "tileset", "tilesets", "conformance", "landing",
 }  # fmt: skip
 PER_VIEW = 3
-
-
-@pytest.fixture
-def names_read(monkeypatch):
-    names: set[str] = set()
-
-    def spy(method):
-        def read(self, key, *args, **kwargs):
-            names.add(key)
-            return method(self, key, *args, **kwargs)
-
-        return read
-
-    for method in ("get", "getlist", "__getitem__"):
-        monkeypatch.setattr(QueryDict, method, spy(getattr(MultiValueDict, method)))
-    monkeypatch.setattr(QueryDict, "__contains__", spy(dict.__contains__))
-    original = ckan._param
-
-    def ckan_param(request, name, default=None):
-        names.add(name)
-        return original(request, name, default)
-
-    monkeypatch.setattr(ckan, "_param", ckan_param)
-    return names
 
 
 def _crawl(client, start: list[str]) -> tuple[dict[str, list[str]], set[str]]:

@@ -16,11 +16,12 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from divisions.coordination.models import Agency
-from divisions.core.jobs import job_heartbeat
+from divisions.core.geo import THAILAND
+from divisions.core.jobs import upload_job_run
 from divisions.core.provinces import Province
 from divisions.core.uploads import check_upload, check_zip
 
@@ -57,8 +58,6 @@ AGENCY_HEADINGS = {
 _YEAR_HEADING = re.compile(r"^(?:งบประมาณ|ปี|budget)?\s*(?:พ\.ศ\.|fy)?\s*(\d{4})\s*(?:\(บาท\))?$")
 _FORMS = {normalise(label.split(":")[0]): value for value, label in
           [("02", "ผ.02"), ("02/1", "ผ.02/1"), ("02/2", "ผ.02/2"), ("03", "ผ.03")]}  # fmt: skip
-# Thailand with a margin: anything outside is a typing error or swapped coordinates.
-THAILAND = (97.3, 5.6, 105.7, 20.5)
 SUFFIXES = {".csv", ".xlsx"}
 
 
@@ -424,34 +423,24 @@ def project_import_create(
 def project_import_run(*, import_id: int) -> ProjectImport:
     """Run one import to its end; running it again (a retried task) imports it once."""
     job = ProjectImport.objects.select_related("agency").get(pk=import_id)
-    if job.status in (ProjectImport.Status.SUCCEEDED, ProjectImport.Status.FAILED):
-        return job
-    with translation.override(job.language), job_heartbeat(job):
-        ProjectImport.objects.filter(pk=job.pk).update(status=ProjectImport.Status.RUNNING)
+
+    def stage() -> list[ProjectRow]:
         job.progress_set(5, _("Checking every row"))
-        try:
-            with job.file.open("rb") as handle:
-                rows = projects_parse(file=File(handle, name=job.file.name), agency=job.agency)
-            job.progress_set(30, _("Writing the projects"))
-            with transaction.atomic():
-                # The lock makes a second worker wait, then see the import done.
-                locked = ProjectImport.objects.select_for_update().get(pk=job.pk)
-                if locked.status == ProjectImport.Status.SUCCEEDED:
-                    return locked
-                stage = _("Writing the projects")
-                report = projects_write(
-                    rows=rows,
-                    is_public=job.is_public,
-                    progress=lambda p: job.progress_set(30 + p * 65 // 100, stage),
-                )
-                ProjectImport.objects.filter(pk=job.pk).update(
-                    status=ProjectImport.Status.SUCCEEDED, progress=100, stage=_("Done"),
-                    report=report, finished_at=timezone.now(),
-                )  # fmt: skip
-        except ImportRefused as refused:
-            ProjectImport.objects.filter(pk=job.pk).update(
-                status=ProjectImport.Status.FAILED, stage=_("Nothing was imported"),
-                report={"errors": refused.errors}, finished_at=timezone.now(),
-            )  # fmt: skip
-    job.refresh_from_db()
-    return job
+        with job.file.open("rb") as handle:
+            rows = projects_parse(file=File(handle, name=job.file.name), agency=job.agency)
+        job.progress_set(30, _("Writing the projects"))
+        return rows
+
+    def write(rows: list[ProjectRow]) -> dict:
+        label = _("Writing the projects")
+        return projects_write(
+            rows=rows,
+            is_public=job.is_public,
+            progress=lambda p: job.progress_set(30 + p * 65 // 100, label),
+        )
+
+    return upload_job_run(
+        job, stage=stage, write=write, refusals=(ImportRefused,),
+        failure=lambda refused: {"stage": _("Nothing was imported"),
+                                 "report": {"errors": refused.errors}},
+    )  # fmt: skip

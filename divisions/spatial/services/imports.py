@@ -18,11 +18,12 @@ from django.contrib.gis.geos import Polygon
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from psycopg2 import sql
 
-from divisions.core.jobs import job_heartbeat
+from divisions.core.geo import THAILAND
+from divisions.core.jobs import upload_job_run
 from divisions.core.uploads import check_upload, check_zip
 
 from ..gdal import pg_connection_string
@@ -31,8 +32,6 @@ from ..models import Dataset, ImportJob, Layer, LayerAttribute
 STAGING_SCHEMA = "spatial_staging"
 SUFFIXES = {".geojson", ".json", ".zip", ".gpkg", ".kml", ".csv"}
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf")
-# Thailand is about 97.3–105.7°E, 5.6–20.5°N; a margin keeps coastal and border data in.
-THAILAND = (95.0, 4.0, 108.0, 22.0)
 FEATURE_NUMBERS_SHOWN = 10
 
 COLUMN_TYPES = {
@@ -431,52 +430,35 @@ def _drop_staging(table: str) -> None:
 def import_job_run(*, job_id: int) -> ImportJob:
     """Run one import job to its end; safe to call again for the same job."""
     job = ImportJob.objects.select_related("layer").get(pk=job_id)
-    if job.status in (ImportJob.Status.SUCCEEDED, ImportJob.Status.FAILED):
-        return job
-    with translation.override(job.language), job_heartbeat(job):
-        return _run(job)
-
-
-def _run(job: ImportJob) -> ImportJob:
     # A table of its own per attempt: a retried job never waits on what an earlier attempt left.
     table = f"{_staging_prefix(job.pk)}{uuid.uuid4().hex[:8]}"
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
-    try:
+
+    def stage() -> None:
         job.progress_set(5, _("Checking the file"))
         with tempfile.TemporaryDirectory(prefix=_staging_prefix(job.pk)) as workdir:
             source = _unpack(job, Path(workdir))
             job.progress_set(15, _("Reading the data"))
             _load_staging(job, source, table)
+
+    def write(_staged: None) -> dict:
         job.progress_set(75, _("Checking and repairing geometries"))
-        with transaction.atomic():
-            locked = ImportJob.objects.select_for_update().get(pk=job.pk)
-            if locked.status == ImportJob.Status.SUCCEEDED:
-                return locked
-            with connection.cursor() as cursor:
-                checked = _check_and_repair(cursor, table)
-                columns = _staging_columns(cursor, table)
-            job.progress_set(85, _("Writing the layer"))
-            _swap_in(job=job, table=table, checked=checked, columns=columns)
-            report = {
-                key: checked[key] for key in ("features", "repaired", "geometry_type", "bounds")
-            } | {"attributes": [name for name, _kind in columns]}
-            ImportJob.objects.filter(pk=job.pk).update(
-                status=ImportJob.Status.SUCCEEDED,
-                progress=100,
-                stage=_("Done"),
-                report=report,
-                finished_at=timezone.now(),
-            )
-    except (ImportFailed, ValidationError) as error:
+        with connection.cursor() as cursor:
+            checked = _check_and_repair(cursor, table)
+            columns = _staging_columns(cursor, table)
+        job.progress_set(85, _("Writing the layer"))
+        _swap_in(job=job, table=table, checked=checked, columns=columns)
+        return {
+            key: checked[key] for key in ("features", "repaired", "geometry_type", "bounds")
+        } | {"attributes": [name for name, _kind in columns]}
+
+    def failure(error: Exception) -> dict:
         message = error.messages[0] if isinstance(error, ValidationError) else str(error)
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED, stage=_("Failed"), error=message,
-            finished_at=timezone.now(),
-        )  # fmt: skip
-    finally:
-        _drop_staging(table)
-    job.refresh_from_db()
-    return job
+        return {"stage": _("Failed"), "error": message}
+
+    return upload_job_run(
+        job, stage=stage, write=write, refusals=(ImportFailed, ValidationError),
+        failure=failure, cleanup=lambda: _drop_staging(table),
+    )  # fmt: skip
 
 
 def _staging_prefix(job_pk: int) -> str:
