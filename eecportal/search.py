@@ -1,5 +1,6 @@
 """What the site-wide search indexes: each section's public records, kept fresh on every save
-(which also invalidates the public page cache)."""
+and on every change a section announces (records_changed), which also invalidates the public
+page cache; a periodic reconcile repairs whatever drift remains."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -8,6 +9,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
 from divisions.coordination import selectors as coordination_selectors
+from divisions.core.signals import records_changed
 from divisions.knowledge import selectors as knowledge_selectors
 from divisions.planning import selectors as planning_selectors
 from divisions.spatial import selectors as spatial_selectors
@@ -106,6 +108,16 @@ def _on_change(sender, instance, **kwargs) -> None:
     transaction.on_commit(page_cache_bump)
 
 
+def _on_records_changed(sender, pks, **kwargs) -> None:
+    from .pagecache import page_cache_bump
+    from .services import search_entry_refresh
+
+    if source_for(sender) is not None:
+        for pk in pks:
+            transaction.on_commit(lambda pk=pk: search_entry_refresh(model=sender, pk=pk))
+    transaction.on_commit(page_cache_bump)
+
+
 def _on_other_public_change(sender, instance, **kwargs) -> None:
     from .pagecache import page_cache_bump
 
@@ -129,6 +141,7 @@ def connect_signals() -> None:
         post_delete.connect(
             _on_change, sender=source.model, dispatch_uid=f"search-del-{source.model}"
         )
+    records_changed.connect(_on_records_changed, dispatch_uid="search-records-changed")
     for model in cache_only_models():
         for signal in (post_save, post_delete):
             signal.connect(_on_other_public_change, sender=model, dispatch_uid=f"page-{model}")

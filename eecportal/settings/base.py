@@ -309,6 +309,10 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 # Periodic jobs; django-celery-beat copies them into its database schedule at start.
 CELERY_BEAT_SCHEDULE = {
+    "search-index-reconcile": {
+        "task": "eecportal.tasks.search_index_reconcile_task",
+        "schedule": crontab(minute=40),
+    },
     "privacy-requests-purge": {
         "task": "eecportal.tasks.privacy_requests_purge_task",
         "schedule": crontab(hour=3, minute=15),

@@ -84,6 +84,41 @@ def test_merging_keeps_the_record_and_moves_agencies_and_links(twins, analyst, m
         project_merge(pair=pair, survivor=first, reason="again", user=analyst)
 
 
+def test_a_merged_project_leaves_site_search_at_once(
+    twins, analyst, django_capture_on_commit_callbacks
+):
+    from eecportal.selectors import search_entries
+    from eecportal.services import search_index_rebuild
+
+    first, second = twins  # both public
+    search_index_rebuild()
+    duplicates_find()
+    found = {e.url for e in search_entries(query="หนองไผ่", language="th").entries}
+    assert found == {first.get_absolute_url(), second.get_absolute_url()}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        project_merge(pair=ProjectPair.objects.get(), survivor=first, reason="ซ้ำ", user=analyst)
+
+    found = {e.url for e in search_entries(query="หนองไผ่", language="th").entries}
+    assert found == {first.get_absolute_url()}
+
+
+def test_the_reconcile_repairs_an_index_that_drifted(twins):
+    from eecportal.models import SearchEntry
+    from eecportal.services import search_index_rebuild, search_index_reconcile
+
+    first, second = twins  # both public
+    search_index_rebuild()
+    # Changes no signal heard: one record became internal, another lost its entries.
+    Project.objects.filter(pk=first.pk).update(is_public=False)
+    SearchEntry.objects.filter(object_id=second.pk, section="planning").delete()
+
+    assert search_index_reconcile() == {"removed": 1, "added": 1}
+    urls = set(SearchEntry.objects.values_list("url", flat=True))
+    assert second.get_absolute_url() in urls and first.get_absolute_url() not in urls
+    assert search_index_reconcile() == {"removed": 0, "added": 0}
+
+
 def test_clusters_count_the_money_beyond_the_largest_project(twins):
     duplicates_find()
     [cluster] = duplicate_clusters()

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from divisions.core.signals import records_changed
+
 from .. import matching
 from ..models import Participation, Project, ProjectPair
 from .projects import project_derive
@@ -187,6 +189,7 @@ def project_merge(*, pair: ProjectPair, survivor: Project, reason: str, user) ->
     Project.objects.filter(pk=merged.pk).update(
         status=Project.Status.MERGED, merged_into=survivor, updated_at=timezone.now()
     )
+    records_changed.send(sender=Project, pks=[merged.pk])  # it leaves search and pages
     # Undecided pairs of the merged project are moot now.
     ProjectPair.objects.filter(Q(first_id=merged.pk) | Q(second_id=merged.pk), verdict="").delete()
     project_derive(project=survivor)
