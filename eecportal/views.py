@@ -11,11 +11,11 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from divisions.coordination.selectors import agency_list
+from divisions.coordination.selectors import agency_teaser_list
 from divisions.core.ratelimit import RateLimited, client_address, limited
 from divisions.knowledge.selectors import item_teaser_list
-from divisions.planning.selectors import project_public_list
-from divisions.spatial.selectors import dataset_public_list
+from divisions.planning.selectors import project_teaser_list
+from divisions.spatial.selectors import dataset_teaser_list
 
 from .forms import PrivacyRequestForm
 from .models import PrivacyRequest, Section
@@ -28,38 +28,11 @@ HOME_ITEMS_PER_SECTION = 5
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    # Only what the page shows: titles, addresses and dates, not whole records.
+    # Each section's teaser selector: its newest public records, only what the page shows.
     items = item_teaser_list()[:HOME_ITEMS_PER_SECTION]
-    agencies = (
-        agency_list()
-        .select_related(None)
-        .prefetch_related(None)
-        .only(
-            "slug",
-            "name",
-            "name_th",
-            "name_en",
-            "short_name",
-            "short_name_th",
-            "short_name_en",
-            "created_at",
-        )
-        .order_by("-created_at")[:HOME_ITEMS_PER_SECTION]
-    )
-    datasets = (
-        dataset_public_list()
-        .select_related(None)
-        .prefetch_related(None)
-        .only("slug", "title", "title_th", "title_en", "updated_at")
-        .order_by("-updated_at")[:HOME_ITEMS_PER_SECTION]
-    )
-    projects = (
-        project_public_list()
-        .select_related(None)
-        .prefetch_related(None)
-        .only("title", "title_th", "title_en", "updated_at")
-        .order_by("-updated_at")[:HOME_ITEMS_PER_SECTION]
-    )
+    agencies = agency_teaser_list()[:HOME_ITEMS_PER_SECTION]
+    datasets = dataset_teaser_list()[:HOME_ITEMS_PER_SECTION]
+    projects = project_teaser_list()[:HOME_ITEMS_PER_SECTION]
     latest = {
         Section.SPATIAL: [
             {"record": dataset, "title_field": "title", "date": dataset.updated_at}

@@ -68,6 +68,18 @@ def agency_search_document(agency: Agency) -> dict[str, str]:
     }
 
 
+def agency_teaser_list() -> QuerySet[Agency]:
+    """The newest agencies, with only what a teaser shows (the home page)."""
+    return (
+        agency_list()
+        .select_related(None)
+        .prefetch_related(None)
+        .only("slug", "name", "name_th", "name_en", "short_name", "short_name_th",
+              "short_name_en", "created_at")
+        .order_by("-created_at")
+    )  # fmt: skip
+
+
 def _can_see_internal(user) -> bool:
     return bool(user and user.is_authenticated and user.has_perm("coordination.view_meeting"))
 

@@ -23,7 +23,7 @@ from divisions.core.geo import map_rows, page_address, translated
 from .models import Participation, Project, ProjectPair
 
 
-def _is_staff(user) -> bool:
+def _can_see_internal(user) -> bool:
     return bool(user and user.is_authenticated and user.has_perm("planning.view_project"))
 
 
@@ -32,9 +32,42 @@ def project_public_list() -> QuerySet[Project]:
     return Project.objects.filter(is_public=True).exclude(status=Project.Status.MERGED)
 
 
+def project_teaser_list() -> QuerySet[Project]:
+    """The newest public projects, with only what a teaser shows (the home page)."""
+    return (
+        project_public_list()
+        .select_related(None)
+        .prefetch_related(None)
+        .only("title", "title_th", "title_en", "updated_at")
+        .order_by("-updated_at")
+    )
+
+
+def project_agency_list(*, agency, user=None, limit: int = 20) -> list[Project]:
+    """The projects an agency is responsible for or takes part in, as far as the user may
+    see them; merged ones live on in their survivors."""
+    # The agency's projects first, by index; "responsible OR taking part" in one WHERE
+    # would make PostgreSQL walk every project to find an agency's few.
+    ids = list(
+        Project.objects.filter(agency=agency)
+        .values_list("pk", flat=True)
+        .union(Participation.objects.filter(agency=agency).values_list("project", flat=True))
+    )
+    if not ids:
+        return []
+    return list(
+        project_list(user=user)
+        .exclude(status=Project.Status.MERGED)
+        .filter(pk__in=ids)
+        .select_related(None)
+        .only("title", "title_th", "title_en", "status", "fiscal_years")
+        .order_by("-pk")[:limit]
+    )
+
+
 def project_list(*, user=None, filters: dict | None = None) -> QuerySet[Project]:
     """Projects the user may see, filtered by the list's facets."""
-    projects = Project.objects.all() if _is_staff(user) else project_public_list()
+    projects = Project.objects.all() if _can_see_internal(user) else project_public_list()
     filters = filters or {}
     for name in ("province", "sector", "status"):
         if value := filters.get(name):
@@ -155,7 +188,7 @@ def budget_totals(*, user=None, by: tuple[str, ...]) -> list[tuple]:
     """The budget that counts (revised over ordinance over planned) summed by the given
     dimensions (agency, year, sector, province); merged and cancelled projects left out."""
     group = ", ".join(BUDGET_GROUPS[name] for name in by)
-    visible = "" if _is_staff(user) else "AND p.is_public"
+    visible = "" if _can_see_internal(user) else "AND p.is_public"
     with connection.cursor() as cursor:
         cursor.execute(_CURRENT_BUDGETS.format(group=group, visible=visible))
         return cursor.fetchall()

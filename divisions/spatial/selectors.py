@@ -14,6 +14,17 @@ def dataset_public_list() -> QuerySet[Dataset]:
     return Dataset.objects.filter(classification=Dataset.Classification.PUBLIC)
 
 
+def dataset_teaser_list() -> QuerySet[Dataset]:
+    """The newest public datasets, with only what a teaser shows (the home page)."""
+    return (
+        dataset_public_list()
+        .select_related(None)
+        .prefetch_related(None)
+        .only("slug", "title", "title_th", "title_en", "updated_at")
+        .order_by("-updated_at")
+    )
+
+
 def dataset_list(*, user=None, filters: dict | None = None) -> QuerySet[Dataset]:
     """Datasets the user may see, filtered by the catalog's facets."""
     datasets = Dataset.objects.all() if _can_see_internal(user) else dataset_public_list()

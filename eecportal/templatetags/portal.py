@@ -155,23 +155,6 @@ def project_datasets(context, project):
 def agency_projects(context, agency, limit: int = 20) -> list:
     """The plan projects an agency is responsible for or takes part in, as far as the reader
     may see them (the plan-integration section decides)."""
-    from divisions.planning.models import Participation, Project
-    from divisions.planning.selectors import project_list
+    from divisions.planning.selectors import project_agency_list
 
-    # The agency's projects first, by index; "responsible OR taking part" in one WHERE
-    # would make PostgreSQL walk every project to find an agency's few.
-    ids = list(
-        Project.objects.filter(agency=agency)
-        .values_list("pk", flat=True)
-        .union(Participation.objects.filter(agency=agency).values_list("project", flat=True))
-    )
-    if not ids:
-        return []
-    return list(
-        project_list(user=context["request"].user)
-        .exclude(status=Project.Status.MERGED)
-        .filter(pk__in=ids)
-        .select_related(None)
-        .only("title", "title_th", "title_en", "status", "fiscal_years")
-        .order_by("-pk")[:limit]
-    )
+    return project_agency_list(agency=agency, user=context["request"].user, limit=limit)

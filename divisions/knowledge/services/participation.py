@@ -30,6 +30,7 @@ from ..models import (
     Subscription,
     Topic,
 )
+from ..selectors import item_public_list
 
 COMMENT_RATE = (5, 600)  # at most 5 comments per address in 10 minutes
 REPORTS_TO_HIDE = 3
@@ -177,9 +178,7 @@ def subscription_digest_send(*, now: datetime | None = None) -> int:
             if subscription is None:
                 continue
             since = subscription.last_sent_at or subscription.confirmed_at
-            items = Item.objects.filter(
-                status=Item.Status.PUBLISHED, published_at__gt=since, published_at__lte=now
-            )
+            items = item_public_list().filter(published_at__gt=since, published_at__lte=now)
             topic_ids = list(subscription.topics.values_list("pk", flat=True))
             if topic_ids:
                 items = items.filter(topics__in=topic_ids).distinct()
