@@ -86,3 +86,19 @@ def test_a_superuser_grants_superuser_status_and_it_is_logged(client):
     assert staff.is_superuser
     entry = LogEntry.objects.get_for_object(staff).get(action=LogEntry.Action.UPDATE)
     assert entry.changes["is_superuser"] == [False, True] and entry.actor == root
+
+
+def test_role_groups_follow_the_code_after_every_migrate():
+    from django.core.management import call_command
+
+    editors = Group.objects.get(name="Knowledge editors")
+    editors.permissions.clear()
+    Group.objects.get(name="Division administrators").permissions.add(
+        Permission.objects.get(codename="change_group")
+    )
+
+    call_command("migrate", verbosity=0)  # nothing to migrate: the roles are synced anyway
+
+    assert editors.permissions.filter(codename="change_item").exists()
+    administrators = Group.objects.get(name="Division administrators")
+    assert not administrators.permissions.filter(codename="change_group").exists()
