@@ -118,3 +118,16 @@ def layer_factory(dataset_factory, zones_geojson):
         return Layer.objects.get(pk=layer.pk)
 
     return make
+
+
+@pytest.fixture
+def public_layer(layer_factory, dataset_factory):
+    return layer_factory(dataset=dataset_factory(slug="estates"), slug="estates")
+
+
+@pytest.fixture
+def internal_layer(layer_factory, dataset_factory):
+    dataset = dataset_factory(
+        slug="secret-plots", title_th="แปลงลับ", classification=Dataset.Classification.INTERNAL
+    )
+    return layer_factory(dataset=dataset, slug="secret-plots")

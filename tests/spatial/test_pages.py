@@ -18,6 +18,9 @@ def _queries(client, url: str) -> int:
         "/en/spatial/?category=industry",
         "/ogc/collections?f=json",
         "/th/spatial/map/",
+        "/api/3/action/package_search?rows=50",
+        "/api/3/action/current_package_list_with_resources?limit=50",
+        "/catalog.ttl",
     ],
 )
 def test_list_pages_keep_a_constant_query_count(client, layer_factory, settings, url):
@@ -28,6 +31,25 @@ def test_list_pages_keep_a_constant_query_count(client, layer_factory, settings,
         layer_factory()
 
     assert _queries(client, url) == few
+
+
+def test_ogc_items_keep_a_constant_query_count_however_many_features(
+    client, layer_factory, project_factory, tmp_path
+):
+    from .fixtures import ZONES, write_geojson
+
+    many = {**ZONES, "features": ZONES["features"] * 20}
+    small = layer_factory(slug="small")
+    large = layer_factory(slug="large", path=write_geojson(tmp_path / "many.geojson", many))
+    few = _queries(client, f"/ogc/collections/{small.slug}/items?limit=100")
+    assert _queries(client, f"/ogc/collections/{large.slug}/items?limit=100") == few
+
+    project_factory(lon_lat=(101.0, 13.3))
+    live = "/ogc/collections/planning-projects/items?limit=100"
+    few = _queries(client, live)
+    for n in range(20):
+        project_factory(lon_lat=(101.0 + n / 100, 13.3))
+    assert _queries(client, live) == few
 
 
 def test_a_cached_tile_costs_one_query(client, layer_factory):

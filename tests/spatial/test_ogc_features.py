@@ -1,0 +1,150 @@
+"""OGC API – Features: what GIS clients read (GDAL in the suite), layers and live collections."""
+
+import subprocess
+
+import pytest
+from django.contrib.gis.gdal import DataSource
+
+pytestmark = pytest.mark.django_db
+
+
+def test_landing_conformance_and_collections_follow_ogc_api_features(client, public_layer):
+    landing = client.get("/ogc/", HTTP_ACCEPT="application/json").json()
+    assert {"service-desc", "conformance", "data"} <= {link["rel"] for link in landing["links"]}
+    conformance = client.get("/ogc/conformance?f=json").json()
+    assert (
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"
+        in (conformance["conformsTo"])
+    )
+    collections = client.get("/ogc/collections?f=json").json()["collections"]
+    assert [c["id"] for c in collections] == [
+        "estates",
+        "knowledge-events",
+        "coordination-meetings",
+        "coordination-partners",
+        "planning-projects",
+    ]
+    assert collections[0]["extent"]["spatial"]["bbox"][0] == pytest.approx(
+        [100.88, 12.6, 101.3, 13.4]
+    )
+
+
+def test_items_page_with_limit_offset_and_next_link(client, public_layer):
+    body = client.get("/ogc/collections/estates/items?limit=2").json()
+
+    assert body["type"] == "FeatureCollection"
+    assert (body["numberMatched"], body["numberReturned"]) == (3, 2)
+    assert [f["id"] for f in body["features"]] == [1, 2]
+    following = next(link for link in body["links"] if link["rel"] == "next")
+    second = client.get(following["href"].replace("http://testserver", "")).json()
+    assert [f["id"] for f in second["features"]] == [3]
+    assert any(link["rel"] == "prev" for link in second["links"])
+
+
+def test_items_filtered_by_bbox_property_and_sorted(client, public_layer):
+    in_rayong = client.get("/ogc/collections/estates/items?bbox=101.15,12.5,101.35,12.8").json()
+    assert [f["properties"]["name"] for f in in_rayong["features"]] == ["Map Ta Phut bow-tie"]
+    assert in_rayong["numberMatched"] == 1
+
+    by_name = client.get("/ogc/collections/estates/items?name=Laem Chabang").json()
+    assert [f["id"] for f in by_name["features"]] == [2]
+
+    sorted_by_area = client.get("/ogc/collections/estates/items?sortby=-rai").json()
+    assert [f["properties"]["rai"] for f in sorted_by_area["features"]] == [3000, 1500, 12.5]
+
+
+def test_items_filtered_by_datetime_when_the_layer_has_time(client, layer_factory):
+    layer_factory(slug="timed", time_attribute="opened")
+
+    body = client.get("/ogc/collections/timed/items?datetime=2020-06-01/..").json()
+
+    assert sorted(f["properties"]["opened"] for f in body["features"]) == ["2021-02-01"]
+
+
+@pytest.mark.parametrize(
+    "query", ["bbox=1,2,3", "bbox=a,b,c,d", "limit=x", "offset=-1", "sortby=nope", "datetime=soon"]
+)
+def test_bad_parameters_get_400_with_an_ogc_exception(client, public_layer, query):
+    response = client.get(f"/ogc/collections/estates/items?{query}")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "InvalidParameterValue"
+
+
+def test_single_feature_and_missing_feature(client, public_layer):
+    feature = client.get("/ogc/collections/estates/items/1").json()
+    assert feature["properties"]["name"] == "นิคมอุตสาหกรรมอมตะซิตี้"
+    assert client.get("/ogc/collections/estates/items/99").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_ogc_pages_render_as_html_in_the_readers_language(client, public_layer, language):
+    response = client.get(
+        "/ogc/collections/estates/items?f=html", headers={"accept-language": language}
+    )
+    assert response.status_code == 200
+    assert "นิคมอุตสาหกรรมอมตะซิตี้" in response.content.decode()
+
+
+def test_openapi_document_describes_each_collection(client, public_layer, internal_layer):
+    paths = client.get("/ogc/api").json()["paths"]
+    assert "/collections/estates/items" in paths
+    assert not any("secret-plots" in path for path in paths)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gdal_reads_the_ogc_api_as_a_gis_client_does(live_server, layer_factory, tmp_path):
+    layer_factory(slug="estates")
+    endpoint = f"OAPIF:{live_server.url}/ogc"
+
+    listing = subprocess.run(["ogrinfo", "-ro", endpoint], capture_output=True, text=True)
+    copy = tmp_path / "copy.gpkg"
+    subprocess.run(["ogr2ogr", "-f", "GPKG", str(copy), endpoint, "estates"], check=True,
+                   capture_output=True)  # fmt: skip
+
+    assert "estates" in listing.stdout, listing.stderr
+    copied = DataSource(str(copy))[0]
+    assert len(copied) == 3
+    assert {"name", "rai", "opened"} <= set(copied.fields)
+
+
+def test_published_events_are_a_live_collection_and_drafts_stay_out(client, item_factory, past):
+    from django.contrib.gis.geos import Point
+
+    from divisions.knowledge.models import Item
+
+    event = item_factory(
+        kind=Item.Kind.EVENT, title_th="เวทีรับฟังความคิดเห็นท่าเรือแหลมฉบัง",
+        title_en="Public hearing on Laem Chabang port", place_th="ศาลากลางจังหวัดชลบุรี",
+        location=Point(100.98, 13.36, srid=4326), starts_at=past,
+    )  # fmt: skip
+    item_factory(
+        kind=Item.Kind.EVENT, title_th="ร่างกิจกรรมภายใน", status=Item.Status.DRAFT,
+        location=Point(101.0, 13.3, srid=4326), starts_at=past,
+    )  # fmt: skip
+
+    body = client.get("/ogc/collections/knowledge-events/items").json()
+    assert body["numberMatched"] == 1
+    feature = body["features"][0]
+    assert feature["id"] == event.pk
+    assert feature["properties"]["title"] == "เวทีรับฟังความคิดเห็นท่าเรือแหลมฉบัง"
+    assert feature["properties"]["url"] == f"/th/knowledge/items/{event.pk}/"
+    english = client.get(
+        "/ogc/collections/knowledge-events/items/" + str(event.pk),
+        headers={"accept-language": "en"},
+    ).json()
+    assert english["properties"]["title"] == "Public hearing on Laem Chabang port"
+    assert (
+        client.get("/ogc/collections/knowledge-events/items?bbox=100,5,100.5,6").json()[
+            "numberMatched"
+        ]
+        == 0
+    )
+    tile = client.get("/ogc/collections/knowledge-events/tiles/WebMercatorQuad/8/118/199")
+    assert tile.status_code == 200 and len(tile.content) > 0
+    page = client.get("/th/spatial/map/").content.decode()
+    assert "knowledge-events" in page
+    assert (
+        "ร่างกิจกรรมภายใน"
+        not in client.get("/ogc/collections/knowledge-events/items").content.decode()
+    )
