@@ -21,10 +21,13 @@ class PortalConfig(AppConfig):
         post_migrate.connect(_roles_sync, sender=self)
 
 
-def _roles_sync(sender, apps, **kwargs) -> None:
+def _roles_sync(sender, apps=None, **kwargs) -> None:
+    # `apps` is the migrated state after migrate; flush sends the signal without it.
+    from django.apps import apps as global_apps
+
     from .roles import roles_sync
 
-    roles_sync(apps)
+    roles_sync(apps or global_apps)
 
 
 class SignInRecordsConfig(AxesAppConfig):

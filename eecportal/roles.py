@@ -35,17 +35,18 @@ PERSONAL_DATA = {"coordination": ("contact", "affiliation")}
 
 
 def roles_sync(apps, schema_editor=None) -> None:
-    """Create the role groups and give each the permissions of its sections' models.
-
-    Written against the migration app registry so every migration that adds models can
-    call it again and the roles pick up the new permissions.
-    """
+    """Create the role groups and give each the permissions of its sections' models: after
+    every migrate (post_migrate, with the migrated state's registry) and after a flush (with
+    the global one)."""
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # A migration state's app configs have no models module, which create_permissions
+        # takes for "no models": lend one for the call, then put back what was there.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

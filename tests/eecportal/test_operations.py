@@ -69,6 +69,18 @@ def test_load_demo_is_idempotent_and_bilingual():
     eeco = Agency.objects.get(slug="eeco")
     assert eeco.short_name_th == "สกพอ." and eeco.short_name_en == "EECO"
     assert set(Agency.objects.values_list("province", flat=True)) >= {"TH-20", "TH-21", "TH-24"}
+    # Every section has something to show: layers of each geometry kind, a committee's
+    # meetings (minutes adopted at the next one, action items), all loaded through services.
+    from divisions.coordination.models import ActionItem, Meeting
+    from divisions.spatial.models import Layer
+
+    layers = Layer.objects.filter(version=1, dataset__classification="public")
+    assert set(layers.values_list("geometry_type", flat=True)) == {"Point", "LineString", "Polygon"}
+    first = Meeting.objects.get(number=1, year_be=2569)
+    assert first.minutes_status == "adopted" and first.minutes_adopted_at.number == 2
+    assert first.agenda.exclude(decision_th="").exists() and first.attendance.exists()
+    assert ActionItem.objects.filter(meeting=first, status="in_progress").exists()
+    assert Meeting.objects.filter(starts_at__gt=first.starts_at).count() == 2
 
 
 def _check_deploy(extra_env: dict) -> subprocess.CompletedProcess:

@@ -113,7 +113,9 @@ def import_job_create(*, layer: Layer, file: File, user=None, queue: bool = True
     return job
 
 
-def layer_file_import(*, dataset: Dataset, slug: str, title_th: str, path: Path) -> ImportJob:
+def layer_file_import(
+    *, dataset: Dataset, slug: str, title_th: str, path: Path, title_en: str = ""
+) -> ImportJob:
     """Import a file now (the command line) into the dataset's layer `slug`, made for it when
     there is none. All or nothing: when the import fails, a layer made for it is removed
     again with its job and the stored upload; an existing layer keeps its data and the
@@ -126,7 +128,7 @@ def layer_file_import(*, dataset: Dataset, slug: str, title_th: str, path: Path)
     with open(path, "rb") as handle, transaction.atomic():
         new = layer is None
         if new:
-            layer = layer_create(dataset=dataset, slug=slug, title_th=title_th)
+            layer = layer_create(dataset=dataset, slug=slug, title_th=title_th, title_en=title_en)
         job = import_job_create(layer=layer, file=File(handle, name=path.name), queue=False)
     # Run after the commit: ogr2ogr writes through a connection of its own.
     job = import_job_run(job_id=job.pk)

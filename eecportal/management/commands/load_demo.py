@@ -1,15 +1,33 @@
 """Load realistic bilingual demo content about the three EEC provinces; safe to run again."""
 
-from datetime import date
+import json
+import tempfile
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.contrib.gis.geos import Point
 from django.core.files import File
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from divisions.coordination.models import Agency, Agreement, AgreementParty
-from divisions.coordination.services import agency_upsert, agreement_save
+from divisions.coordination.models import (
+    ActionItem,
+    Agency,
+    AgendaItem,
+    Agreement,
+    AgreementParty,
+    Attendance,
+    Meeting,
+    MeetingSeries,
+)
+from divisions.coordination.services import (
+    action_item_save,
+    agency_upsert,
+    agreement_save,
+    meeting_save,
+)
 from divisions.knowledge.models import (
     Choice,
     Consultation,
@@ -25,9 +43,17 @@ from divisions.knowledge.models import (
 from divisions.knowledge.services import item_publish, item_save, response_submit
 from divisions.planning.models import Plan, PlanNode, Project
 from divisions.planning.services import duplicates_find, projects_parse, projects_write
+from divisions.spatial.models import Dataset, Layer
+from divisions.spatial.services import dataset_save, layer_file_import
 from eecportal.services import search_index_rebuild
 
 from ..demo_knowledge import CONSULTATIONS, ITEMS, MANUALS
+from ..demo_places import DATASETS, FEATURES, MEETINGS, SERIES
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+DEMO_EMAIL = "gis@eec.pao-chonburi.example.go.th"
+# Agencies at every committee meeting.
+ATTENDING = ("pao-chonburi", "dpt-chonburi", "eeco")
 
 K = Agency.Kind
 # slug, Thai name, English name, Thai short, English short, kind, parent slug, country,
@@ -305,8 +331,21 @@ DEMO_STATUSES = {
 class Command(BaseCommand):
     help = "Load bilingual demo content about Chachoengsao, Chon Buri and Rayong (idempotent)."
 
-    @transaction.atomic
     def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            agencies, projects = self._content()
+        # Layers are imported by ogr2ogr through a connection of its own: after the commit.
+        datasets = self._datasets(agencies)
+        with transaction.atomic():
+            meetings = self._meetings(agencies)
+        indexed = search_index_rebuild()
+        self.stdout.write(
+            f"Demo content: {len(agencies)} agencies, {len(ITEMS)} knowledge items, "
+            f"{projects} projects, {datasets} datasets with layers, {meetings} meetings, "
+            f"{indexed} records indexed."
+        )
+
+    def _content(self) -> tuple[dict[str, Agency], int]:
         agencies: dict[str, Agency] = {}
         for (
             slug,
@@ -339,13 +378,92 @@ class Command(BaseCommand):
         for fields in MANUALS:
             self._manual(dict(fields))
         self._agreements(agencies)
-        projects = self._projects(agencies)
-        indexed = search_index_rebuild()
-        self.stdout.write(
-            f"Demo content: {len(agencies)} agencies, {len(ITEMS)} knowledge items, "
-            f"{projects} projects, "
-            f"{indexed} records indexed."
+        return agencies, self._projects(agencies)
+
+    def _datasets(self, agencies: dict[str, Agency]) -> int:
+        """The catalog's datasets, each with a layer imported through the import service."""
+        for slug, title_th, title_en, category, about_th, about_en, keywords in DATASETS:
+            dataset = Dataset.objects.filter(slug=slug).first() or Dataset(slug=slug)
+            dataset.title_th, dataset.title_en = title_th, title_en
+            dataset.description_th, dataset.description_en = about_th, about_en
+            dataset.category, dataset.keywords = category, keywords
+            dataset.publisher = agencies["eeco"]
+            dataset.maintainer, dataset.maintainer_email = "กลุ่มงานข้อมูลเชิงพื้นที่", DEMO_EMAIL
+            dataset.data_source = "สำนักงานคณะกรรมการนโยบายเขตพัฒนาพิเศษภาคตะวันออก"
+            dataset.provinces = ["TH-20", "TH-21", "TH-24"]
+            dataset.license = Dataset.License.CC_BY
+            dataset.update_frequency = Dataset.Frequency.YEAR
+            dataset.classification = Dataset.Classification.PUBLIC
+            dataset = dataset_save(dataset=dataset)
+            if Layer.objects.filter(slug=slug, version__gt=0).exists():
+                continue
+            features = [
+                {"type": "Feature",
+                 "properties": {"name_th": name_th, "name_en": name_en, "kind": kind},
+                 "geometry": {"type": kind_of_geometry, "coordinates": coordinates}}
+                for kind_of_geometry, coordinates, name_th, name_en, kind in FEATURES[slug]
+            ]  # fmt: skip
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / f"{slug}.geojson"
+                collection = {"type": "FeatureCollection", "features": features}
+                path.write_text(json.dumps(collection, ensure_ascii=False), "utf-8")
+                job = layer_file_import(
+                    dataset=dataset, slug=slug, title_th=title_th, title_en=title_en, path=path
+                )
+            if job.status != job.Status.SUCCEEDED:
+                raise CommandError(f"{slug}: {job.error}")
+        return len(DATASETS)
+
+    def _meetings(self, agencies: dict[str, Agency]) -> int:
+        """A committee's meetings: agenda and decisions, attendance, minutes (adopted at the
+        next meeting), action items that carry over until done."""
+        slug, name_th, name_en, organiser = SERIES
+        series, _created = MeetingSeries.objects.get_or_create(
+            slug=slug,
+            defaults={"name_th": name_th, "name_en": name_en, "organiser": agencies[organiser]},
         )
+        made = []
+        for (number, year, day, title_th, title_en, (place_th, place_en), point, minutes_status,
+             agenda, (minutes_th, minutes_en), actions) in MEETINGS:  # fmt: skip
+            starts = datetime.combine(day, time(9, 30), tzinfo=BANGKOK)
+            meeting = Meeting.objects.filter(series=series, number=number, year_be=year).first()
+            if meeting is not None:
+                made.append(meeting)
+                continue
+            meeting = meeting_save(
+                meeting=Meeting(
+                    series=series, number=number, year_be=year, title_th=title_th,
+                    title_en=title_en, kind=Meeting.Kind.INTER_AGENCY, place_th=place_th,
+                    place_en=place_en, location=Point(*point, srid=4326), starts_at=starts,
+                    ends_at=starts + timedelta(hours=2, minutes=30), is_public=True,
+                    minutes_th=minutes_th, minutes_en=minutes_en, minutes_status=minutes_status,
+                )
+            )  # fmt: skip
+            meeting.agencies.set([agencies[a] for a in ATTENDING])
+            for position, (item, item_th, item_en, decision_th, decision_en) in enumerate(agenda):
+                AgendaItem.objects.create(
+                    meeting=meeting, number=item, position=position, title_th=item_th,
+                    title_en=item_en, decision_th=decision_th, decision_en=decision_en,
+                )  # fmt: skip
+            if starts < timezone.now():
+                for attending in ATTENDING:
+                    Attendance.objects.create(meeting=meeting, agency=agencies[attending],
+                                              status=Attendance.Status.ATTENDED)  # fmt: skip
+            for description_th, description_en, owner, due, status in actions:
+                action_item_save(
+                    action=ActionItem(
+                        meeting=meeting, description_th=description_th,
+                        description_en=description_en, owner_agency=agencies[owner],
+                        due_date=due, status=status,
+                    )
+                )  # fmt: skip
+            made.append(meeting)
+        # The minutes of each meeting were adopted at the next one.
+        for meeting, following in zip(made, made[1:], strict=False):
+            if meeting.minutes_status == Meeting.MinutesStatus.ADOPTED:
+                meeting.minutes_adopted_at = following
+                meeting_save(meeting=meeting)
+        return len(made)
 
     def _item(self, fields: dict, agencies: dict[str, Agency]) -> None:
         topics = Topic.objects.filter(slug__in=fields.pop("topics"))
