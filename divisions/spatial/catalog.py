@@ -73,7 +73,7 @@ LAYER_DOWNLOADS = [
 ]
 
 
-def stable_id(kind: str, pk: int) -> str:
+def stable_id(kind: str, pk: int | str) -> str:
     """A UUID that never changes for a record, as CKAN identifies things."""
     return str(uuid.uuid5(ID_NAMESPACE, f"{kind}:{pk}"))
 

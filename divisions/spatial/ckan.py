@@ -2,7 +2,6 @@
 harvester and other CKAN clients can harvest this catalog unchanged. Public datasets only."""
 
 import json
-import re
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from divisions.coordination.models import Agency
 
+from . import ckan_query
 from .catalog import (
     GDC_DATA_TYPE,
     GDC_FREQUENCY,
@@ -40,12 +40,12 @@ SORTS = {
     "metadata_created": "created_at",
     "name": "slug",
     "title_string": "title_th",
+    # The harvester pages by id; ids are stable, so is the primary key's order.
+    "id": "pk",
     "score": None,
 }
 # Parameters CKAN reads as text: anything else in a POSTed body is refused.
 TEXT_PARAMETERS = {"q", "fq", "sort", "id", "name_or_id"}
-# field:value, field:"quoted value" or field:[from TO to]
-FQ_TERM = re.compile(r'(-?)(\w+):(\[[^\]]*\]|"[^"]*"|\S+)')
 
 
 class ActionError(Exception):
@@ -217,17 +217,18 @@ def _moment(raw: str) -> datetime:
     raise ActionError(409, "Search Query Error", f"Invalid date: {raw}")
 
 
-def _apply_terms(datasets: QuerySet, text: str) -> tuple[QuerySet, str]:
-    """Apply the field:value terms CKAN clients send in q and fq; return the rest as words."""
-    for negate, field, value in FQ_TERM.findall(text):
-        value = value.strip('"')
-        condition = _term_condition(field, value)
-        if condition is not None:
-            datasets = datasets.exclude(condition) if negate else datasets.filter(condition)
-    return datasets, FQ_TERM.sub(" ", text)
-
-
-def _term_condition(field: str, value: str) -> Q | None:
+def _term_condition(field: str, value: str) -> Q:
+    """One term of a CKAN query: a bare word searches the text; field:value the field."""
+    if not field:
+        return (
+            Q(title_th__icontains=value)
+            | Q(title_en__icontains=value)
+            | Q(description_th__icontains=value)
+            | Q(description_en__icontains=value)
+            | Q(keywords__icontains=value)
+        )
+    if value == "*":
+        return ckan_query.ALL
     if field in ("metadata_modified", "metadata_created") and value.startswith("["):
         low, _to, high = value[1:-1].partition(" TO ")
         column = SORTS[field]
@@ -237,31 +238,44 @@ def _term_condition(field: str, value: str) -> Q | None:
         if high.strip() not in ("*", ""):
             condition &= Q(**{f"{column}__lte": _moment(high.strip())})
         return condition
-    return {
+    if field in ("id", "owner_org"):  # CKAN's stable ids (owner_org may also be a name)
+        kind = "dataset" if field == "id" else "agency"
+        column = "pk" if field == "id" else "publisher"
+        pks = Dataset.objects.values_list(column, flat=True).distinct()
+        matching = [pk for pk in pks if pk is not None and stable_id(kind, pk) == value]
+        if field == "owner_org":
+            return Q(publisher__in=matching) | Q(publisher__slug=value)
+        return Q(pk__in=matching)
+    conditions = {
         "organization": Q(publisher__slug=value),
-        "owner_org": Q(publisher__slug=value),
         "name": Q(slug=value),
         "tags": Q(keywords__contains=[value]),
         "groups": Q(category=value),
         "license_id": Q(license=value),
         "res_format": Q(resources__format__iexact=value),
-    }.get(field)
+        # Every dataset here is of CKAN's "dataset" type.
+        "dataset_type": ckan_query.ALL if value == "dataset" else ~ckan_query.ALL,
+    }
+    if field not in conditions:
+        raise ckan_query.QueryError(f"undefined field {field}")
+    return conditions[field]
+
+
+def _query(text: str) -> Q:
+    try:
+        return ckan_query.parse(text, _term_condition)
+    except ckan_query.QueryError as error:
+        raise ActionError(409, "Search Query Error", f"Search Query Error: {error}") from error
 
 
 def _search(request: HttpRequest) -> dict:
     datasets = dataset_public_list().select_related("publisher")
-    text = " ".join(filter(None, [_param(request, "q", ""), _param(request, "fq", "")]))
-    datasets, words = _apply_terms(datasets, text)
-    for word in words.split():
-        if word in ("*:*", "*"):
-            continue
-        datasets = datasets.filter(
-            Q(title_th__icontains=word)
-            | Q(title_en__icontains=word)
-            | Q(description_th__icontains=word)
-            | Q(description_en__icontains=word)
-            | Q(keywords__icontains=word)
-        )
+    # The one parameter CKAN reads as a list: repeated in a query string, a list in JSON.
+    fq_list = request.GET.getlist("fq_list") or _param(request, "fq_list") or []
+    filters = [_param(request, "q", ""), _param(request, "fq", "")]
+    filters += fq_list if isinstance(fq_list, list) else [fq_list]
+    for text in filter(None, filters):
+        datasets = datasets.filter(_query(str(text)))
     rows = _int(request, "rows", DEFAULT_ROWS, MAX_ROWS)
     start = _int(request, "start", 0, 10**9)
     sort = _param(request, "sort") or "score desc, metadata_modified desc"
@@ -383,8 +397,34 @@ def _action_help_show(request):
     return "Read-only CKAN Action API of the EEC Portal: " + ", ".join(sorted(ACTIONS))
 
 
+def _action_tag_list(request):
+    """The keywords of public datasets (CKAN's free tags), optionally those containing
+    `query`."""
+    query = str(_param(request, "query", "") or "").lower()
+    names = sorted(
+        {tag for tags in dataset_public_list().values_list("keywords", flat=True) for tag in tags}
+    )
+    names = [name for name in names if query in name.lower()]
+    if _all_fields(request):
+        return [{"id": stable_id("tag", name), "name": name, "display_name": name,
+                 "vocabulary_id": None} for name in names]  # fmt: skip
+    return names
+
+
+def _action_license_list(request):
+    with translation.override("en"):
+        return [
+            {"id": code, "title": str(label), "url": LICENSE_URLS.get(code, ""),
+             "status": "active", "od_conformance": "approved" if code != "notspecified"
+             else "not reviewed", "domain_data": True, "domain_content": True}
+            for code, label in Dataset.License.choices
+        ]  # fmt: skip
+
+
 ACTIONS = {
     "package_search": _action_package_search,
+    "tag_list": _action_tag_list,
+    "license_list": _action_license_list,
     "package_list": _action_package_list,
     "package_show": _action_package_show,
     "current_package_list_with_resources": _action_current_package_list_with_resources,
@@ -462,6 +502,7 @@ def _parameter(name: str, kind: str = "string", **schema) -> dict:
 ACTION_PARAMETERS = {
     "package_search": [
         _parameter("q"), _parameter("fq"), _parameter("sort"),
+        _parameter("fq_list", "array", items={"type": "string"}),
         _parameter("rows", "integer", minimum=0, maximum=MAX_ROWS),
         _parameter("start", "integer", minimum=0),
     ],
@@ -478,6 +519,8 @@ ACTION_PARAMETERS = {
     "group_show": [_parameter("id")],
     "status_show": [],
     "help_show": [],
+    "tag_list": [_parameter("query"), _parameter("all_fields", "boolean")],
+    "license_list": [],
 }  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
@@ -32,8 +33,14 @@ def _texts(graph: Graph, subject, predicate, record, field: str) -> None:
             graph.add((subject, predicate, Literal(own, lang=language)))
 
 
-def _dataset(graph: Graph, dataset, request: HttpRequest) -> URIRef:
-    absolute = request.build_absolute_uri
+def _stable(path: str) -> str:
+    """A name that stays the same whoever asks: the portal's own address, never the Host a
+    reader sent (paths are taken in the default language: see catalog)."""
+    return f"{settings.PORTAL_BASE_URL}{path}"
+
+
+def _dataset(graph: Graph, dataset) -> URIRef:
+    absolute = _stable
     node = URIRef(absolute(dataset.get_absolute_url()))
     graph.add((node, RDF.type, DCAT.Dataset))
     graph.add((node, DCTERMS.identifier, Literal(dataset.slug)))
@@ -124,14 +131,16 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     graph.bind("foaf", FOAF)
     graph.bind("vcard", VCARD)
     graph.bind("hydra", HYDRA)
-    base = request.build_absolute_uri(request.path)
-    catalog_node = URIRef(request.build_absolute_uri("/"))
+    # Harvesters compare identifiers between runs: the same in every language and host.
+    base = _stable(request.path)
+    catalog_node = URIRef(_stable("/"))
     graph.add((catalog_node, RDF.type, DCAT.Catalog))
     graph.add((catalog_node, DCTERMS.title, Literal("EEC Portal", lang="en")))
     graph.add((catalog_node, DCTERMS.title, Literal("พอร์ทัลอีอีซี", lang="th")))
     graph.add((catalog_node, FOAF.homepage, catalog_node))
-    for dataset in page.object_list:
-        graph.add((catalog_node, DCAT.dataset, _dataset(graph, dataset, request)))
+    with translation.override(settings.LANGUAGE_CODE):
+        for dataset in page.object_list:
+            graph.add((catalog_node, DCAT.dataset, _dataset(graph, dataset)))
 
     collection = URIRef(f"{base}?page={page.number}")
     graph.add((collection, RDF.type, HYDRA.PagedCollection))

@@ -1,0 +1,149 @@
+"""The requests the national catalog's harvesters send, replayed as their code sends them.
+
+ckanext-harvest's CKANHarvester (ckanext/harvest/harvesters/ckanharvester.py) gathers with
+`_search_for_datasets`: GET {base}/api/3/action/package_search with rows=100, start=0 and
+sort="id asc", fq = its fq_terms joined by spaces (organizations_filter_include as
+"organization:a OR organization:b", _exclude as "-organization:a", the same for groups, and
+"metadata_modified:[<last harvest − 1 h, isoformat>Z TO *]" after a successful harvest),
+urlencoded; it pages by adding rows to start until a page comes back empty and reads
+result.results[].id. With remote_orgs/remote_groups "create" it calls organization_show?id=
+and group_show?id=. `_search_for_datasets` below is that loop, line for line."""
+
+import json
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import DCAT, RDF
+
+from divisions.spatial.catalog import stable_id
+from divisions.spatial.models import Dataset
+
+pytestmark = pytest.mark.django_db
+SEARCH = "/api/3/action/package_search"
+
+
+def _search_for_datasets(client, fq_terms=None, rows="100"):
+    params = {"rows": rows, "start": "0"}
+    params["sort"] = "id asc"
+    if fq_terms:
+        params["fq"] = " ".join(fq_terms)
+    pkg_dicts, pkg_ids = [], set()
+    while True:
+        url = SEARCH + "?" + urlencode(params)
+        response_dict = json.loads(client.get(url).content)
+        assert response_dict["success"] is True, (url, response_dict)
+        pkg_dicts_page = response_dict.get("result", {}).get("results", [])
+        ids_in_page = {p["id"] for p in pkg_dicts_page}
+        pkg_dicts_page = [p for p in pkg_dicts_page if p["id"] not in pkg_ids]
+        pkg_ids |= ids_in_page
+        pkg_dicts.extend(pkg_dicts_page)
+        if len(pkg_dicts_page) == 0:
+            break
+        params["start"] = str(int(params["start"]) + int(params["rows"]))
+    return pkg_dicts
+
+
+@pytest.fixture
+def catalog(dataset_factory, agency_factory):
+    port, pao = agency_factory(slug="pat"), agency_factory(slug="pao-rayong")
+    return {
+        "port": dataset_factory(slug="port-berths", publisher=port, category="infrastructure",
+                                keywords=["ท่าเรือ", "EEC"]),
+        "roads": dataset_factory(slug="rural-roads", publisher=pao, category="infrastructure"),
+        "estates": dataset_factory(slug="estates", publisher=pao, category="industry"),
+        "secret": dataset_factory(slug="secret", publisher=pao, classification="internal"),
+    }  # fmt: skip
+
+
+def _ids(*datasets: Dataset) -> set[str]:
+    return {stable_id("dataset", dataset.pk) for dataset in datasets}
+
+
+def test_the_first_harvest_gathers_every_public_dataset(client, catalog):
+    found = _search_for_datasets(client)
+    assert {p["id"] for p in found} == _ids(catalog["port"], catalog["roads"], catalog["estates"])
+
+
+def test_paging_ends_on_an_empty_page_without_repeats(client, catalog):
+    found = _search_for_datasets(client, rows="2")  # the same loop, smaller pages
+    assert len(found) == 3 and len({p["id"] for p in found}) == 3
+
+
+@pytest.mark.parametrize(
+    ("terms", "expected"),
+    [
+        (["organization:pat OR organization:pao-rayong"], {"port", "roads", "estates"}),
+        (["organization:pat"], {"port"}),
+        (["-organization:pat"], {"roads", "estates"}),
+        (["groups:industry OR groups:infrastructure"], {"port", "roads", "estates"}),
+        (["groups:industry"], {"estates"}),
+        (["-groups:industry", "organization:pao-rayong"], {"roads"}),
+        (["organization:pat OR organization:pao-rayong", "-groups:industry"], {"port", "roads"}),
+    ],
+)
+def test_organization_and_group_filters_as_the_harvester_writes_them(
+    client, catalog, terms, expected
+):
+    found = {p["name"] for p in _search_for_datasets(client, terms)}
+    assert found == {catalog[name].slug for name in expected}
+
+
+def test_a_later_harvest_gathers_what_changed_since_the_last_one(client, catalog):
+    last_time = datetime.now(UTC).replace(tzinfo=None)  # gather_started, naive UTC
+    Dataset.objects.filter(pk=catalog["port"].pk).update(
+        updated_at=datetime.now(UTC) - timedelta(days=3)
+    )
+    get_changes_since = (last_time - timedelta(hours=1)).isoformat()
+    fq_since_last_time = f"metadata_modified:[{get_changes_since}Z TO *]"
+
+    found = _search_for_datasets(client, ["organization:pat OR organization:pao-rayong",
+                                          fq_since_last_time])  # fmt: skip
+
+    assert {p["name"] for p in found} == {"rural-roads", "estates"}
+
+
+def test_remote_organizations_and_groups_are_fetched_as_the_harvester_asks(client, catalog):
+    org = client.get("/api/3/action/organization_show?id=pat").json()
+    assert org["success"] and org["result"]["name"] == "pat"
+    group = client.get("/api/3/action/group_show?id=industry").json()
+    assert group["success"] and group["result"]["name"] == "industry"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"fq": "+dataset_type:dataset"},
+        {"q": "*:*", "fq": "+dataset_type:dataset"},
+        {"fq_list": ["+dataset_type:dataset", "organization:pat OR organization:pao-rayong"]},
+    ],
+)
+def test_dataset_type_and_fq_list_are_read_as_ckan_reads_them(client, catalog, query):
+    answer = client.get(SEARCH, query).json()
+    assert answer["success"] and answer["result"]["count"] == 3
+
+
+def test_fq_list_terms_all_hold_and_unknown_fields_are_refused(client, catalog):
+    answer = client.get(SEARCH, {"fq_list": ["organization:pao-rayong", "groups:industry"]})
+    assert [p["name"] for p in answer.json()["result"]["results"]] == ["estates"]
+    refused = client.get(SEARCH, {"fq": "no_such_field:x"}).json()
+    assert refused["success"] is False and refused["error"]["__type"] == "Search Query Error"
+
+
+def test_tag_and_licence_lists(client, catalog):
+    tags = client.get("/api/3/action/tag_list").json()
+    assert tags["success"] and {"ท่าเรือ", "EEC"} <= set(tags["result"])
+    licences = client.get("/api/3/action/license_list").json()["result"]
+    assert {"cc-by", "odc-odbl"} <= {licence["id"] for licence in licences}
+
+
+def test_dcat_identifiers_are_the_same_in_every_language_and_for_every_host(client, catalog):
+    def datasets(**headers):
+        graph = Graph().parse(data=client.get("/catalog.ttl", **headers).content, format="turtle")
+        return sorted(str(s) for s in graph.subjects(RDF.type, DCAT.Dataset))
+
+    plain = datasets()
+    assert plain and plain == datasets(HTTP_HOST="localhost")
+    assert plain == datasets(HTTP_ACCEPT_LANGUAGE="en", HTTP_COOKIE="django_language=en")
+    assert all(uri.startswith("http://testserver/th/spatial/datasets/") for uri in plain)
