@@ -146,14 +146,15 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     graph.add((collection, RDF.type, HYDRA.PagedCollection))
     graph.add((collection, HYDRA.totalItems, Literal(paginator.count)))
     graph.add((collection, HYDRA.itemsPerPage, Literal(PAGE_SIZE)))
-    graph.add((collection, HYDRA.firstPage, Literal(f"{base}?page=1")))
-    graph.add((collection, HYDRA.lastPage, Literal(f"{base}?page={paginator.num_pages}")))
+    # Paging as ckanext-dcat reads it (hydra:next, then the older hydra:nextPage), both named.
+    links = {"first": 1, "last": paginator.num_pages}
     if page.has_next():
-        graph.add((collection, HYDRA.nextPage, Literal(f"{base}?page={page.next_page_number()}")))
+        links["next"] = page.next_page_number()
     if page.has_previous():
-        graph.add(
-            (collection, HYDRA.previousPage, Literal(f"{base}?page={page.previous_page_number()}"))
-        )
+        links["previous"] = page.previous_page_number()
+    for name, number in links.items():
+        graph.add((collection, HYDRA[name], URIRef(f"{base}?page={number}")))
+        graph.add((collection, HYDRA[f"{name}Page"], Literal(f"{base}?page={number}")))
     rdf_format, content_type = FORMATS[fmt]
     body = graph.serialize(format=rdf_format)
     return HttpResponse(body, content_type=f"{content_type}; charset=utf-8")

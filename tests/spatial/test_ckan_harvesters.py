@@ -1,4 +1,5 @@
-"""The requests the national catalog's harvesters send, replayed as their code sends them.
+"""The requests the national catalog's harvesters send, replayed as their code sends them
+(ckanext-harvest's CKAN harvester, ckanext-dcat's RDF harvester).
 
 ckanext-harvest's CKANHarvester (ckanext/harvest/harvesters/ckanharvester.py) gathers with
 `_search_for_datasets`: GET {base}/api/3/action/package_search with rows=100, start=0 and
@@ -14,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, RDF
 
 from divisions.spatial.catalog import stable_id
@@ -22,6 +23,7 @@ from divisions.spatial.models import Dataset
 
 pytestmark = pytest.mark.django_db
 SEARCH = "/api/3/action/package_search"
+HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 
 
 def _search_for_datasets(client, fq_terms=None, rows="100"):
@@ -147,3 +149,39 @@ def test_dcat_identifiers_are_the_same_in_every_language_and_for_every_host(clie
     assert plain and plain == datasets(HTTP_HOST="localhost")
     assert plain == datasets(HTTP_ACCEPT_LANGUAGE="en", HTTP_COOKIE="django_language=en")
     assert all(uri.startswith("http://testserver/th/spatial/datasets/") for uri in plain)
+
+
+def _rdf_gather(client, url: str) -> list[str]:
+    """ckanext-dcat's DCATRDFHarvester gather loop: fetch a page, parse it in the format its
+    Content-Type names, take the dcat:Dataset subjects, follow RDFParser.next_page (the
+    hydra:PagedCollection's hydra:next, else hydra:nextPage) until there is none."""
+    formats = {"text/turtle": "turtle", "application/rdf+xml": "xml",
+               "application/ld+json": "json-ld"}  # fmt: skip
+    found, seen_pages = [], set()
+    while url and url not in seen_pages:
+        seen_pages.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content_type = response["Content-Type"].split(";")[0]
+        graph = Graph().parse(data=response.content, format=formats[content_type])
+        found += [str(s) for s in graph.subjects(RDF.type, DCAT.Dataset)]
+        url = None
+        for pagination in graph.subjects(RDF.type, HYDRA.PagedCollection):
+            for next_url in graph.objects(pagination, HYDRA.next):
+                url = str(next_url)
+            if url is None:
+                for next_url in graph.objects(pagination, HYDRA.nextPage):
+                    url = str(next_url)
+    return found
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "rdf", "jsonld"])
+def test_the_dcat_harvester_pages_through_the_whole_catalog(client, catalog, monkeypatch, fmt):
+    from divisions.spatial import dcat
+
+    monkeypatch.setattr(dcat, "PAGE_SIZE", 2)  # three public datasets: two pages
+
+    found = _rdf_gather(client, f"http://testserver/catalog.{fmt}")
+
+    assert len(found) == 3 and len(set(found)) == 3
+    assert "http://testserver/th/spatial/datasets/secret/" not in found
