@@ -4,11 +4,10 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
 from .catalog import FREQUENCY_URIS, LICENSE_URLS, distributions, in_language
 from .selectors import dataset_public_list, dataset_with_contents
@@ -18,7 +17,42 @@ HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
 FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
+FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
+IANA_MEDIA_TYPE = "https://www.iana.org/assignments/media-types/"
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+# The formats this catalog gives out, as the EU file-type vocabulary names them (DCAT-AP).
+FILE_TYPES = {
+    "GEOJSON": "GEOJSON", "CSV": "CSV", "GPKG": "GPKG", "SHP": "SHP", "PDF": "PDF",
+    "XLSX": "XLSX", "XLS": "XLS", "JSON": "JSON", "ZIP": "ZIP", "KML": "KML", "XML": "XML",
+    "DOCX": "DOCX", "ODT": "ODT", "ODS": "ODS", "HTML": "HTML", "TXT": "TXT",
+}  # fmt: skip
+# The catalog's categories as the EU data themes DCAT-AP asks for, with their names.
+DATA_THEMES = {
+    "boundaries": "REGI", "land_use": "REGI", "industry": "ECON", "infrastructure": "TRAN",
+    "environment": "ENVI", "economy": "ECON", "society": "SOCI", "other": "GOVE",
+}  # fmt: skip
+DATA_THEME_NAMES = {
+    "REGI": ("Regions and cities", "ภูมิภาคและเมือง"),
+    "ECON": ("Economy and finance", "เศรษฐกิจและการเงิน"),
+    "TRAN": ("Transport", "การขนส่ง"),
+    "ENVI": ("Environment", "สิ่งแวดล้อม"),
+    "SOCI": ("Population and society", "ประชากรและสังคม"),
+    "GOVE": ("Government and public sector", "ภาครัฐ"),
+}
 GEOSPARQL_WKT = URIRef("http://www.opengis.net/ont/geosparql#wktLiteral")
+LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
+LANGUAGES = {"th": "THA", "en": "ENG"}
+CATALOG_DESCRIPTION = {
+    "th": "ชุดข้อมูลเปิดเชิงพื้นที่ของกองส่งเสริมเขตพัฒนาพิเศษภาคตะวันออก "
+    "องค์การบริหารส่วนจังหวัด ในจังหวัดฉะเชิงเทรา ชลบุรี และระยอง",
+    "en": "Open spatial datasets of the Provincial Administrative Organization's Eastern "
+    "Economic Corridor support division, for Chachoengsao, Chon Buri and Rayong.",
+}
+CATALOG_PUBLISHER = {
+    "th": "กองส่งเสริมเขตพัฒนาพิเศษภาคตะวันออก องค์การบริหารส่วนจังหวัด",
+    "en": "EEC Support Division, Provincial Administrative Organization",
+}
 FORMATS = {
     "ttl": ("turtle", "text/turtle"),
     "jsonld": ("json-ld", "application/ld+json"),
@@ -48,28 +82,28 @@ def _dataset(graph: Graph, dataset) -> URIRef:
     _texts(graph, node, DCTERMS.description, dataset, "description")
     for keyword in dataset.keywords:
         graph.add((node, DCAT.keyword, Literal(keyword)))
-    graph.add(
-        (
-            node,
-            DCAT.theme,
-            URIRef(absolute(reverse("spatial:index")) + f"?category={dataset.category}"),
-        )
-    )
+    code = DATA_THEMES.get(dataset.category, "GOVE")
+    theme = URIRef(DATA_THEME + code)
+    graph.add((node, DCAT.theme, theme))
+    graph.add((theme, RDF.type, SKOS.Concept))
+    english, thai = DATA_THEME_NAMES[code]
+    graph.add((theme, SKOS.prefLabel, Literal(english, lang="en")))
+    graph.add((theme, SKOS.prefLabel, Literal(thai, lang="th")))
     graph.add((node, DCTERMS.issued, Literal(dataset.created_at, datatype=XSD.dateTime)))
     graph.add((node, DCTERMS.modified, Literal(dataset.updated_at, datatype=XSD.dateTime)))
     graph.add((node, DCAT.landingPage, node))
-    graph.add(
-        (
-            node,
-            DCTERMS.accrualPeriodicity,
-            URIRef(FREQUENCY + FREQUENCY_URIS[dataset.update_frequency]),
-        )
-    )
+    graph.add((node, RDF.type, FOAF.Document))  # (its page: the landing page)
+    frequency = URIRef(FREQUENCY + FREQUENCY_URIS[dataset.update_frequency])
+    graph.add((node, DCTERMS.accrualPeriodicity, frequency))
+    graph.add((frequency, RDF.type, DCTERMS.Frequency))
     for code in dataset.languages:
-        graph.add((node, DCTERMS.language, Literal(code)))
+        language = URIRef(LANGUAGE + LANGUAGES.get(code, code.upper()))
+        graph.add((node, DCTERMS.language, language))
+        graph.add((language, RDF.type, DCTERMS.LinguisticSystem))
 
     publisher = BNode()
     graph.add((node, DCTERMS.publisher, publisher))
+    graph.add((publisher, RDF.type, FOAF.Agent))
     graph.add((publisher, RDF.type, FOAF.Organization))
     graph.add(
         (publisher, FOAF.name, Literal(in_language(dataset.publisher, "name", "th"), lang="th"))
@@ -104,15 +138,21 @@ def _dataset(graph: Graph, dataset) -> URIRef:
         graph.add((node, DCAT.distribution, item))
         graph.add((item, RDF.type, DCAT.Distribution))
         graph.add((item, DCTERMS.title, Literal(distribution.name)))
-        graph.add((item, DCAT.accessURL, URIRef(distribution.url)))
+        url = URIRef(distribution.url)
+        graph.add((url, RDF.type, RDFS.Resource))
+        graph.add((item, DCAT.accessURL, url))
         if distribution.is_download:
-            graph.add((item, DCAT.downloadURL, URIRef(distribution.url)))
-        if distribution.format:
-            graph.add((item, DCTERMS.format, Literal(distribution.format)))
+            graph.add((item, DCAT.downloadURL, url))
+        if file_type := FILE_TYPES.get(distribution.format.upper()):
+            graph.add((item, DCTERMS.format, URIRef(FILE_TYPE + file_type)))
+            graph.add((URIRef(FILE_TYPE + file_type), RDF.type, DCTERMS.MediaTypeOrExtent))
         if distribution.media_type:
-            graph.add((item, DCAT.mediaType, Literal(distribution.media_type)))
+            media_type = URIRef(IANA_MEDIA_TYPE + distribution.media_type)
+            graph.add((item, DCAT.mediaType, media_type))
+            graph.add((media_type, RDF.type, DCTERMS.MediaType))
         if license_url:
             graph.add((item, DCTERMS.license, URIRef(license_url)))
+            graph.add((URIRef(license_url), RDF.type, DCTERMS.LicenseDocument))
     return node
 
 
@@ -135,8 +175,16 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     base = _stable(request.path)
     catalog_node = URIRef(_stable("/"))
     graph.add((catalog_node, RDF.type, DCAT.Catalog))
+    graph.add((catalog_node, RDF.type, FOAF.Document))  # (its own home page)
     graph.add((catalog_node, DCTERMS.title, Literal("EEC Portal", lang="en")))
     graph.add((catalog_node, DCTERMS.title, Literal("พอร์ทัลอีอีซี", lang="th")))
+    for language, description in CATALOG_DESCRIPTION.items():
+        graph.add((catalog_node, DCTERMS.description, Literal(description, lang=language)))
+    publisher = URIRef(_stable("/#division"))
+    graph.add((catalog_node, DCTERMS.publisher, publisher))
+    graph.add((publisher, RDF.type, FOAF.Agent))
+    for language, name in CATALOG_PUBLISHER.items():
+        graph.add((publisher, FOAF.name, Literal(name, lang=language)))
     graph.add((catalog_node, FOAF.homepage, catalog_node))
     with translation.override(settings.LANGUAGE_CODE):
         for dataset in page.object_list:

@@ -1,8 +1,11 @@
 """DCAT: the catalog in Turtle, JSON-LD and RDF/XML."""
 
+from pathlib import Path
+
 import pytest
+from pyshacl import validate
 from rdflib import Graph
-from rdflib.namespace import DCAT, RDF
+from rdflib.namespace import DCAT, DCTERMS, RDF
 
 pytestmark = pytest.mark.django_db
 
@@ -16,3 +19,34 @@ def test_dcat_catalog_lists_public_datasets_with_distributions(client, public_la
     assert [str(d) for d in datasets] == ["http://testserver/th/spatial/datasets/estates/"]
     downloads = {str(url) for url in graph.objects(None, DCAT.downloadURL)}
     assert "http://testserver/data/layers/estates.gpkg" in downloads
+
+
+SHAPES = Path(__file__).parent / "data" / "dcat-ap-3.0.0-SHACL.ttl"
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld", "rdf"])
+def test_the_catalog_conforms_to_the_official_dcat_ap_3_shapes(
+    client, public_layer, dataset_factory, settings, tmp_path, fmt
+):
+    from django.core.files.base import ContentFile
+
+    from divisions.spatial.models import Resource
+
+    settings.MEDIA_ROOT = tmp_path
+    report = dataset_factory(slug="reports", languages=["th", "en"], license="odc-odbl",
+                             category="economy")  # fmt: skip
+    Resource.objects.create(dataset=report, kind=Resource.Kind.FILE, name="รายงาน", format="pdf",
+                            file=ContentFile(b"%PDF-1.4 report", name="report.pdf"))  # fmt: skip
+    Resource.objects.create(dataset=report, kind=Resource.Kind.LINK, name="Portal",
+                            format="html", url="https://example.go.th/report")  # fmt: skip
+    response = client.get(f"/catalog.{fmt}")
+    data = Graph().parse(data=response.content, format={"ttl": "turtle", "jsonld": "json-ld",
+                                                        "rdf": "xml"}[fmt])  # fmt: skip
+    shapes = Graph().parse(SHAPES, format="turtle")
+
+    conforms, _results, text = validate(data, shacl_graph=shapes, inference="none")
+
+    assert conforms, text
+    # Titles and descriptions carry their language.
+    for predicate in (DCTERMS.title, DCTERMS.description):
+        assert {"th", "en"} <= {text.language for text in data.objects(None, predicate)}
