@@ -37,6 +37,10 @@ GEOJSON = "application/geo+json"
 MVT = "application/vnd.mapbox-vector-tile"
 LOW_ZOOM = "tiles-low-zoom"
 RESERVED = {"f", "limit", "offset", "bbox", "bbox-crs", "datetime", "sortby", "crs", "lang"}
+# The parameters items take besides a collection's queryable attributes (OGC API – Features
+# Part 1 answers any other with 400); coordinates are CRS84 only for now.
+ITEMS_PARAMETERS = {"f", "limit", "offset", "bbox", "datetime", "sortby", "crs", "bbox-crs"}
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 
 
 class BadRequest(Exception):
@@ -221,6 +225,17 @@ def _sortby(raw: str | None, names: set[str]) -> list[tuple[str, bool]]:
 
 def _feature_query(request: HttpRequest, collection: Collection) -> FeatureQuery:
     names = {attribute.name for attribute in collection.attributes}
+    unknown = sorted(set(request.GET) - ITEMS_PARAMETERS - names)
+    if unknown:
+        raise BadRequest(
+            _("Unknown parameter: %(names)s. This collection is queried by %(known)s.")
+            % {"names": ", ".join(unknown), "known": ", ".join(sorted(ITEMS_PARAMETERS | names))}
+        )
+    for name in ("crs", "bbox-crs"):
+        if (value := request.GET.get(name)) and value != CRS84:
+            raise BadRequest(
+                _("%(name)s: only %(crs)s is supported.") % {"name": name, "crs": CRS84}
+            )
     return FeatureQuery(
         collection=collection,
         bbox=_bbox(request.GET.get("bbox")),
@@ -415,6 +430,9 @@ def openapi(request: HttpRequest) -> JsonResponse:
                             "maxItems": 6}},
         "datetime": {"name": "datetime", "in": "query", "schema": {"type": "string"}},
         "sortby": {"name": "sortby", "in": "query", "schema": {"type": "string"}},
+        "crs": {"name": "crs", "in": "query", "schema": {"type": "string", "enum": [CRS84]}},
+        "bbox-crs": {"name": "bbox-crs", "in": "query",
+                     "schema": {"type": "string", "enum": [CRS84]}},
     }  # fmt: skip
     f = [parameter["f"]]
     ok = {"200": {"description": "OK"}}

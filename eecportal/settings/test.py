@@ -23,5 +23,3 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 # Most tests sign staff in without a second factor; the two-factor tests switch it on.
 OTP_REQUIRED = False
-# The address the test client uses: links and catalog identifiers are built from it.
-PORTAL_BASE_URL = "http://testserver"

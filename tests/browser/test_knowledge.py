@@ -88,3 +88,39 @@ def test_administrator_drafts_previews_and_publishes_a_bilingual_item(page, live
     page.goto(f"{live_server.url}/en/knowledge/news/")
     page.get_by_role("link", name="Rayong PAO opens an EEC data centre").click()
     expect(page.locator("h1")).to_have_text("Rayong PAO opens an EEC data centre")
+
+
+def _sign_in(page, live_server, username: str, language: str = "th") -> None:
+    page.goto(f"{live_server.url}/{language}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "a-long-test-password")
+    page.locator("input[type=submit]").click()
+    expect(page.locator("#user-tools")).to_be_visible()
+
+
+def test_an_editors_change_to_a_published_item_waits_until_a_publisher_approves_it(
+    page, live_server, item_factory
+):
+    item = item_factory(title_th="อบจ.ชลบุรีเปิดศูนย์ข้อมูล", title_en="Chon Buri PAO opens a centre")
+    for name, role in (("malee", "Knowledge editors"), ("somsak", "Division administrators")):
+        user = User.objects.create_user(name, password="a-long-test-password", is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+
+    _sign_in(page, live_server, "malee")
+    page.goto(f"{live_server.url}/th/admin/knowledge/item/{item.pk}/change/")
+    page.fill("#id_title_th", "อบจ.ชลบุรีปิดศูนย์ข้อมูล")
+    page.locator("input[name=_continue]").click()
+    expect(page.locator(".messagelist .warning")).to_contain_text("รอผู้มีสิทธิ์เผยแพร่อนุมัติ")
+    expect(page.locator("#id_title_th")).to_have_value("อบจ.ชลบุรีปิดศูนย์ข้อมูล")
+    page.goto(f"{live_server.url}/th/knowledge/items/{item.pk}/")
+    expect(page.locator("h1")).to_have_text("อบจ.ชลบุรีเปิดศูนย์ข้อมูล")  # still as published
+
+    page.context.clear_cookies()
+    _sign_in(page, live_server, "somsak", language="en")
+    page.goto(f"{live_server.url}/en/admin/knowledge/item/?waiting=yes")
+    page.locator("#action-toggle").check()
+    page.select_option("select[name=action]", "publish")
+    page.locator("button[name=index]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("1")
+    page.goto(f"{live_server.url}/th/knowledge/items/{item.pk}/")
+    expect(page.locator("h1")).to_have_text("อบจ.ชลบุรีปิดศูนย์ข้อมูล")

@@ -22,6 +22,14 @@ from divisions.spatial.catalog import stable_id
 from divisions.spatial.models import Dataset
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _portal_address(settings):
+    # Catalog identifiers are built from the portal's own address: the test client's here.
+    settings.PORTAL_BASE_URL = "http://testserver"
+
+
 SEARCH = "/api/3/action/package_search"
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 

@@ -10,6 +10,12 @@ from rdflib.namespace import DCAT, DCTERMS, RDF
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _portal_address(settings):
+    # Catalog identifiers are built from the portal's own address: the test client's here.
+    settings.PORTAL_BASE_URL = "http://testserver"
+
+
 @pytest.mark.parametrize("fmt", ["ttl", "jsonld", "rdf"])
 def test_dcat_catalog_lists_public_datasets_with_distributions(client, public_layer, fmt):
     response = client.get(f"/catalog.{fmt}")

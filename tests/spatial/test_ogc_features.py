@@ -62,13 +62,25 @@ def test_items_filtered_by_datetime_when_the_layer_has_time(client, layer_factor
 
 
 @pytest.mark.parametrize(
-    "query", ["bbox=1,2,3", "bbox=a,b,c,d", "limit=x", "offset=-1", "sortby=nope", "datetime=soon"]
-)
+    "query",
+    ["bbox=1,2,3", "bbox=a,b,c,d", "limit=x", "offset=-1", "sortby=nope", "datetime=soon",
+     # Part 1: a parameter the server does not know is refused, not ignored.
+     "foo=bar", "filter=name='x'", "crs=http://www.opengis.net/def/crs/EPSG/0/32647",
+     "bbox-crs=http://www.opengis.net/def/crs/EPSG/0/3857", "name_th=x&lang=th"],
+)  # fmt: skip
 def test_bad_parameters_get_400_with_an_ogc_exception(client, public_layer, query):
     response = client.get(f"/ogc/collections/estates/items?{query}")
 
     assert response.status_code == 400
     assert response.json()["code"] == "InvalidParameterValue"
+
+
+def test_known_parameters_and_queryable_attributes_are_taken(client, public_layer):
+    crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+    query = {"name": "Laem Chabang", "crs": crs84, "bbox-crs": crs84, "f": "json", "limit": 5}
+    response = client.get("/ogc/collections/estates/items", query)
+    assert response.status_code == 200
+    assert [f["properties"]["name"] for f in response.json()["features"]] == ["Laem Chabang"]
 
 
 def test_single_feature_and_missing_feature(client, public_layer):
