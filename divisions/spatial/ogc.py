@@ -33,6 +33,14 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
 ]
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+WEB_MERCATOR = "http://www.opengis.net/def/crs/EPSG/0/3857"
+WEB_MERCATOR_QUAD = "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad"
+REL = "http://www.opengis.net/def/rel/ogc/1.0/"
+SCHEMA_JSON = "application/schema+json"
+# Attribute types as JSON Schema types (queryables and schemas).
+JSON_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean"}
+GEOMETRY_FORMATS = {"Point": "geometry-point", "LineString": "geometry-linestring",
+                    "Polygon": "geometry-polygon"}  # fmt: skip
 GEOJSON = "application/geo+json"
 MVT = "application/vnd.mapbox-vector-tile"
 LOW_ZOOM = "tiles-low-zoom"
@@ -40,7 +48,6 @@ RESERVED = {"f", "limit", "offset", "bbox", "bbox-crs", "datetime", "sortby", "c
 # The parameters items take besides a collection's queryable attributes (OGC API – Features
 # Part 1 answers any other with 400); coordinates are CRS84 only for now.
 ITEMS_PARAMETERS = {"f", "limit", "offset", "bbox", "datetime", "sortby", "crs", "bbox-crs"}
-CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 
 
 class BadRequest(Exception):
@@ -102,6 +109,8 @@ def landing(request: HttpRequest) -> HttpResponse:
              "type": "application/json", "title": _("Conformance classes")},
             {"href": _url(request, "collections"), "rel": "data",
              "type": "application/json", "title": _("Collections")},
+            {"href": _url(request, "tile-matrix-sets"), "rel": REL + "tiling-schemes",
+             "type": "application/json", "title": _("Tiling schemes")},
         ],
     }  # fmt: skip
     return _respond(request, document, template="landing", content_type="application/json")
@@ -132,6 +141,10 @@ def _collection(request: HttpRequest, collection: Collection) -> dict:
              "title": _("Features as HTML")},
             {"href": tiles, "rel": "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector",
              "type": "application/json", "title": _("Vector tiles")},
+            {"href": _url(request, "queryables", collection_id=collection_id),
+             "rel": REL + "queryables", "type": SCHEMA_JSON, "title": _("Queryables")},
+            {"href": _url(request, "schema", collection_id=collection_id),
+             "rel": REL + "schema", "type": SCHEMA_JSON, "title": _("Schema of the features")},
         ],
     }  # fmt: skip
     if collection.dataset_url:
@@ -325,6 +338,87 @@ def item(request: HttpRequest, collection_id: str, feature_id: int) -> HttpRespo
     return HttpResponse(body, content_type=GEOJSON)
 
 
+def _properties_schema(request: HttpRequest, collection: Collection, name: str) -> dict:
+    """The collection's attributes as a JSON Schema (2020-12) object."""
+    properties = {
+        attribute.name: {"title": attribute.label, "type": JSON_TYPES.get(attribute.type, "string")}
+        | ({"format": "date-time"} if attribute.type == "datetime" else {})
+        | ({"format": "date"} if attribute.type == "date" else {})
+        for attribute in collection.attributes
+    }  # fmt: skip
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": _url(request, name, collection_id=collection.id),
+        "type": "object",
+        "title": collection.title,
+        "properties": properties,
+    }
+
+
+@require_GET
+def queryables(request: HttpRequest, collection_id: str) -> HttpResponse:
+    """What items may be filtered by (their attributes, as query parameters)."""
+    collection = _collection_or_404(request, collection_id, summary=False)
+    document = _properties_schema(request, collection, "queryables")
+    document["additionalProperties"] = False
+    document["links"] = _links(request, "queryables", collection_id=collection_id)
+    return _respond(request, document, template="schema", content_type=SCHEMA_JSON)
+
+
+@require_GET
+def schema(request: HttpRequest, collection_id: str) -> HttpResponse:
+    """The features' schema: their attributes and their geometry."""
+    collection = _collection_or_404(request, collection_id, summary=False)
+    document = _properties_schema(request, collection, "schema")
+    geometry = GEOMETRY_FORMATS.get(collection.geometry_type, "geometry-any")
+    document["properties"]["geometry"] = {"format": geometry, "x-ogc-role": "primary-geometry"}
+    document["links"] = _links(request, "schema", collection_id=collection_id)
+    return _respond(request, document, template="schema", content_type=SCHEMA_JSON)
+
+
+def _web_mercator_quad() -> dict:
+    """The WebMercatorQuad tile matrix set (OGC 17-083r4 JSON), down to MAX_ZOOM."""
+    origin, size = 20037508.3427892, 2 * 20037508.3427892
+    matrices = []
+    for z in range(MAX_ZOOM + 1):
+        cell = size / 256 / 2**z
+        matrices.append({
+            "id": str(z), "scaleDenominator": cell / 0.00028, "cellSize": cell,
+            "cornerOfOrigin": "topLeft", "pointOfOrigin": [-origin, origin],
+            "tileWidth": 256, "tileHeight": 256, "matrixWidth": 2**z, "matrixHeight": 2**z,
+        })  # fmt: skip
+    return {
+        "id": "WebMercatorQuad",
+        "title": "Google Maps Compatible for the World",
+        "uri": WEB_MERCATOR_QUAD,
+        "crs": WEB_MERCATOR,
+        "orderedAxes": ["X", "Y"],
+        "wellKnownScaleSet": "http://www.opengis.net/def/wkss/OGC/1.0/GoogleMapsCompatible",
+        "tileMatrices": matrices,
+    }
+
+
+@require_GET
+def tile_matrix_sets(request: HttpRequest) -> HttpResponse:
+    document = {
+        "tileMatrixSets": [{
+            "id": "WebMercatorQuad", "title": "Google Maps Compatible for the World",
+            "uri": WEB_MERCATOR_QUAD,
+            "links": [{"href": _url(request, "tile-matrix-set", tms="WebMercatorQuad"),
+                       "rel": "self", "type": "application/json"}],
+        }],
+        "links": _links(request, "tile-matrix-sets"),
+    }  # fmt: skip
+    return _respond(request, document, template="tile_matrix_sets", content_type="application/json")
+
+
+@require_GET
+def tile_matrix_set(request: HttpRequest, tms: str) -> HttpResponse:
+    if tms != "WebMercatorQuad":
+        raise Http404
+    return JsonResponse(_web_mercator_quad())
+
+
 def _tile_url_template(request: HttpRequest, collection: Collection) -> str:
     base = _url(request, "tileset", collection_id=collection.id, tms="WebMercatorQuad")
     return base + "/{z}/{y}/{x}"
@@ -336,9 +430,11 @@ def tilesets(request: HttpRequest, collection_id: str) -> HttpResponse:
     tileset = _url(request, "tileset", collection_id=collection.id, tms="WebMercatorQuad")
     return JsonResponse({
         "tilesets": [{
-            "title": collection.title, "dataType": "vector", "crs": "http://www.opengis.net/def/crs/EPSG/0/3857",
-            "tileMatrixSetURI": "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad",
-            "links": [{"href": tileset, "rel": "self", "type": "application/json"}],
+            "title": collection.title, "dataType": "vector", "crs": WEB_MERCATOR,
+            "tileMatrixSetURI": WEB_MERCATOR_QUAD,
+            "links": [{"href": tileset, "rel": "self", "type": "application/json"},
+                      {"href": _url(request, "tile-matrix-set", tms="WebMercatorQuad"),
+                       "rel": REL + "tiling-scheme", "type": "application/json"}],
         }],
     })  # fmt: skip
 
@@ -366,10 +462,13 @@ def tileset(request: HttpRequest, collection_id: str, tms: str) -> HttpResponse:
         ],
         "title": collection.title,
         "dataType": "vector",
-        "tileMatrixSetURI": "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad",
+        "crs": WEB_MERCATOR,
+        "tileMatrixSetURI": WEB_MERCATOR_QUAD,
         "links": [
             {"href": template, "rel": "item", "type": "application/vnd.mapbox-vector-tile",
              "templated": True},
+            {"href": _url(request, "tile-matrix-set", tms="WebMercatorQuad"),
+             "rel": REL + "tiling-scheme", "type": "application/json"},
         ],
     }  # fmt: skip
     if collection.extent:
@@ -449,7 +548,13 @@ def openapi(request: HttpRequest) -> JsonResponse:
         "/": operation(_("Landing page"), "getLandingPage", f),
         "/conformance": operation(_("Conformance classes"), "getConformance", f),
         "/collections": operation(_("Collections"), "getCollections", f),
-    }
+        "/tileMatrixSets": operation(_("Tiling schemes"), "getTileMatrixSets", f),
+        "/tileMatrixSets/{tileMatrixSetId}": operation(
+            _("A tiling scheme"), "getTileMatrixSet",
+            [{"name": "tileMatrixSetId", "in": "path", "required": True,
+              "schema": {"type": "string", "enum": ["WebMercatorQuad"]}}], not_found,
+        ),
+    }  # fmt: skip
     tms = path_parameter("tileMatrixSetId", enum=["WebMercatorQuad"])
     for collection in collection_list(user=request.user):
         prefix = f"/collections/{collection.id}"
@@ -466,6 +571,11 @@ def openapi(request: HttpRequest) -> JsonResponse:
             [*parameter.values(), *attributes],
             not_found,
         )
+        for name, summary in (("queryables", _("Queryables of %(title)s")),
+                              ("schema", _("Schema of %(title)s"))):  # fmt: skip
+            paths[f"{prefix}/{name}"] = operation(
+                summary % title, f"{name}-{collection.id}", f, not_found
+            )
         paths[f"{prefix}/items/{{featureId}}"] = operation(
             _("One feature of %(title)s") % title,
             f"item-{collection.id}",

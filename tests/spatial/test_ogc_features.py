@@ -120,6 +120,28 @@ def test_gdal_reads_the_ogc_api_as_a_gis_client_does(live_server, layer_factory,
     assert {"name", "rai", "opened"} <= set(copied.fields)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_owslib_reads_collections_queryables_schema_and_items(live_server, layer_factory):
+    from owslib.ogcapi.features import Features
+
+    layer_factory(slug="estates")
+    api = Features(f"{live_server.url}/ogc")
+
+    assert "estates" in [
+        c["id"] for c in api.feature_collections() and api.collections()["collections"]
+    ]
+    assert (
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core"
+        in (api.conformance()["conformsTo"])
+    )
+    assert {"name", "rai", "opened"} <= set(api.collection_queryables("estates")["properties"])
+    assert "geometry" in api.collection_schema("estates")["properties"]
+    items = api.collection_items("estates", limit=2)
+    assert items["numberReturned"] == 2 and items["numberMatched"] == 3
+    inside = api.collection_items("estates", bbox=[100.9, 13.2, 101.2, 13.5])
+    assert [f["properties"]["name"] for f in inside["features"]] == ["นิคมอุตสาหกรรมอมตะซิตี้"]
+
+
 def test_published_events_are_a_live_collection_and_drafts_stay_out(client, item_factory, past):
     from django.contrib.gis.geos import Point
 
@@ -160,3 +182,34 @@ def test_published_events_are_a_live_collection_and_drafts_stay_out(client, item
         "ร่างกิจกรรมภายใน"
         not in client.get("/ogc/collections/knowledge-events/items").content.decode()
     )
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_queryables_schema_and_tiling_schemes_answer_in_json_and_html(
+    client, public_layer, language
+):
+    base = "/ogc/collections/estates"
+    links = {link["rel"] for link in client.get(base).json()["links"]}
+    rel = "http://www.opengis.net/def/rel/ogc/1.0/"
+    assert {rel + "queryables", rel + "schema"} <= links
+
+    queryables = client.get(f"{base}/queryables")
+    assert queryables["Content-Type"] == "application/schema+json"
+    document = queryables.json()
+    assert document["type"] == "object" and document["additionalProperties"] is False
+    assert document["properties"]["rai"]["type"] == "number"
+    assert document["properties"]["name"]["type"] == "string"
+    schema = client.get(f"{base}/schema").json()
+    assert schema["properties"]["geometry"]["x-ogc-role"] == "primary-geometry"
+    for path in (f"{base}/queryables", f"{base}/schema", "/ogc/tileMatrixSets"):
+        html = client.get(path, {"f": "html"}, HTTP_ACCEPT_LANGUAGE=language)
+        assert html.status_code == 200 and "text/html" in html["Content-Type"], path
+
+    quad = client.get("/ogc/tileMatrixSets/WebMercatorQuad").json()
+    assert quad["crs"] == "http://www.opengis.net/def/crs/EPSG/0/3857"
+    assert [m["matrixWidth"] for m in quad["tileMatrices"][:3]] == [1, 2, 4]
+    assert round(quad["tileMatrices"][0]["scaleDenominator"]) == 559082264
+    tileset = client.get(f"{base}/tiles/WebMercatorQuad").json()
+    assert tileset["crs"] == quad["crs"]
+    assert any(link["rel"] == rel + "tiling-scheme" for link in tileset["links"])
+    assert client.get("/ogc/tileMatrixSets/WorldCRS84Quad").status_code == 404
