@@ -44,6 +44,25 @@ GDC_GEO_COVERAGE = {
 }
 GDC_LANGUAGE = {"th": "ไทย", "en": "อังกฤษ"}
 GDC_PUBLIC = "ข้อมูลสาธารณะ"
+GDC_OTHER = "อื่นๆ"
+# The national schema's licence values (ckanext-thai_gdc's license_id choices).
+GDC_LICENSE = {
+    "cc-by": "Creative Commons Attributions",
+    "cc-by-sa": "Creative Commons Attribution Share-Alike",
+    "cc-nc": "Creative Commons Non-Commercial (Any)",
+    "odc-by": "Open Data Common",
+    "odc-odbl": "Open Data Common",
+    "notspecified": "License not specified",
+}
+# Distribution formats as the national schema's data_format choices name them; anything
+# else is "อื่นๆ" with the format named in data_format_other.
+GDC_FORMAT = {
+    "CSV": "CSV", "XML": "XML", "JSON": "JSON", "GEOJSON": "JSON", "HTML": "HTML",
+    "XLS": "XLS", "XLSX": "XLS", "PDF": "PDF", "RDF": "RDF", "SHP": "Shapefile",
+    "GPKG": "Database", "GML": "GML", "TIF": "GeoTiff", "TIFF": "GeoTiff", "GEOTIFF": "GeoTiff",
+    "TXT": "Text", "JPG": "Image", "JPEG": "Image", "PNG": "Image",
+}  # fmt: skip
+GDC_SCALES = ("1:4,000", "1:10,000", "1:25,000", "1:50,000", "1:250,000")
 LICENSE_URLS = {
     "cc-by": "https://creativecommons.org/licenses/by/4.0/",
     "cc-by-sa": "https://creativecommons.org/licenses/by-sa/4.0/",

@@ -19,10 +19,14 @@ from divisions.coordination.models import Agency
 from . import ckan_query
 from .catalog import (
     GDC_DATA_TYPE,
+    GDC_FORMAT,
     GDC_FREQUENCY,
     GDC_GEO_COVERAGE,
     GDC_LANGUAGE,
+    GDC_LICENSE,
+    GDC_OTHER,
     GDC_PUBLIC,
+    GDC_SCALES,
     LICENSE_URLS,
     ckan_time,
     distributions,
@@ -130,6 +134,8 @@ def package_dict(dataset: Dataset, request: HttpRequest) -> dict:
         for position, d in enumerate(distributions(dataset, absolute))
     ]
     th_category, en_category = _category_labels(dataset.category)
+    # The national schema requires tags: a dataset without keywords is tagged by its category.
+    tags = dataset.keywords or [th_category]
     west, south, east, north = dataset.extent.extent if dataset.extent else (None,) * 4
     package = {
         "id": stable_id("dataset", dataset.pk),
@@ -146,7 +152,7 @@ def package_dict(dataset: Dataset, request: HttpRequest) -> dict:
         "author_email": None,
         "maintainer": dataset.maintainer,
         "maintainer_email": dataset.maintainer_email,
-        "license_id": dataset.license,
+        "license_id": GDC_LICENSE[dataset.license],
         "license_title": str(Dataset.License(dataset.license).label),
         "license_url": LICENSE_URLS.get(dataset.license, ""),
         "metadata_created": ckan_time(dataset.created_at),
@@ -154,37 +160,58 @@ def package_dict(dataset: Dataset, request: HttpRequest) -> dict:
         "owner_org": stable_id("agency", dataset.publisher_id),
         "organization": _organization(dataset.publisher, request),
         "groups": [_group(dataset.category, th_category, en_category)],
-        "tags": [{"name": k, "display_name": k, "state": "active"} for k in dataset.keywords],
-        "num_tags": len(dataset.keywords),
+        "tags": [{"name": k, "display_name": k, "state": "active"} for k in tags],
+        "num_tags": len(tags),
         "resources": resources,
         "num_resources": len(resources),
-        # GD-Catalog (DGA) fields, as ckanext-thai_gdc names them.
+        # GD-Catalog (DGA) fields, named and valued as the national schema
+        # (ckanext-thai_gdc's scheming schema) has them, so its catalog imports them as they are.
         "data_type": GDC_DATA_TYPE[dataset.data_type],
-        "objective": [dataset.objective] if dataset.objective else ["พันธกิจหน่วยงาน"],
         "update_frequency_unit": GDC_FREQUENCY[dataset.update_frequency],
         "update_frequency_interval": str(dataset.update_frequency_interval),
         "geo_coverage": GDC_GEO_COVERAGE[dataset.geo_coverage],
         "data_source": dataset.data_source,
-        "data_format": sorted({r["format"] for r in resources if r["format"]}) or ["ไม่ทราบ"],
         "data_category": GDC_PUBLIC,
         "data_language": [GDC_LANGUAGE[code] for code in dataset.languages] or ["ไทย"],
+        "allow_harvest": "True",
+        "high_value_dataset": "False",
         "created_date": dataset.created_at.date().isoformat(),
         "last_updated_date": dataset.updated_at.date().isoformat(),
-        "equivalent_scale": dataset.equivalent_scale,
+        # The schema names both southern and northern bounds "…_longitude".
         "west_bound_longitude": west,
         "east_bound_longitude": east,
-        "north_bound_latitude": north,
-        "south_bound_latitude": south,
+        "north_bound_longitude": north,
+        "south_bound_longitude": south,
         "positional_accuracy": dataset.positional_accuracy,
         "reference_period": dataset.reference_period,
-        "data_release_calendar": dataset.release_date.isoformat() if dataset.release_date else "",
+        "data_release_date": dataset.release_date.isoformat() if dataset.release_date else "",
         "provinces": dataset.provinces,
         "extras": [],
     }
+    package |= _gdc_choices(dataset, resources)
     if dataset.extent:
         # ckanext-spatial's convention, read by spatial harvesters and search.
         package["extras"].append({"key": "spatial", "value": dataset.extent.geojson})
     return package
+
+
+def _gdc_choices(dataset: Dataset, resources: list[dict]) -> dict:
+    """The national schema's choice fields: a value among its choices, or "อื่นๆ" with the
+    dataset's own words in the field's `_other`."""
+    formats = sorted({r["format"] for r in resources if r["format"]})
+    chosen = sorted({GDC_FORMAT.get(f.upper(), GDC_OTHER) for f in formats}) or ["ไม่ทราบ"]
+    fields = {"data_format": chosen, "objective": ["พันธกิจหน่วยงาน"], "equivalent_scale": ""}
+    if GDC_OTHER in chosen:
+        fields["data_format_other"] = ", ".join(f for f in formats if f.upper() not in GDC_FORMAT)
+    if dataset.objective:
+        fields |= {"objective": [GDC_OTHER], "objective_other": dataset.objective}
+    scale = dataset.equivalent_scale.replace(" ", "")
+    scale = next((s for s in GDC_SCALES if s.replace(",", "") == scale.replace(",", "")), scale)
+    if scale in GDC_SCALES:
+        fields["equivalent_scale"] = scale
+    elif scale:
+        fields |= {"equivalent_scale": GDC_OTHER, "equivalent_scale_other": scale}
+    return fields
 
 
 def _param(request: HttpRequest, name: str, default=None):
@@ -251,7 +278,8 @@ def _term_condition(field: str, value: str) -> Q:
         "name": Q(slug=value),
         "tags": Q(keywords__contains=[value]),
         "groups": Q(category=value),
-        "license_id": Q(license=value),
+        "license_id": Q(license=value)
+        | Q(license__in=[code for code, name in GDC_LICENSE.items() if name == value]),
         "res_format": Q(resources__format__iexact=value),
         # Every dataset here is of CKAN's "dataset" type.
         "dataset_type": ckan_query.ALL if value == "dataset" else ~ckan_query.ALL,
@@ -412,13 +440,16 @@ def _action_tag_list(request):
 
 
 def _action_license_list(request):
+    """The licences datasets carry, by the ids package_show gives (the national schema's)."""
+    licences = {}
     with translation.override("en"):
-        return [
-            {"id": code, "title": str(label), "url": LICENSE_URLS.get(code, ""),
-             "status": "active", "od_conformance": "approved" if code != "notspecified"
-             else "not reviewed", "domain_data": True, "domain_content": True}
-            for code, label in Dataset.License.choices
-        ]  # fmt: skip
+        for code, label in Dataset.License.choices:
+            licences.setdefault(GDC_LICENSE[code], {
+                "id": GDC_LICENSE[code], "title": str(label), "url": LICENSE_URLS.get(code, ""),
+                "status": "active", "domain_data": True, "domain_content": True,
+                "od_conformance": "approved" if code != "notspecified" else "not reviewed",
+            })  # fmt: skip
+    return list(licences.values())
 
 
 ACTIONS = {

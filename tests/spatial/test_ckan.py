@@ -1,5 +1,8 @@
 """The CKAN Action API as harvesters and ckanapi call it."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +68,51 @@ def test_ckan_organizations_groups_and_status(client, public_layer):
     assert [p["name"] for p in shown["packages"]] == ["estates"]
     assert client.get("/api/3/action/group_list").json()["result"] == ["industry"]
     assert client.get("/api/3/action/status_show").json()["result"]["ckan_version"]
+
+
+NATIONAL = json.loads((Path(__file__).parent / "data" / "thai_gdc_dataset_fields.json").read_text())
+
+
+def _national_problems(package: dict) -> list[str]:
+    """What the national schema's required fields and choices would refuse in a package."""
+    problems = []
+    for field in NATIONAL["required"]:
+        value = package.get("tags") if field == "tag_string" else package.get(field)
+        if value in (None, "", []):
+            problems.append(f"{field} missing")
+    for field, choices in NATIONAL["choices"].items():
+        values = package.get(field)
+        for value in values if isinstance(values, list) else [values]:
+            if value not in (None, "") and value not in choices:
+                problems.append(f"{field}: {value!r}")
+    if package["data_type"] == "ข้อมูลภูมิสารสนเทศเชิงพื้นที่":
+        problems += [
+            f"{field} not sent" for field in NATIONAL["geospatial"] if field not in package
+        ]
+    return problems
+
+
+def test_packages_carry_the_national_schemas_names_and_values(
+    client, public_layer, dataset_factory
+):
+    from datetime import date
+
+    from divisions.spatial.models import Dataset
+
+    bare = dataset_factory(slug="bare", keywords=[], objective="ติดตามการใช้ที่ดิน",
+                           equivalent_scale="1:4000", data_type="geospatial",
+                           release_date=date(2026, 1, 15), license="odc-odbl")  # fmt: skip
+    Dataset.objects.filter(pk=public_layer.dataset_id).update(data_type="geospatial")
+
+    for name in ("estates", "bare"):
+        package = client.get(f"/api/3/action/package_show?id={name}").json()["result"]
+        assert _national_problems(package) == [], name
+    bare_package = client.get("/api/3/action/package_show?id=bare").json()["result"]
+    assert bare_package["tags"]  # tagged by its category when it has no keywords
+    assert bare_package["equivalent_scale"] == "1:4,000"
+    assert bare_package["objective"] == ["อื่นๆ"]
+    assert bare_package["objective_other"] == bare.objective
+    assert bare_package["data_release_date"] == "2026-01-15"
+    estates = client.get("/api/3/action/package_show?id=estates").json()["result"]
+    assert set(estates["data_format"]) <= set(NATIONAL["choices"]["data_format"])
+    assert "OGC API Features" in estates["data_format_other"]

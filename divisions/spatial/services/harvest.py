@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..catalog import GDC_LICENSE, LICENSE_URLS
 from ..models import Dataset, HarvestSource, Resource
 from .datasets import dataset_save
 
@@ -79,8 +80,7 @@ def _dataset_from_package(source: HarvestSource, package: dict) -> bool:
     dataset.keywords = [tag["name"][:60] for tag in package.get("tags", []) if tag.get("name")]
     groups = [group.get("name") for group in package.get("groups", [])]
     dataset.category = next((g for g in groups if g in Dataset.Category.values), "other")
-    license_id = package.get("license_id") or ""
-    dataset.license = license_id if license_id in Dataset.License.values else "notspecified"
+    dataset.license = _license(package)
     dataset.data_source = source.name[:255]
     dataset.source_url = package.get("url") or (
         f"{source.url.rstrip('/')}/dataset/{package.get('name') or identifier}"
@@ -130,3 +130,14 @@ def harvest_all() -> list[dict]:
     return [
         harvest_source_run(source=source) for source in HarvestSource.objects.filter(is_active=True)
     ]
+
+
+def _license(package: dict) -> str:
+    """The licence code of a remote package: CKAN's own id, the national schema's value (told
+    apart by the licence's address where two codes share it), or "not specified"."""
+    license_id = package.get("license_id") or ""
+    if license_id in Dataset.License.values:
+        return license_id
+    named = [code for code, name in GDC_LICENSE.items() if name == license_id]
+    by_url = [code for code in named if LICENSE_URLS.get(code) == package.get("license_url")]
+    return (by_url or named or ["notspecified"])[0]
