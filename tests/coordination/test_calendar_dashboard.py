@@ -102,3 +102,23 @@ def test_dashboard_stays_under_twenty_queries_however_much_there_is(
 
     assert len(context.captured_queries) < 20
     assert "งาน 29" in page and "MOU-29" in page and "ขอข้อมูล 29" in page
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_every_page_offers_the_feeds_and_meeting_pages_the_public_calendar(
+    client, meeting_factory, language
+):
+    from datetime import date
+
+    meeting = meeting_factory(1, date(2026, 3, 15))
+    for url in (f"/{language}/", f"/{language}/spatial/", f"/{language}/planning/",
+                f"/{language}/coordination/meetings/"):  # fmt: skip
+        page = client.get(url).content.decode()
+        assert 'type="application/rss+xml"' in page and 'type="application/atom+xml"' in page
+        assert 'type="text/calendar"' in page, url
+    calendar_link = f'href="webcal://testserver/{language}/coordination/meetings.ics"'
+    for url in (f"/{language}/coordination/meetings/",
+                f"/{language}/coordination/meetings/{meeting.pk}/"):  # fmt: skip
+        assert calendar_link in client.get(url).content.decode(), url
+    calendar = client.get(f"/{language}/coordination/meetings.ics")
+    assert calendar.status_code == 200 and b"BEGIN:VCALENDAR" in calendar.content
