@@ -55,9 +55,10 @@ def item_public_list(*, filters: dict | None = None) -> QuerySet[Item]:
     return items
 
 
-# What a list shows of an item: its title and summary in both languages, kind and date.
-TEASER_FIELDS = ("kind", "status", "published_at", "title", "title_th", "title_en", "summary",
-                 "summary_th", "summary_en")  # fmt: skip
+# What a list shows of an item: its title and summary in both languages, kind and date
+# (an event's own date).
+TEASER_FIELDS = ("kind", "status", "published_at", "starts_at", "title", "title_th", "title_en",
+                 "summary", "summary_th", "summary_en")  # fmt: skip
 
 
 def item_teaser_list(*, filters: dict | None = None, topics: bool = False) -> QuerySet[Item]:

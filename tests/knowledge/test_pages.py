@@ -133,3 +133,20 @@ def test_list_shows_each_items_topics_in_the_readers_language(
         english = client.get("/en/knowledge/news/").content.decode()
     assert english.count("· Fisheries") == 12  # one page
     assert "· ประมง" in client.get("/th/knowledge/news/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("th", "15 ธันวาคม 2569 เวลา 09:00 น."), ("en", "15 December 2026, 09:00")],
+)
+def test_the_events_list_shows_when_each_event_takes_place(client, item_factory, language, shown):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    starts = datetime(2026, 12, 15, 9, 0, tzinfo=ZoneInfo("Asia/Bangkok"))
+    item_factory(kind="event", title_th="เวทีรับฟังความคิดเห็นผังเมือง", title_en="Town-plan hearing",
+                 starts_at=starts, ends_at=starts.replace(hour=12))  # fmt: skip
+
+    html = client.get(f"/{language}/knowledge/events/").content.decode()
+
+    assert shown in html and 'datetime="2026-12-15T09:00:00+07:00"' in html
