@@ -55,16 +55,20 @@ class PortalUserAdmin(UserAdmin):
             for name, options in fieldsets
         ]
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    @staticmethod
+    def _superuser_of_another(request: HttpRequest, obj) -> bool:
         # A superuser's account (its password, its groups) is a superuser's business.
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_change_permission(request, obj)
+        return obj is not None and obj.is_superuser and not request.user.is_superuser
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return not self._superuser_of_another(request, obj) and super().has_change_permission(
+            request, obj
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_delete_permission(request, obj)
+        return not self._superuser_of_another(request, obj) and super().has_delete_permission(
+            request, obj
+        )
 
     def get_queryset(self, request: HttpRequest):
         confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)

@@ -161,14 +161,13 @@ class ItemAdmin(TabbedTranslationAdmin):
         return item
 
     def save_model(self, request, obj, form, change):
-        obj.changes_wait = (
-            change and services.item_is_live(obj) and not services.item_may_publish(request.user)
-        )
         services.item_save(
             item=obj, user=request.user, topics=form.cleaned_data.get("topics"),
             related={name: form.cleaned_data[name] for name in services.RELATED_FIELDS
                      if name in form.cleaned_data},
         )  # fmt: skip
+        # The service decides: changes it did not save into the item wait as a revision.
+        obj.changes_wait = obj.draft_revision_id is not None
         if obj.changes_wait:
             self.message_user(
                 request,
