@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import F
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,7 @@ from divisions.core.jobs import UploadJobAdmin
 
 from . import services
 from .models import Dataset, HarvestSource, ImportJob, Layer, LayerAttribute, Resource
+from .quality import quality_summary
 
 
 class ResourceInline(TranslationStackedInline):
@@ -24,8 +27,12 @@ class ResourceInline(TranslationStackedInline):
 
 @admin.register(Dataset)
 class DatasetAdmin(AuditHistory, TabbedTranslationAdmin):
-    list_display = ["title", "publisher", "category", "classification", "updated_at"]
-    list_filter = ["classification", "category", "license", "publisher"]
+    # Stewards see their weakest datasets first.
+    list_display = ["title", "quality_grade", "publisher", "category", "classification",
+                    "updated_at"]  # fmt: skip
+    list_filter = ["quality_grade", "classification", "category", "license", "publisher"]
+    ordering = [F("quality_score").asc(nulls_first=True), "pk"]
+    readonly_fields = ["quality_report"]
     search_fields = ["title_th", "title_en", "slug", "keywords"]
     list_select_related = ["publisher"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -33,6 +40,7 @@ class DatasetAdmin(AuditHistory, TabbedTranslationAdmin):
     inlines = [ResourceInline]
     fieldsets = [
         (None, {"fields": ["slug", "title", "description", "objective", "classification"]}),
+        (_("Data quality"), {"fields": ["quality_report"]}),
         (
             _("Catalog metadata (GD-Catalog)"),
             {
@@ -46,8 +54,8 @@ class DatasetAdmin(AuditHistory, TabbedTranslationAdmin):
         ),
         (
             _("Geospatial metadata"),
-            {"fields": ["equivalent_scale", "positional_accuracy", "reference_period",
-                        "release_date"]},
+            {"fields": ["geographic_data_set", "equivalent_scale", "positional_accuracy",
+                        "reference_period", "release_date"]},
         ),
         (
             _("Coordination"),
@@ -57,6 +65,18 @@ class DatasetAdmin(AuditHistory, TabbedTranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         services.dataset_save(dataset=obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Its files and links count too: measured once they are saved.
+        services.dataset_quality_refresh(dataset_ids=[form.instance.pk])
+
+    @admin.display(description=_("quality"))
+    def quality_report(self, dataset: Dataset) -> str:
+        summary = quality_summary(dataset) if dataset.pk else None
+        if summary is None:
+            return _("Measured when the dataset is saved.")
+        return render_to_string("spatial/_quality.html", {"quality": summary})
 
     def delete_model(self, request, obj):
         services.dataset_delete(dataset=obj)

@@ -62,6 +62,24 @@ GDC_FORMAT = {
     "GPKG": "Database", "GML": "GML", "TIF": "GeoTiff", "TIFF": "GeoTiff", "GEOTIFF": "GeoTiff",
     "TXT": "Text", "JPG": "Image", "JPEG": "Image", "PNG": "Image",
 }  # fmt: skip
+# The national framework's base layers as the OPAL schema (tgdcschema) spells them.
+GDC_GEOGRAPHIC_DATA_SET = {
+    "land_parcels": "ชั้นข้อมูลแปลงที่ดิน",
+    "boundaries": "ชั้นข้อมูลขอบเขตการปกครอง",
+    "transport": "ชั้นข้อมูลเส้นทางคมนาคม",
+    "settlements": "ชั้นข้อมูลชุมนุม/อาคาร",
+    "forests": "ชั้นข้อมูลป่าไม้",
+    "land_use": "ชั้นข้อมูลการใช้ประโยชน์ที่ดิน",
+    "water_bodies": "ชั้นข้อมูลแหล่งน้ำ",
+    "hydrography": "ชั้นข้อมูลอุทกศาสตร์",
+    "survey_marks": "ชั้นข้อมูลหมุดหลักฐานแผนที่",
+    "elevation": "ชั้นข้อมูลความสูงภูมิประเทศเชิงตัวเลข",
+    "topographic_maps": "ชั้นข้อมูลภาพแผนที่ภูมิประเทศ",
+    "orthophotos": "ชั้นข้อมูลแผนที่ภาพถ่ายทางอากาศ",
+    "satellite": "ชั้นข้อมูลภาพวาดดาวเทียมดัดแก้",
+}
+# Only public datasets leave the portal: "disclosed" in the national classification.
+GDC_DISCLOSED = "เปิดเผย"
 GDC_SCALES = ("1:4,000", "1:10,000", "1:25,000", "1:50,000", "1:250,000")
 LICENSE_URLS = {
     "cc-by": "https://creativecommons.org/licenses/by/4.0/",

@@ -19,9 +19,11 @@ from divisions.coordination.models import Agency
 from . import ckan_query
 from .catalog import (
     GDC_DATA_TYPE,
+    GDC_DISCLOSED,
     GDC_FORMAT,
     GDC_FREQUENCY,
     GDC_GEO_COVERAGE,
+    GDC_GEOGRAPHIC_DATA_SET,
     GDC_LANGUAGE,
     GDC_LICENSE,
     GDC_OTHER,
@@ -46,6 +48,7 @@ SORTS = {
     "title_string": "title_th",
     # The harvester pages by id; ids are stable, so is the primary key's order.
     "id": "pk",
+    "quality_score": "quality_score",
     "score": None,
 }
 # Parameters CKAN reads as text: anything else in a POSTed body is refused.
@@ -130,6 +133,9 @@ def package_dict(dataset: Dataset, request: HttpRequest) -> dict:
             "position": position,
             "created": ckan_time(d.created),
             "last_modified": ckan_time(d.modified),
+            # The OPAL schema's resource fields.
+            "resource_created_date": d.created.date().isoformat(),
+            "resource_last_updated_date": d.modified.date().isoformat(),
         }
         for position, d in enumerate(distributions(dataset, absolute))
     ]
@@ -185,14 +191,48 @@ def package_dict(dataset: Dataset, request: HttpRequest) -> dict:
         "positional_accuracy": dataset.positional_accuracy,
         "reference_period": dataset.reference_period,
         "data_release_date": dataset.release_date.isoformat() if dataset.release_date else "",
+        "data_release_calendar": (dataset.release_date.isoformat() if dataset.release_date else ""),
+        "data_classification": GDC_DISCLOSED,
+        "geographic_data_set": GDC_GEOGRAPHIC_DATA_SET.get(dataset.geographic_data_set, ""),
         "provinces": dataset.provinces,
         "extras": [],
     }
     package |= _gdc_choices(dataset, resources)
+    if dataset.data_type == Dataset.DataType.GEOSPATIAL:
+        for resource in resources:
+            resource |= _geospatial_resource_fields(package)
+    package["extras"] += _quality_extras(dataset)
     if dataset.extent:
         # ckanext-spatial's convention, read by spatial harvesters and search.
         package["extras"].append({"key": "spatial", "value": dataset.extent.geojson})
     return package
+
+
+def _geospatial_resource_fields(package: dict) -> dict:
+    """The OPAL schema repeats the geospatial metadata on each resource."""
+    fields = {
+        "resource_geographic_data_set": package["geographic_data_set"],
+        "resource_equivalent_scale": package["equivalent_scale"],
+        "resource_positional_accuracy": package["positional_accuracy"],
+        "resource_data_release_date": package["data_release_date"],
+    }
+    if "equivalent_scale_other" in package:
+        fields["resource_equivalent_scale_other"] = package["equivalent_scale_other"]
+    return fields
+
+
+def _quality_extras(dataset: Dataset) -> list[dict]:
+    """The data-quality grade and its measured dimensions (scores 0–1), as CKAN extras."""
+    if not dataset.quality_grade:
+        return []
+    extras = [
+        {"key": "quality_grade", "value": dataset.quality_grade},
+        {"key": "quality_score", "value": str(dataset.quality_score)},
+    ]
+    for name, measured in sorted(dataset.quality.items()):
+        if measured.get("score") is not None:
+            extras.append({"key": f"quality_{name}", "value": str(measured["score"])})
+    return extras
 
 
 def _gdc_choices(dataset: Dataset, resources: list[dict]) -> dict:
@@ -281,6 +321,9 @@ def _term_condition(field: str, value: str) -> Q:
         "license_id": Q(license=value)
         | Q(license__in=[code for code, name in GDC_LICENSE.items() if name == value]),
         "res_format": Q(resources__format__iexact=value),
+        # The data-quality grade (extras quality_grade), as ckanext-scheming indexes extras.
+        "quality_grade": Q(quality_grade=value.upper()),
+        "extras_quality_grade": Q(quality_grade=value.upper()),
         # Every dataset here is of CKAN's "dataset" type.
         "dataset_type": ckan_query.ALL if value == "dataset" else ~ckan_query.ALL,
     }

@@ -1,15 +1,18 @@
 """The catalog in DCAT (DCAT-AP style, as ckanext-dcat serves it) at /catalog.ttl, .jsonld and
-.rdf, paged with Hydra links. Public datasets only."""
+.rdf, paged with Hydra links, and as DCAT-US JSON at /data.json (what ckanext-dcat's JSON
+harvester reads), paged with ?page=. Public datasets only."""
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
-from .catalog import FREQUENCY_URIS, LICENSE_URLS, distributions, in_language
+from .catalog import FREQUENCY_URIS, LICENSE_URLS, ckan_time, distributions, in_language
+from .quality import DIMENSIONS
 from .selectors import dataset_public_list, dataset_with_contents
 
 PAGE_SIZE = 100
@@ -21,6 +24,16 @@ FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
 IANA_MEDIA_TYPE = "https://www.iana.org/assignments/media-types/"
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+DQV = Namespace("http://www.w3.org/ns/dqv#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+# The W3C DQV's linked-data quality dimensions (ldqd) each measured dimension belongs to.
+LDQD = Namespace("http://www.w3.org/2016/05/ldqd#")
+QUALITY_DIMENSIONS = {
+    "completeness": LDQD.completeness,
+    "timeliness": LDQD.timeliness,
+    "machine_readability": LDQD.interoperability,
+    "validity": LDQD.syntacticValidity,
+}
 # The formats this catalog gives out, as the EU file-type vocabulary names them (DCAT-AP).
 FILE_TYPES = {
     "GEOJSON": "GEOJSON", "CSV": "CSV", "GPKG": "GPKG", "SHP": "SHP", "PDF": "PDF",
@@ -71,6 +84,23 @@ def _stable(path: str) -> str:
     """A name that stays the same whoever asks: the portal's own address, never the Host a
     reader sent (paths are taken in the default language: see catalog)."""
     return f"{settings.PORTAL_BASE_URL}{path}"
+
+
+def _metric(name: str) -> URIRef:
+    return URIRef(_stable(f"/catalog.ttl#quality-{name.replace('_', '-')}"))
+
+
+def _quality_metrics(graph: Graph) -> None:
+    """The portal's quality metrics (see quality.py), each in a DQV dimension."""
+    for name, label in DIMENSIONS.items():
+        metric = _metric(name)
+        graph.add((metric, RDF.type, DQV.Metric))
+        graph.add((metric, DQV.inDimension, QUALITY_DIMENSIONS[name]))
+        graph.add((metric, DQV.expectedDataType, XSD.decimal))
+        graph.add((QUALITY_DIMENSIONS[name], RDF.type, DQV.Dimension))
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                graph.add((metric, SKOS.prefLabel, Literal(str(label), lang=language)))
 
 
 def _dataset(graph: Graph, dataset) -> URIRef:
@@ -132,6 +162,19 @@ def _dataset(graph: Graph, dataset) -> URIRef:
         if dataset.temporal_end:
             graph.add((period, DCAT.endDate, Literal(dataset.temporal_end, datatype=XSD.date)))
 
+    for name, measured in sorted(dataset.quality.items()):
+        if measured.get("score") is None:
+            continue
+        measurement = BNode()
+        graph.add((node, DQV.hasQualityMeasurement, measurement))
+        graph.add((measurement, RDF.type, DQV.QualityMeasurement))
+        graph.add((measurement, DQV.computedOn, node))
+        graph.add((measurement, DQV.isMeasurementOf, _metric(name)))
+        graph.add((measurement, DQV.value, Literal(str(measured["score"]), datatype=XSD.decimal)))
+        if dataset.quality_checked_at:
+            moment = Literal(dataset.quality_checked_at, datatype=XSD.dateTime)
+            graph.add((measurement, PROV.generatedAtTime, moment))
+
     license_url = LICENSE_URLS.get(dataset.license)
     for distribution in distributions(dataset, absolute):
         item = URIRef(f"{node}#distribution-{distribution.id}")
@@ -156,13 +199,17 @@ def _dataset(graph: Graph, dataset) -> URIRef:
     return node
 
 
-@require_GET
+def _public_datasets():
+    return dataset_with_contents(
+        dataset_public_list().select_related("publisher").order_by("-updated_at", "pk")
+    )
+
+
+@require_safe
 def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    datasets = dataset_with_contents(
-        dataset_public_list().select_related("publisher").order_by("-updated_at", "pk")
-    )
+    datasets = _public_datasets()
     paginator = Paginator(datasets, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     graph = Graph()
@@ -171,6 +218,7 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     graph.bind("foaf", FOAF)
     graph.bind("vcard", VCARD)
     graph.bind("hydra", HYDRA)
+    graph.bind("dqv", DQV)
     # Harvesters compare identifiers between runs: the same in every language and host.
     base = _stable(request.path)
     catalog_node = URIRef(_stable("/"))
@@ -186,6 +234,7 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     for language, name in CATALOG_PUBLISHER.items():
         graph.add((publisher, FOAF.name, Literal(name, lang=language)))
     graph.add((catalog_node, FOAF.homepage, catalog_node))
+    _quality_metrics(graph)
     with translation.override(settings.LANGUAGE_CODE):
         for dataset in page.object_list:
             graph.add((catalog_node, DCAT.dataset, _dataset(graph, dataset)))
@@ -206,3 +255,73 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     rdf_format, content_type = FORMATS[fmt]
     body = graph.serialize(format=rdf_format)
     return HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+
+
+# DCAT-US (Project Open Data 1.1) periodicities, ISO 8601 repeating durations.
+ISO_PERIODICITY = {
+    "year": "R/P1Y", "half_year": "R/P6M", "quarter": "R/P3M", "month": "R/P1M",
+    "week": "R/P1W", "day": "R/P1D", "real_time": "R/PT1S", "never": "irregular",
+}  # fmt: skip
+
+
+def _json_dataset(dataset) -> dict:
+    """One dataset as DCAT-US JSON, in the catalog's language, named as in the RDF."""
+    identifier = _stable(dataset.get_absolute_url())
+    entry = {
+        "@type": "dcat:Dataset",
+        "identifier": identifier,
+        "title": dataset.title,
+        "description": dataset.description,
+        "keyword": dataset.keywords or [str(dataset.get_category_display())],
+        "issued": ckan_time(dataset.created_at),
+        "modified": ckan_time(dataset.updated_at),
+        "publisher": {"@type": "org:Organization", "name": str(dataset.publisher)},
+        "contactPoint": {
+            "@type": "vcard:Contact",
+            "fn": dataset.maintainer,
+            "hasEmail": f"mailto:{dataset.maintainer_email}",
+        },
+        "accessLevel": "public",
+        "landingPage": identifier,
+        "language": dataset.languages or ["th"],
+        "theme": [str(dataset.get_category_display())],
+        "distribution": [
+            {
+                "@type": "dcat:Distribution",
+                "title": item.name,
+                "description": item.description,
+                ("downloadURL" if item.is_download else "accessURL"): item.url,
+                "format": item.format,
+            }
+            | ({"mediaType": item.media_type} if item.media_type else {})
+            for item in distributions(dataset, _stable)
+        ],
+    }
+    if license_url := LICENSE_URLS.get(dataset.license):
+        entry["license"] = license_url
+    if periodicity := ISO_PERIODICITY.get(dataset.update_frequency):
+        entry["accrualPeriodicity"] = periodicity
+    if dataset.extent:
+        entry["spatial"] = ",".join(f"{value:.6f}" for value in dataset.extent.extent)
+    if dataset.temporal_start and dataset.temporal_end:
+        entry["temporal"] = f"{dataset.temporal_start}/{dataset.temporal_end}"
+    return entry
+
+
+@require_safe
+def catalog_json(request: HttpRequest) -> JsonResponse:
+    """Pages past the last are empty: the JSON harvester stops at an empty page."""
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 0 < int(raw) < 10**6:
+        raise BadRequest(translation.gettext("The page must be a whole number from 1."))
+    number = int(raw)
+    datasets = _public_datasets()[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    with translation.override(settings.LANGUAGE_CODE):
+        body = {
+            "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
+            "@type": "dcat:Catalog",
+            "conformsTo": "https://project-open-data.cio.gov/v1.1/schema",
+            "describedBy": "https://project-open-data.cio.gov/v1.1/schema/catalog.json",
+            "dataset": [_json_dataset(dataset) for dataset in datasets],
+        }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})

@@ -68,6 +68,29 @@ class Dataset(models.Model):
         LOCAL_GOVERNMENT = "local_government", _("Municipality or subdistrict organisation")
         COORDINATES = "coordinates", _("Coordinates")
 
+    # The national framework's base layers (GD-Catalog's geographic_data_set).
+    class GeographicDataSet(models.TextChoices):
+        LAND_PARCELS = "land_parcels", _("Land parcels")
+        BOUNDARIES = "boundaries", _("Administrative boundaries")
+        TRANSPORT = "transport", _("Transport routes")
+        SETTLEMENTS = "settlements", _("Settlements and buildings")
+        FORESTS = "forests", _("Forests")
+        LAND_USE = "land_use", _("Land use")
+        WATER_BODIES = "water_bodies", _("Water bodies")
+        HYDROGRAPHY = "hydrography", _("Hydrography")
+        SURVEY_MARKS = "survey_marks", _("Survey control marks")
+        ELEVATION = "elevation", _("Digital elevation")
+        TOPOGRAPHIC_MAPS = "topographic_maps", _("Topographic map images")
+        ORTHOPHOTOS = "orthophotos", _("Aerial orthophoto maps")
+        SATELLITE = "satellite", _("Orthorectified satellite images")
+
+    class QualityGrade(models.TextChoices):
+        A = "A", _("A: excellent")
+        B = "B", _("B: good")
+        C = "C", _("C: fair")
+        D = "D", _("D: poor")
+        E = "E", _("E: very poor")
+
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"))
@@ -120,6 +143,13 @@ class Dataset(models.Model):
         help_text=_("Internal datasets are seen by staff only, in every channel."),
     )
     # ISO 19115 / GD-Catalog geospatial metadata.
+    geographic_data_set = models.CharField(
+        _("national base layer"),
+        max_length=20,
+        choices=GeographicDataSet.choices,
+        blank=True,
+        help_text=_("Which of the national framework's base layers this data belongs to, if any."),
+    )
     equivalent_scale = models.CharField(_("equivalent scale"), max_length=30, blank=True)
     positional_accuracy = models.CharField(_("positional accuracy"), max_length=100, blank=True)
     reference_period = models.CharField(_("reference period"), max_length=100, blank=True)
@@ -138,6 +168,13 @@ class Dataset(models.Model):
     source_url = models.URLField(_("original page"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("metadata modified"), auto_now=True)
+    # Measured by services.dataset_quality_refresh (see quality.py); never typed in.
+    quality_grade = models.CharField(
+        _("quality grade"), max_length=1, choices=QualityGrade.choices, blank=True, editable=False
+    )
+    quality_score = models.PositiveSmallIntegerField(_("quality score"), null=True, editable=False)
+    quality = models.JSONField(_("quality measurements"), default=dict, editable=False)
+    quality_checked_at = models.DateTimeField(_("quality checked"), null=True, editable=False)
 
     # The coordination section's records that concern this dataset.
     data_requests = models.ManyToManyField(
@@ -159,6 +196,7 @@ class Dataset(models.Model):
         ordering = ["-updated_at", "pk"]
         indexes = [
             models.Index(fields=["classification", "-updated_at"], name="dataset_public_recent"),
+            models.Index(fields=["quality_score"], name="dataset_quality"),
             GinIndex(fields=["keywords"], name="dataset_keywords"),
             GinIndex(fields=["provinces"], name="dataset_provinces"),
         ]

@@ -32,6 +32,8 @@ def dataset_list(*, user=None, filters: dict | None = None) -> QuerySet[Dataset]
     for field in ("category", "license"):
         if value := filters.get(field):
             datasets = datasets.filter(**{field: value})
+    if grade := filters.get("quality"):
+        datasets = datasets.filter(quality_grade=grade)
     if publisher := filters.get("publisher"):
         datasets = datasets.filter(publisher__slug=publisher)
     if province := filters.get("province"):

@@ -1,7 +1,13 @@
 from celery import shared_task
 
 from .models import HarvestSource
-from .services import harvest_all, harvest_source_run, import_job_run, import_leftovers_sweep
+from .services import (
+    dataset_quality_refresh,
+    harvest_all,
+    harvest_source_run,
+    import_job_run,
+    import_leftovers_sweep,
+)
 
 
 @shared_task
@@ -26,3 +32,9 @@ def harvest_all_task() -> int:
 def harvest_source_task(source_id: int) -> dict:
     """Harvest one source now (the admin's action); harvesting again only updates."""
     return harvest_source_run(source=HarvestSource.objects.get(pk=source_id))
+
+
+@shared_task
+def dataset_quality_refresh_task() -> int:
+    """Run daily by beat: grades change as data ages against its update frequency."""
+    return dataset_quality_refresh()

@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("data/resources/<int:pk>/<str:name>", views.resource_download, name="resource"),
     re_path(r"^catalog\.(?P<fmt>ttl|jsonld|rdf)$", dcat.catalog, name="dcat"),
+    path("data.json", dcat.catalog_json, name="dcat-json"),
 ]
 ckan_urlpatterns = [
     path("api/3/action/<str:action>", ckan.action, name="ckan-action"),

@@ -25,6 +25,7 @@ from divisions.core.uploads import file_response
 from .collections import collection_list, layer_collection, map_config
 from .features import csv_rows, export_file, geojson_stream
 from .models import Dataset, ImportJob, Layer, Resource
+from .quality import quality_summary
 from .selectors import (
     LAYER_FORMATS,
     dataset_facets,
@@ -52,6 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "province": _choice(request, "province", Province.values),
         "format": request.GET.get("format", "")[:20],
         "publisher": request.GET.get("publisher", "")[:80],
+        "quality": _choice(request, "quality", Dataset.QualityGrade.values),
     }
     visible = dataset_list(user=request.user)
     datasets = dataset_list(user=request.user, filters=filters).order_by("-updated_at", "pk")
@@ -72,6 +74,11 @@ def index(request: HttpRequest) -> HttpResponse:
         "license": [
             (value, Dataset.License(value).label, n)
             for value, n in dataset_facets(visible, "license")
+        ],
+        "quality": [
+            (value, Dataset.QualityGrade(value).label, n)
+            for value, n in sorted(dataset_facets(visible, "quality_grade"))
+            if value
         ],
     }
     context = {
@@ -98,6 +105,7 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "files": [r for r in dataset.resources.all() if r.kind != r.Kind.LAYER],
         "map_config": map_config([layer_collection(layer) for layer in layers]),
         "basemap": settings.MAP_BASEMAP,
+        "quality": quality_summary(dataset),
     }
     return render(request, "spatial/dataset_detail.html", context)
 

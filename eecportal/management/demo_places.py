@@ -30,6 +30,19 @@ DATASETS = [
     ),
 ]  # fmt: skip
 
+# What stewards filled in beyond the basics, so the catalog shows a range of quality grades.
+DATASET_DETAILS = {
+    "eec-high-speed-rail": {
+        "objective_th": "ใช้วางแผนการใช้ที่ดินและโครงการของท้องถิ่นตามแนวเส้นทาง",
+        "objective_en": "For planning land use and local projects along the alignment.",
+        "languages": ["th", "en"], "geographic_data_set": "transport",
+        "equivalent_scale": "1:50,000", "positional_accuracy": "±25 m",
+        "reference_period": "2569", "temporal_start": date(2026, 1, 1),
+        "release_date": date(2026, 3, 1),
+    },
+    "eec-ports-airports": {"languages": ["th", "en"], "geographic_data_set": "transport"},
+}  # fmt: skip
+
 # dataset slug -> GeoJSON features (properties: name_th, name_en, kind)
 FEATURES = {
     "eec-ports-airports": [

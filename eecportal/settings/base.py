@@ -325,6 +325,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "divisions.spatial.tasks.harvest_all_task",
         "schedule": crontab(hour=2, minute=30),
     },
+    "spatial-quality-refresh": {
+        "task": "divisions.spatial.tasks.dataset_quality_refresh_task",
+        "schedule": crontab(hour=1, minute=45),
+    },
     "spatial-import-leftovers-sweep": {
         "task": "divisions.spatial.tasks.import_leftovers_sweep_task",
         "schedule": 600.0,

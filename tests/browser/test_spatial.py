@@ -97,3 +97,39 @@ def test_catalog_dataset_and_map_fit_a_phone_screen(page, live_server, layer_fac
     for path in ["/en/spatial/", layer.dataset.get_absolute_url(), "/th/spatial/map/"]:
         page.goto(f"{live_server.url}{path}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
+def test_steward_fixes_the_weakest_dataset_and_citizens_see_its_grade(
+    page, live_server, layer_factory, dataset_factory
+):
+    from divisions.spatial.models import Dataset
+
+    layer = layer_factory(slug="estates", title_en="Industrial estates")
+    dataset_factory(slug="empty", title_en="Flood-prone villages",
+                    title_th="หมู่บ้านเสี่ยงน้ำท่วม")  # no data yet  # fmt: skip
+    steward = User.objects.create_user("steward", password="a-long-test-password", is_staff=True)
+    steward.groups.add(Group.objects.get(name="Spatial data stewards"))
+
+    page.goto(f"{live_server.url}/th/admin/login/")
+    page.fill("#id_username", "steward")
+    page.fill("#id_password", "a-long-test-password")
+    page.locator("input[type=submit]").click()
+    page.goto(f"{live_server.url}/th/admin/spatial/dataset/")
+    rows = page.locator("#result_list tbody tr")
+    expect(rows.first).to_contain_text("หมู่บ้านเสี่ยงน้ำท่วม")  # the weakest first
+    rows.nth(1).locator("th a").click()
+    expect(page.locator(".quality")).to_contain_text("กรอก: วัตถุประสงค์")
+    before = Dataset.objects.get(pk=layer.dataset_id).quality_score
+    page.fill("#id_objective_th", "ติดตามการขยายตัวของนิคมอุตสาหกรรม")
+    page.locator("input[name=_continue]").click()
+    expect(page.locator(".quality")).not_to_contain_text("กรอก: วัตถุประสงค์")
+    after = Dataset.objects.get(pk=layer.dataset_id)
+    assert after.quality_score > before
+
+    page.goto(f"{live_server.url}/th/spatial/")
+    page.select_option("#filter-quality", after.quality_grade)
+    page.get_by_role("button", name="กรอง").click()
+    expect(page.locator(".teaser-list")).not_to_contain_text("หมู่บ้านเสี่ยงน้ำท่วม")
+    page.locator(".teaser-list h2 a").first.click()
+    expect(page.locator(".quality")).to_contain_text(f"ระดับ {after.quality_grade}")
+    expect(page.locator(".quality")).to_contain_text("ความครบถ้วนของคำอธิบายข้อมูล")

@@ -73,22 +73,34 @@ def test_ckan_organizations_groups_and_status(client, public_layer):
 NATIONAL = json.loads((Path(__file__).parent / "data" / "thai_gdc_dataset_fields.json").read_text())
 
 
-def _national_problems(package: dict) -> list[str]:
-    """What the national schema's required fields and choices would refuse in a package."""
+def _schema_problems(schema: dict, package: dict) -> list[str]:
+    """What a national schema (its required fields and choices, kept as test data) would
+    refuse in a package: required fields, choice values, and for geospatial data the dataset
+    fields (and, in the OPAL variant, resource fields) its form shows for that data type."""
     problems = []
-    for field in NATIONAL["required"]:
+    for field in schema["required"]:
         value = package.get("tags") if field == "tag_string" else package.get(field)
         if value in (None, "", []):
             problems.append(f"{field} missing")
-    for field, choices in NATIONAL["choices"].items():
+    for field, choices in schema["choices"].items():
         values = package.get(field)
         for value in values if isinstance(values, list) else [values]:
             if value not in (None, "") and value not in choices:
                 problems.append(f"{field}: {value!r}")
-    if package["data_type"] == "ข้อมูลภูมิสารสนเทศเชิงพื้นที่":
-        problems += [
-            f"{field} not sent" for field in NATIONAL["geospatial"] if field not in package
-        ]
+    geospatial = package["data_type"] == "ข้อมูลภูมิสารสนเทศเชิงพื้นที่"
+    if geospatial:
+        problems += [f"{field} not sent" for field in schema["geospatial"] if field not in package]
+    for resource in package["resources"]:
+        for field in schema.get("resource_required", []):
+            if not resource.get(field):
+                problems.append(f"resource {field} missing")
+        if geospatial:
+            for field in schema.get("resource_geospatial", []):
+                if field not in resource:
+                    problems.append(f"resource {field} not sent")
+        for field, choices in schema.get("resource_choices", {}).items():
+            if resource.get(field) not in (None, "", *choices):
+                problems.append(f"resource {field}: {resource[field]!r}")
     return problems
 
 
@@ -106,7 +118,7 @@ def test_packages_carry_the_national_schemas_names_and_values(
 
     for name in ("estates", "bare"):
         package = client.get(f"/api/3/action/package_show?id={name}").json()["result"]
-        assert _national_problems(package) == [], name
+        assert _schema_problems(NATIONAL, package) == [], name
     bare_package = client.get("/api/3/action/package_show?id=bare").json()["result"]
     assert bare_package["tags"]  # tagged by its category when it has no keywords
     assert bare_package["equivalent_scale"] == "1:4,000"
@@ -116,3 +128,33 @@ def test_packages_carry_the_national_schemas_names_and_values(
     estates = client.get("/api/3/action/package_show?id=estates").json()["result"]
     assert set(estates["data_format"]) <= set(NATIONAL["choices"]["data_format"])
     assert "OGC API Features" in estates["data_format_other"]
+
+
+OPAL = json.loads((Path(__file__).parent / "data" / "opal_tgdcschema_fields.json").read_text())
+
+
+def test_packages_pass_the_opal_variant_of_the_national_schema(client, layer_factory,
+                                                               dataset_factory):  # fmt: skip
+    """Both national schemas name the same fields; they differ in two licence values
+    (ckanext-thai_gdc's "Creative Commons Non-Commercial (Any)" and "License not specified"
+    are not among OPAL's choices), so datasets under those licences meet only the first."""
+    from datetime import date
+
+    estates = dataset_factory(
+        slug="estates", data_type="geospatial", license="cc-by-sa", geographic_data_set="land_use",
+        equivalent_scale="1:4000", positional_accuracy="±5 m", release_date=date(2026, 3, 1),
+    )  # fmt: skip
+    layer_factory(dataset=estates, slug="estates-map")
+    dataset_factory(slug="statistics", data_type="statistical", license="odc-odbl")
+
+    for name in ("estates", "statistics"):
+        package = client.get(f"/api/3/action/package_show?id={name}").json()["result"]
+        assert _schema_problems(OPAL, package) == [], name
+    package = client.get("/api/3/action/package_show?id=estates").json()["result"]
+    assert package["data_classification"] == "เปิดเผย"
+    assert package["geographic_data_set"] == "ชั้นข้อมูลการใช้ประโยชน์ที่ดิน"
+    gpkg = next(r for r in package["resources"] if r["format"] == "GPKG")
+    assert gpkg["resource_equivalent_scale"] == "1:4,000"
+    assert gpkg["resource_positional_accuracy"] == "±5 m"
+    assert gpkg["resource_data_release_date"] == "2026-03-01"
+    assert gpkg["resource_last_updated_date"] == package["resources"][0]["last_modified"][:10]

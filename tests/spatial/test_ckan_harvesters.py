@@ -194,3 +194,95 @@ def test_the_dcat_harvester_pages_through_the_whole_catalog(client, catalog, mon
 
     assert len(found) == 3 and len(set(found)) == 3
     assert "http://testserver/th/spatial/datasets/secret/" not in found
+
+
+def _json_gather(client, url: str) -> tuple[list[str], dict[str, dict]]:
+    """ckanext-dcat's DCATJSONHarvester.gather_stage with DCATHarvester._get_content_and_type:
+    page 1 is the address itself, page N adds page=N (after "&" or "?"); each page is asked
+    with HEAD first (GET when HEAD answers 405 or 400), then fetched with GET; a 404 after
+    the first page ends the paging; the document is a list of datasets or an object whose
+    "dataset" holds them; each dataset's guid is its identifier; an empty page, or one with
+    the same guids as the page before, ends the loop."""
+    previous_guids, guids_in_source, found = [], [], {}
+    page = 1
+    while True:
+        page_url = url
+        if page > 1:
+            page_url = page_url + "&" if "?" in page_url else page_url + "?"
+            page_url = page_url + f"page={page}"
+        response = client.head(page_url)
+        if response.status_code in (405, 400):
+            response = client.get(page_url)
+        if response.status_code == 404 and page > 1:
+            break
+        assert response.status_code < 400, (page_url, response.status_code)
+        response = client.get(page_url)
+        doc = json.loads(response.content)
+        datasets = doc if isinstance(doc, list) else doc.get("dataset", [])
+        batch_guids = []
+        for dataset in datasets:
+            guid = dataset.get("identifier")
+            assert guid, dataset  # else the harvester falls back to a hash of the text
+            batch_guids.append(guid)
+            if guid not in previous_guids:
+                found[guid] = dataset
+        if len(batch_guids) > 0:
+            guids_in_source.extend(set(batch_guids) - set(previous_guids))
+        else:
+            break
+        if sorted(previous_guids) == sorted(batch_guids):
+            break
+        page = page + 1
+        previous_guids = batch_guids
+    return guids_in_source, found
+
+
+def _dcat_to_ckan(dcat_dict: dict) -> dict:
+    """ckanext-dcat's converters.dcat_to_ckan, which the JSON harvester's import stage runs."""
+    package_dict = {"title": dcat_dict.get("title"), "notes": dcat_dict.get("description"),
+                    "url": dcat_dict.get("landingPage")}  # fmt: skip
+    package_dict["tags"] = [{"name": keyword} for keyword in dcat_dict.get("keyword", [])]
+    package_dict["extras"] = [
+        {"key": f"dcat_{key}", "value": dcat_dict.get(key)} for key in ("issued", "modified")
+    ]
+    package_dict["extras"].append({"key": "guid", "value": dcat_dict.get("identifier")})
+    package_dict["extras"].append({"key": "language",
+                                   "value": ",".join(dcat_dict.get("language", []))})  # fmt: skip
+    package_dict["resources"] = [
+        {
+            "name": distribution.get("title"),
+            "description": distribution.get("description"),
+            "url": distribution.get("downloadURL") or distribution.get("accessURL"),
+            "format": distribution.get("format"),
+        }
+        for distribution in dcat_dict["distribution"]
+    ]
+    return package_dict
+
+
+def test_the_dcat_json_harvester_gathers_and_imports_every_public_dataset(
+    client, catalog, monkeypatch, layer_factory
+):
+    from divisions.spatial import dcat
+
+    monkeypatch.setattr(dcat, "PAGE_SIZE", 2)  # three public datasets: two pages and an empty one
+    layer_factory(dataset=catalog["estates"], slug="estates-map")
+
+    guids, found = _json_gather(client, "http://testserver/data.json")
+
+    assert sorted(guids) == sorted(found) and len(guids) == 3
+    assert "http://testserver/th/spatial/datasets/secret/" not in guids
+    packages = [_dcat_to_ckan(found[guid]) for guid in guids]
+    assert all(package["title"] and package["tags"] for package in packages)
+    with_layer = next(p for p in packages if any(r["format"] == "GPKG" for r in p["resources"]))
+    assert all(r["url"].startswith("http://testserver/") for r in with_layer["resources"])
+    # The same identifiers whoever asks and in whatever language: the next harvest updates.
+    again, _found = _json_gather(client, "http://testserver/data.json")
+    assert sorted(again) == sorted(guids)
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "9" * 12])
+def test_data_json_refuses_impossible_pages_in_the_readers_language(client, page):
+    response = client.get(f"/data.json?page={page}", HTTP_ACCEPT_LANGUAGE="th")
+    assert response.status_code == 400
+    assert "หมายเลขหน้าต้องเป็นจำนวนเต็ม" in response.content.decode()

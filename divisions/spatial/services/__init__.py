@@ -10,11 +10,13 @@ from .imports import (
     layer_file_import,
     layer_upload_check,
 )
+from .quality import dataset_quality_refresh
 
 __all__ = [
     "HarvestFailed",
     "ImportFailed",
     "dataset_delete",
+    "dataset_quality_refresh",
     "dataset_save",
     "harvest_all",
     "harvest_source_run",

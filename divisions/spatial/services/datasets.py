@@ -5,6 +5,7 @@ from psycopg2 import sql
 
 from ..models import Dataset, Layer
 from .imports import partition_name
+from .quality import dataset_quality_refresh
 
 
 @transaction.atomic
@@ -13,6 +14,7 @@ def dataset_save(*, dataset: Dataset) -> Dataset:
     dataset.keywords = sorted({k.strip() for k in dataset.keywords if k.strip()})
     dataset.full_clean()
     dataset.save()
+    dataset_quality_refresh(dataset_ids=[dataset.pk])
     return dataset
 
 

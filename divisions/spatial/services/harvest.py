@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from ..catalog import GDC_LICENSE, LICENSE_URLS
 from ..models import Dataset, HarvestSource, Resource
 from .datasets import dataset_save
+from .quality import dataset_quality_refresh
 
 PAGE_ROWS = 100
 MAX_PAGES = 1000  # 100,000 datasets: a bound, so a misbehaving remote cannot loop us forever
@@ -100,6 +101,7 @@ def _dataset_from_package(source: HarvestSource, package: dict) -> bool:
         for position, resource in enumerate(package.get("resources", []))
         if _text(resource.get("url")).startswith(("http://", "https://"))
     )
+    dataset_quality_refresh(dataset_ids=[dataset.pk])
     return created
 
 

@@ -28,6 +28,7 @@ from divisions.core.uploads import check_upload, check_zip
 
 from ..gdal import pg_connection_string
 from ..models import Dataset, ImportJob, Layer, LayerAttribute
+from .quality import dataset_quality_refresh
 
 STAGING_SCHEMA = "spatial_staging"
 SUFFIXES = {".geojson", ".json", ".zip", ".gpkg", ".kml", ".csv"}
@@ -457,10 +458,14 @@ def import_job_run(*, job_id: int) -> ImportJob:
         message = error.messages[0] if isinstance(error, ValidationError) else str(error)
         return {"stage": _("Failed"), "error": message}
 
-    return upload_job_run(
+    job = upload_job_run(
         job, stage=stage, write=write, refusals=(ImportFailed, ValidationError),
         failure=failure, cleanup=lambda: _drop_staging(table),
     )  # fmt: skip
+    if job.status == ImportJob.Status.SUCCEEDED:
+        # The new data's age, formats and repairs change the dataset's grade.
+        dataset_quality_refresh(dataset_ids=[job.layer.dataset_id])
+    return job
 
 
 def _staging_prefix(job_pk: int) -> str:

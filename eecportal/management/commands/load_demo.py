@@ -48,7 +48,7 @@ from divisions.spatial.services import dataset_save, layer_file_import
 from eecportal.services import search_index_rebuild
 
 from ..demo_knowledge import CONSULTATIONS, ITEMS, MANUALS
-from ..demo_places import DATASETS, FEATURES, MEETINGS, SERIES
+from ..demo_places import DATASET_DETAILS, DATASETS, FEATURES, MEETINGS, SERIES
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 DEMO_EMAIL = "gis@eec.pao-chonburi.example.go.th"
@@ -394,6 +394,8 @@ class Command(BaseCommand):
             dataset.license = Dataset.License.CC_BY
             dataset.update_frequency = Dataset.Frequency.YEAR
             dataset.classification = Dataset.Classification.PUBLIC
+            for field, value in DATASET_DETAILS.get(slug, {}).items():
+                setattr(dataset, field, value)
             dataset = dataset_save(dataset=dataset)
             if Layer.objects.filter(slug=slug, version__gt=0).exists():
                 continue
