@@ -169,6 +169,8 @@ def _rdf_gather(client, url: str) -> list[str]:
     found, seen_pages = [], set()
     while url and url not in seen_pages:
         seen_pages.add(url)
+        # DCATHarvester._get_content_and_type: HEAD first (GET only if HEAD is refused).
+        assert client.head(url).status_code == 200, url
         response = client.get(url)
         assert response.status_code == 200, url
         content_type = response["Content-Type"].split(";")[0]
