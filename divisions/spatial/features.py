@@ -15,10 +15,11 @@ from django.db import connection
 from psycopg2 import sql
 
 from .collections import Collection
+from .crs import STORAGE, CoordinateSystem
 from .gdal import pg_connection_string
 from .models import Layer, LayerAttribute
 
-GEOJSON_DECIMALS = 7  # about a centimetre: finer than any source the portal holds
+GEOJSON_DECIMALS = STORAGE.decimals
 TILE_EXTENT = 4096
 TILE_BUFFER = 64
 # At most this many features go into one tile; low zooms of large layers hit it first.
@@ -30,11 +31,14 @@ SIMPLIFY_MAX_ZOOM = 10
 
 @dataclass
 class FeatureQuery:
-    """Which features of a collection: the OGC API's bbox, property, datetime and sort
-    parameters."""
+    """Which features of a collection, and in which coordinates: the OGC API's bbox (in
+    bbox-crs), property, datetime, filter (CQL2, already SQL) and sort parameters, and crs."""
 
     collection: Collection
     bbox: tuple[float, float, float, float] | None = None
+    bbox_crs: CoordinateSystem = STORAGE
+    condition: tuple[str, list] | None = None  # a CQL2 filter as SQL and its parameters
+    crs: CoordinateSystem = STORAGE
     properties: dict[str, str] = field(default_factory=dict)
     # (start, end), either may be None for an open end.
     interval: tuple[datetime | None, datetime | None] | None = None
@@ -50,9 +54,13 @@ class FeatureQuery:
     def where(self) -> tuple[str, list]:
         clauses, params = ["TRUE"], []
         if self.bbox:
-            clauses.append("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)")
-            clauses.append("ST_Intersects(geom, ST_MakeEnvelope(%s, %s, %s, %s, 4326))")
-            params += [*self.bbox, *self.bbox]
+            envelope, envelope_params = self.bbox_crs.envelope_sql(self.bbox)
+            clauses.append(f"geom && {envelope}")
+            clauses.append(f"ST_Intersects(geom, {envelope})")
+            params += [*envelope_params, *envelope_params]
+        if self.condition:
+            clauses.append(self.condition[0])
+            params += self.condition[1]
         for name, value in self.properties.items():
             clauses.append("properties ->> %s = %s")
             params += [name, value]
@@ -77,14 +85,14 @@ class FeatureQuery:
 
     @property
     def is_unfiltered(self) -> bool:
-        return not (self.bbox or self.properties or self.interval)
+        return not (self.bbox or self.properties or self.interval or self.condition)
 
 
-def _feature_json(alias: str = "") -> str:
+def _feature_json(alias: str = "", crs: CoordinateSystem = STORAGE) -> str:
     prefix = f"{alias}." if alias else ""
     return (
         f"json_build_object('type', 'Feature', 'id', {prefix}fid, 'geometry', "
-        f"ST_AsGeoJSON({prefix}geom, {GEOJSON_DECIMALS})::json, "
+        f"ST_AsGeoJSON({crs.output(prefix + 'geom')}, {crs.decimals})::json, "
         f"'properties', {prefix}properties)"
     )
 
@@ -95,7 +103,8 @@ def feature_page(query: FeatureQuery, *, limit: int, offset: int) -> tuple[str, 
     order, order_params = query.order_by()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT coalesce(json_agg({_feature_json('page')})::text, '[]'), count(*) FROM ("
+            f"SELECT coalesce(json_agg({_feature_json('page', query.crs)})::text, '[]'), "
+            "count(*) FROM ("
             f"SELECT fid, properties, geom FROM ({source}) matching "
             f"ORDER BY {order} LIMIT %s OFFSET %s) page",
             [*params, *order_params, limit, offset],
@@ -107,11 +116,12 @@ def feature_page(query: FeatureQuery, *, limit: int, offset: int) -> tuple[str, 
         return features, returned, cursor.fetchone()[0]
 
 
-def feature_get(*, collection: Collection, fid: int) -> str | None:
+def feature_get(*, collection: Collection, fid: int, crs: CoordinateSystem = STORAGE) -> str | None:
     source, params = collection.source
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {_feature_json()}::text FROM ({source}) f WHERE fid = %s", [*params, fid]
+            f"SELECT {_feature_json(crs=crs)}::text FROM ({source}) f WHERE fid = %s",
+            [*params, fid],
         )
         row = cursor.fetchone()
     return row[0] if row else None

@@ -1,5 +1,6 @@
-"""OGC API – Features (Part 1 core, GeoJSON, HTML, OpenAPI 3.0) and OGC API – Tiles for
-vector tiles, over the layers a reader may see. Feature bytes come from PostgreSQL."""
+"""OGC API – Features (Part 1 core, GeoJSON, HTML, OpenAPI 3.0; Part 2 coordinate reference
+systems; Part 3 filtering with CQL2) and OGC API – Tiles for vector tiles, over the layers and
+live collections a reader may see. Feature bytes come from PostgreSQL."""
 
 import json
 from datetime import UTC, datetime, time
@@ -17,7 +18,9 @@ from django.views.decorators.http import require_GET
 from divisions.core.ratelimit import endpoint_limit_exceeded
 
 from .collections import Collection, collection_get, collection_list
+from .crs import CRS84, STORAGE, SYSTEMS, crs_get
 from .features import FeatureQuery, feature_get, feature_page, tile_render
+from .filters import DRAFT_TEXT, GEOMETRY, LANGUAGES, FilterError, filter_sql
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 10_000
@@ -31,8 +34,22 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+    "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+    "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+    "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+    "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+    "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
+    "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic",
 ]
-CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 WEB_MERCATOR = "http://www.opengis.net/def/crs/EPSG/0/3857"
 WEB_MERCATOR_QUAD = "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad"
 REL = "http://www.opengis.net/def/rel/ogc/1.0/"
@@ -44,10 +61,11 @@ GEOMETRY_FORMATS = {"Point": "geometry-point", "LineString": "geometry-linestrin
 GEOJSON = "application/geo+json"
 MVT = "application/vnd.mapbox-vector-tile"
 LOW_ZOOM = "tiles-low-zoom"
-RESERVED = {"f", "limit", "offset", "bbox", "bbox-crs", "datetime", "sortby", "crs", "lang"}
 # The parameters items take besides a collection's queryable attributes (OGC API – Features
-# Part 1 answers any other with 400); coordinates are CRS84 only for now.
-ITEMS_PARAMETERS = {"f", "limit", "offset", "bbox", "datetime", "sortby", "crs", "bbox-crs"}
+# Part 1 answers any other with 400); attributes of these names are queried with a filter.
+ITEMS_PARAMETERS = {"f", "limit", "offset", "bbox", "datetime", "sortby", "crs", "bbox-crs",
+                    "filter", "filter-lang", "filter-crs"}  # fmt: skip
+RESERVED = ITEMS_PARAMETERS | {"lang"}
 
 
 class BadRequest(Exception):
@@ -131,7 +149,7 @@ def _collection(request: HttpRequest, collection: Collection) -> dict:
         "title": collection.title,
         "description": collection.description,
         "itemType": "feature",
-        "crs": [CRS84],
+        "crs": list(SYSTEMS),
         "storageCrs": CRS84,
         "links": [
             *_links(request, "collection", collection_id=collection_id),
@@ -244,14 +262,31 @@ def _feature_query(request: HttpRequest, collection: Collection) -> FeatureQuery
             _("Unknown parameter: %(names)s. This collection is queried by %(known)s.")
             % {"names": ", ".join(unknown), "known": ", ".join(sorted(ITEMS_PARAMETERS | names))}
         )
-    for name in ("crs", "bbox-crs"):
-        if (value := request.GET.get(name)) and value != CRS84:
+    try:
+        systems = {name: crs_get(request.GET.get(name), parameter=name)
+                   for name in ("crs", "bbox-crs", "filter-crs")}  # fmt: skip
+    except ValueError as error:
+        raise BadRequest(str(error)) from error
+    condition = None
+    if raw_filter := request.GET.get("filter"):
+        language = request.GET.get("filter-lang", "cql2-text")
+        if language not in (*LANGUAGES, DRAFT_TEXT):
             raise BadRequest(
-                _("%(name)s: only %(crs)s is supported.") % {"name": name, "crs": CRS84}
+                _("filter-lang must be one of %(known)s.") % {"known": ", ".join(LANGUAGES)}
             )
+        try:
+            condition = filter_sql(
+                raw_filter, language=language, crs=systems["filter-crs"],
+                attributes={a.name: a.type for a in collection.attributes},
+            )  # fmt: skip
+        except FilterError as error:
+            raise BadRequest(str(error)) from error
     return FeatureQuery(
         collection=collection,
         bbox=_bbox(request.GET.get("bbox")),
+        bbox_crs=systems["bbox-crs"],
+        condition=condition,
+        crs=systems["crs"],
         properties={
             key: value for key, value in request.GET.items() if key in names and key not in RESERVED
         },
@@ -281,8 +316,10 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
         offset = _int_param(request, "offset", 0, 0, 2**31 - 1)
     except BadRequest as error:
         return _error(400, "InvalidParameterValue", str(error))
-    features, returned, matched = feature_page(query, limit=limit, offset=offset)
     html = _wants_html(request)
+    if html:  # the page's map and table read longitude and latitude
+        query.crs = STORAGE
+    features, returned, matched = feature_page(query, limit=limit, offset=offset)
     links = _links(request, "items", json_type=GEOJSON, collection_id=collection_id)
     links[0]["href"] = request.build_absolute_uri()
     fmt = "html" if html else "json"
@@ -311,16 +348,24 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
         "links": links,
     }
     body = json.dumps(head, ensure_ascii=False)[:-1] + ',"features":' + features + "}"
-    return HttpResponse(body, content_type=GEOJSON)
+    return HttpResponse(body, content_type=GEOJSON, headers={"Content-Crs": f"<{query.crs.uri}>"})
 
 
 @require_GET
 def item(request: HttpRequest, collection_id: str, feature_id: int) -> HttpResponse:
     collection = _collection_or_404(request, collection_id, summary=False)
-    feature = feature_get(collection=collection, fid=feature_id)
+    html = _wants_html(request)
+    unknown = sorted(set(request.GET) - {"f", "crs"})
+    try:
+        if unknown:
+            raise BadRequest(_("Unknown parameter: %(names)s.") % {"names": ", ".join(unknown)})
+        crs = STORAGE if html else crs_get(request.GET.get("crs"), parameter="crs")
+    except (BadRequest, ValueError) as error:
+        return _error(400, "InvalidParameterValue", str(error))
+    feature = feature_get(collection=collection, fid=feature_id, crs=crs)
     if feature is None:
         raise Http404
-    if _wants_html(request):
+    if html:
         context = {
             "collection": collection,
             "feature": json.loads(feature),
@@ -335,7 +380,7 @@ def item(request: HttpRequest, collection_id: str, feature_id: int) -> HttpRespo
          "title": collection.title}
     )  # fmt: skip
     body = feature[:-1] + ',"links":' + json.dumps(links, ensure_ascii=False) + "}"
-    return HttpResponse(body, content_type=GEOJSON)
+    return HttpResponse(body, content_type=GEOJSON, headers={"Content-Crs": f"<{crs.uri}>"})
 
 
 def _properties_schema(request: HttpRequest, collection: Collection, name: str) -> dict:
@@ -360,6 +405,8 @@ def queryables(request: HttpRequest, collection_id: str) -> HttpResponse:
     """What items may be filtered by (their attributes, as query parameters)."""
     collection = _collection_or_404(request, collection_id, summary=False)
     document = _properties_schema(request, collection, "queryables")
+    geometry = GEOMETRY_FORMATS.get(collection.geometry_type, "geometry-any")
+    document["properties"][GEOMETRY] = {"format": geometry, "x-ogc-role": "primary-geometry"}
     document["additionalProperties"] = False
     document["links"] = _links(request, "queryables", collection_id=collection_id)
     return _respond(request, document, template="schema", content_type=SCHEMA_JSON)
@@ -529,9 +576,13 @@ def openapi(request: HttpRequest) -> JsonResponse:
                             "maxItems": 6}},
         "datetime": {"name": "datetime", "in": "query", "schema": {"type": "string"}},
         "sortby": {"name": "sortby", "in": "query", "schema": {"type": "string"}},
-        "crs": {"name": "crs", "in": "query", "schema": {"type": "string", "enum": [CRS84]}},
-        "bbox-crs": {"name": "bbox-crs", "in": "query",
-                     "schema": {"type": "string", "enum": [CRS84]}},
+        **{name: {"name": name, "in": "query",
+                  "schema": {"type": "string", "format": "uri", "enum": list(SYSTEMS)}}
+           for name in ("crs", "bbox-crs", "filter-crs")},
+        "filter": {"name": "filter", "in": "query", "schema": {"type": "string"}},
+        "filter-lang": {"name": "filter-lang", "in": "query",
+                        "schema": {"type": "string", "enum": [*LANGUAGES, DRAFT_TEXT],
+                                   "default": "cql2-text"}},
     }  # fmt: skip
     f = [parameter["f"]]
     ok = {"200": {"description": "OK"}}
@@ -579,7 +630,7 @@ def openapi(request: HttpRequest) -> JsonResponse:
         paths[f"{prefix}/items/{{featureId}}"] = operation(
             _("One feature of %(title)s") % title,
             f"item-{collection.id}",
-            [path_parameter("featureId", "integer"), *f],
+            [path_parameter("featureId", "integer"), *f, parameter["crs"]],
             not_found,
         )
         paths[f"{prefix}/tiles"] = operation(
