@@ -84,6 +84,11 @@ class FeatureQuery:
         return ", ".join([*keys, "fid"]), params
 
     @property
+    def reads_input_geometry(self) -> bool:
+        """Whether the query builds geometries from what the reader sent."""
+        return bool(self.condition) or self.crs.projected or self.bbox_crs.projected
+
+    @property
     def is_unfiltered(self) -> bool:
         return not (self.bbox or self.properties or self.interval or self.condition)
 

@@ -11,6 +11,7 @@ as NULL, never as an error. Geometry literals are in the filter's CRS (filter-cr
 import json
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import cql2
 from django.utils.translation import gettext as _
@@ -107,7 +108,7 @@ class _Translation:
             if "op" in node:
                 return self.operation(str(node["op"]).lower(), node.get("args", []))
             if "date" in node or "timestamp" in node:
-                return Sql("%s::timestamptz", (node.get("date") or node["timestamp"],), "time")
+                return self.moment(node)
             if "interval" in node:
                 return self.interval(node["interval"])
             if "bbox" in node:
@@ -130,6 +131,19 @@ class _Translation:
             )
         kind, text = ATTRIBUTES[self.attributes[name]]
         return Sql(text, (name,) * text.count("%s"), kind)
+
+    @staticmethod
+    def moment(node: dict) -> Sql:
+        """DATE() or TIMESTAMP(), checked here: an impossible date is the reader's mistake."""
+        raw = str(node.get("date") or node.get("timestamp"))
+        try:
+            if "date" in node:
+                date.fromisoformat(raw)
+            else:
+                datetime.fromisoformat(raw)
+        except ValueError as error:
+            raise FilterError(_("Not a valid date or time: %(value)s") % {"value": raw}) from error
+        return Sql("%s::timestamptz", (raw,), "time")
 
     def interval(self, bounds: list) -> Sql:
         ends = []

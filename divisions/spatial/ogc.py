@@ -3,10 +3,12 @@ systems; Part 3 filtering with CQL2) and OGC API – Tiles for vector tiles, ove
 live collections a reader may see. Feature bytes come from PostgreSQL."""
 
 import json
+from contextlib import nullcontext
 from datetime import UTC, datetime, time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DataError, InternalError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -319,7 +321,17 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
     html = _wants_html(request)
     if html:  # the page's map and table read longitude and latitude
         query.crs = STORAGE
-    features, returned, matched = feature_page(query, limit=limit, offset=offset)
+    try:
+        # A filter's geometries and coordinates outside a projection's range fail only in
+        # PostGIS: the reader's mistake, answered as such (in a savepoint, only then).
+        with transaction.atomic() if query.reads_input_geometry else nullcontext():
+            features, returned, matched = feature_page(query, limit=limit, offset=offset)
+    except (DataError, InternalError) as error:
+        if not query.reads_input_geometry:
+            raise
+        reason = str(error).strip().splitlines()[0][:200]
+        message = _("The filter or coordinates cannot be used: %(reason)s") % {"reason": reason}
+        return _error(400, "InvalidParameterValue", message)
     links = _links(request, "items", json_type=GEOJSON, collection_id=collection_id)
     links[0]["href"] = request.build_absolute_uri()
     fmt = "html" if html else "json"

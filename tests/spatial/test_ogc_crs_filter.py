@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 import pytest
 from django.contrib.gis.geos import Point
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from divisions.spatial.models import Feature
 
@@ -236,3 +238,43 @@ def test_gdal_sends_its_where_clause_to_the_server_as_cql_text(live_server, laye
     assert "CQL text detected" in run.stderr
     assert "filter=" in run.stderr and "filter-lang=cql-text" in run.stderr  # filtered by us
     assert [feature.get("name") for feature in DataSource(str(copy))[0]] == [AMATA]
+
+
+@given(
+    text=st.one_of(
+        st.text(max_size=60),
+        st.from_regex(r"(rai|name|opened|geometry) (=|<|LIKE|IN|BETWEEN) .{0,30}", fullmatch=True),
+        st.builds("S_INTERSECTS(geometry, POINT({} {}))".format, st.floats(), st.floats()),
+        st.builds("T_AFTER(opened, DATE('{}'))".format, st.text(max_size=12)),
+    ),
+    crs=st.sampled_from([CRS84, f"{EPSG}4326", f"{EPSG}32647", f"{EPSG}3857"]),
+)
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+def test_any_filter_text_gets_an_answer_never_a_server_error(client, public_layer, text, crs):
+    response = _items(client, filter=text, **{"filter-crs": crs, "crs": crs})
+    assert response.status_code in (200, 400), (text, response.content[:300])
+
+
+@pytest.mark.parametrize(
+    ("geometry", "status"),
+    [
+        # Outside UTM 47N's domain: PROJ refuses them inside PostGIS.
+        ({"type": "Polygon", "coordinates": [[[1e12, 1e12], [2e12, 1e12], [2e12, 2e12],
+                                              [1e12, 1e12]]]}, 400),
+        ({"type": "Point", "coordinates": [1e30, -1e30]}, 400),
+        ({"type": "LineString", "coordinates": [[100, 13], [100, 13]]}, 200),
+    ],
+)  # fmt: skip
+def test_geometries_postgis_cannot_use_are_refused_with_400(client, public_layer, geometry,
+                                                            status):  # fmt: skip
+    as_json = {"op": "s_intersects", "args": [{"property": "geometry"}, geometry]}
+    response = _items(
+        client,
+        filter=json.dumps(as_json),
+        **{"filter-lang": "cql2-json", "filter-crs": f"{EPSG}32647"},
+    )
+    assert response.status_code == status
+    if status == 400:
+        assert "outside of projection domain" in response.json()["description"]
+    assert client.get(ITEMS).status_code == 200  # and the connection is still usable
