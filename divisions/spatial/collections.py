@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from .models import Layer
-from .selectors import layer_list
+from .selectors import layer_list, layer_tile_get
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,10 @@ def live_collection_register(source: LiveSource) -> None:
     LIVE_SOURCES[source.id] = source
 
 
+def _layer_rows(layer_pk: int) -> tuple[str, list]:
+    return "SELECT fid, properties, geom FROM spatial_feature WHERE layer_id = %s", [layer_pk]
+
+
 def layer_collection(layer: Layer, *, attributes: bool = True) -> Collection:
     return Collection(
         id=layer.slug,
@@ -94,10 +98,7 @@ def layer_collection(layer: Layer, *, attributes: bool = True) -> Collection:
         attributes=[Attribute(a.name, a.type, a.label or a.name) for a in layer.attributes.all()]
         if attributes
         else [],
-        source_sql=lambda: (
-            "SELECT fid, properties, geom FROM spatial_feature WHERE layer_id = %s",
-            [layer.pk],
-        ),
+        source_sql=lambda: _layer_rows(layer.pk),
         geometry_type=layer.geometry_type,
         color=layer.color,
         category=str(layer.dataset.get_category_display()),
@@ -166,13 +167,33 @@ def collection_get(
     is not counted nor measured (its extent)."""
     if collection_id in LIVE_SOURCES:
         return _live_collection(LIVE_SOURCES[collection_id], user=user, summary=summary)
-    layers = layer_list(user=user)
     if not attributes:
-        layers = layers.prefetch_related(None)
+        return _tile_collection(collection_id, user=user)
+    layers = layer_list(user=user)
     try:
         return layer_collection(layers.get(slug=collection_id), attributes=attributes)
     except Layer.DoesNotExist as error:
         raise LookupError(collection_id) from error
+
+
+def _tile_collection(collection_id: str, *, user=None) -> Collection:
+    """What a tile needs of a layer, and no more (see selectors.layer_tile_get)."""
+    row = layer_tile_get(slug=collection_id, user=user)
+    if row is None:
+        raise LookupError(collection_id)
+    pk, version, geometry_type, public = row
+    return Collection(
+        id=collection_id,
+        title="",
+        description="",
+        attributes=[],
+        source_sql=lambda: _layer_rows(pk),
+        geometry_type=geometry_type,
+        color="",
+        category="",
+        cache_version=f"{pk}-{version}",
+        public=public,
+    )
 
 
 def map_config(collections: list[Collection]) -> str:

@@ -1,6 +1,7 @@
 """Reads of spatial records. Whether a dataset is public is decided here, once: pages, the
 API, OGC API, tiles, downloads, the CKAN API, DCAT, search and the sitemap all ask these."""
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import Dataset, Layer, LayerAttribute, Resource
@@ -92,6 +93,23 @@ def layer_list(*, user=None) -> QuerySet[Layer]:
 
 def layer_get(*, slug: str, user=None) -> Layer:
     return layer_list(user=user).get(slug=slug)
+
+
+def layer_tile_get(*, slug: str, user=None) -> tuple[int, int, str, bool] | None:
+    """(pk, version, geometry type, public) of a layer the user may see, by the rule of
+    layer_list; None otherwise. Tiles ask this on every request and take a few milliseconds
+    in PostgreSQL, so it is one plain query rather than a queryset built each time."""
+    query = (
+        "SELECT l.id, l.version, l.geometry_type, d.classification = %s FROM spatial_layer l "
+        "JOIN spatial_dataset d ON d.id = l.dataset_id WHERE l.slug = %s AND l.version > 0"
+    )
+    params = [Dataset.Classification.PUBLIC, slug]
+    if not _can_see_internal(user):
+        query += " AND d.classification = %s"
+        params.append(Dataset.Classification.PUBLIC)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        return cursor.fetchone()
 
 
 def resource_file_get(*, pk: int, user=None) -> Resource:
