@@ -133,3 +133,27 @@ def test_steward_fixes_the_weakest_dataset_and_citizens_see_its_grade(
     page.locator(".teaser-list h2 a").first.click()
     expect(page.locator(".quality")).to_contain_text(f"ระดับ {after.quality_grade}")
     expect(page.locator(".quality")).to_contain_text("ความครบถ้วนของคำอธิบายข้อมูล")
+
+
+@pytest.mark.parametrize(("language", "name"), [("th", "ชลบุรี"), ("en", "Chon Buri")])
+def test_the_map_draws_its_own_base_with_province_names_and_asks_no_other_host(
+    page, live_server, layer_factory, language, name
+):
+    from urllib.parse import urlparse
+
+    layer_factory(slug="estates")
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+
+    page.goto(f"{live_server.url}/{language}/spatial/map/")
+
+    expect(page.locator("#map[data-places='77']")).to_have_count(1, timeout=15000)
+    label = page.locator(".map-place", has_text=name).first
+    expect(label).to_be_visible()  # zoom 7.6 shows the names
+    assert page.evaluate(
+        "() => { const map = document.getElementById('map').maplibre;"
+        " return ['base-land', 'base-lines', 'base-borders'].every(id => map.getLayer(id))"
+        " && map.queryRenderedFeatures(map.project([101.1, 13.3]), {layers: ['base-land']})"
+        ".length > 0; }"
+    )
+    assert hosts == {urlparse(live_server.url).netloc}

@@ -13,6 +13,25 @@
     style.sources.basemap = { type: "raster", tiles: [element.dataset.basemap], tileSize: 256,
       attribution: element.dataset.attribution };
     style.layers.push({ id: "basemap", type: "raster", source: "basemap" });
+  } else if (element.dataset.baseLand) {
+    // The portal's own base map (Natural Earth, served with the page's files): sea, land,
+    // lakes, country borders and province lines; province names are added below.
+    style.layers[0].paint["background-color"] = "#cfe3ef";
+    var base = { land: element.dataset.baseLand, lakes: element.dataset.baseLakes,
+      borders: element.dataset.baseBorders, lines: element.dataset.baseLines };
+    Object.keys(base).forEach(function (name) {
+      style.sources["base-" + name] = { type: "geojson", maxzoom: 12,
+        data: new URL(base[name], window.location.href).href };
+    });
+    style.sources["base-land"].attribution = element.dataset.baseAttribution;
+    style.layers.push(
+      { id: "base-land", type: "fill", source: "base-land", paint: { "fill-color": "#f7f6f2" } },
+      { id: "base-lakes", type: "fill", source: "base-lakes", paint: { "fill-color": "#cfe3ef" } },
+      { id: "base-lines", type: "line", source: "base-lines",
+        paint: { "line-color": "#a9adb5", "line-width": 0.8, "line-dasharray": [3, 2] } },
+      { id: "base-borders", type: "line", source: "base-borders",
+        paint: { "line-color": "#6e737d", "line-width": 1.4 } }
+    );
   }
   // The three EEC provinces: Chachoengsao, Chonburi and Rayong.
   var map = new maplibregl.Map({ container: element, style: style, center: [101.35, 13.1], zoom: 7.6,
@@ -126,7 +145,28 @@
     });
   }
 
+  // Province names as page text, in the page's language (no glyph files needed), from
+  // zoom 7, where they no longer crowd each other.
+  function addPlaceNames() {
+    if (!element.dataset.basePlaces) { return; }
+    var english = document.documentElement.lang !== "th";
+    fetch(element.dataset.basePlaces).then(function (response) { return response.json(); })
+      .then(function (places) {
+        places.features.forEach(function (place) {
+          var label = document.createElement("span");
+          label.className = "map-place";
+          label.textContent = english ? place.properties.name_en : place.properties.name_th;
+          new maplibregl.Marker({ element: label }).setLngLat(place.geometry.coordinates).addTo(map);
+        });
+        var toggle = function () { element.classList.toggle("map-places-shown", map.getZoom() >= 7); };
+        map.on("zoomend", toggle);
+        toggle();
+        element.dataset.places = String(places.features.length);
+      });
+  }
+
   map.on("load", function () {
+    addPlaceNames();
     var clickable = [];
     var bounds = null;
     layers.forEach(function (layer) {
