@@ -2,6 +2,7 @@
 harvester and other CKAN clients can harvest this catalog unchanged. Public datasets only."""
 
 import json
+from collections import Counter
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -359,13 +360,69 @@ def _search(request: HttpRequest) -> dict:
             order.append(("-" if direction.strip() == "desc" else "") + SORTS[field])
     datasets = datasets.distinct().order_by(*order, "pk")
     page = dataset_with_contents(datasets)[start : start + rows]
+    facets = _facets(request, datasets)
     return {
         "count": datasets.count(),
         "sort": sort,
         "results": [package_dict(dataset, request) for dataset in page],
-        "facets": {},
-        "search_facets": {},
+        "facets": {
+            field: {item["name"]: item["count"] for item in items}
+            for field, items in facets.items()
+        },
+        "search_facets": {
+            field: {"title": field, "items": items} for field, items in facets.items()
+        },
     }
+
+
+# Facets as CKAN names them, over the matching datasets: the column counted, and how a value
+# is named in packages (licence ids as the national schema has them).
+FACETS = {
+    "organization": ("publisher__slug", str),
+    "groups": ("category", str),
+    "tags": ("keywords", str),
+    "license_id": ("license", lambda code: GDC_LICENSE.get(code, code)),
+    "quality_grade": ("quality_grade", str),
+}
+
+
+def _facets(request: HttpRequest, datasets: QuerySet) -> dict[str, list[dict]]:
+    """CKAN's facet.field (a JSON list), facet.limit (50; -1 for all) and facet.mincount."""
+    raw = _param(request, "facet.field")
+    if not raw:
+        return {}
+    try:
+        fields = json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError as error:
+        raise ActionError(409, "Validation Error", {"facet.field": ["Not a JSON list"]}) from error
+    if not isinstance(fields, list):
+        raise ActionError(409, "Validation Error", {"facet.field": ["Not a JSON list"]})
+    try:
+        limit = int(_param(request, "facet.limit", 50))
+    except (TypeError, ValueError) as error:
+        raise ActionError(409, "Validation Error", {"facet.limit": ["Invalid integer"]}) from error
+    minimum = _int(request, "facet.mincount", 1, 10**9)
+    matching = Dataset.objects.filter(pk__in=datasets.order_by().values("pk"))
+    result = {}
+    for field in map(str, fields):
+        if field not in FACETS:
+            result[field] = []  # CKAN's search answers unknown facet fields with none
+            continue
+        column, name = FACETS[field]
+        if column == "keywords":
+            counts = Counter(k for ks in matching.values_list(column, flat=True) for k in ks)
+        else:
+            counted_rows = matching.order_by().values_list(column).annotate(n=Count("pk"))
+            counts = Counter(dict(counted_rows))
+        counted = sorted(
+            ((value, n) for value, n in counts.items() if value and n >= minimum),
+            key=lambda item: (-item[1], item[0]),
+        )
+        result[field] = [
+            {"name": name(value), "display_name": name(value), "count": n}
+            for value, n in (counted if limit < 0 else counted[:limit])
+        ]
+    return result
 
 
 def _package(request: HttpRequest) -> Dataset:
@@ -579,6 +636,8 @@ ACTION_PARAMETERS = {
         _parameter("fq_list", "array", items={"type": "string"}),
         _parameter("rows", "integer", minimum=0, maximum=MAX_ROWS),
         _parameter("start", "integer", minimum=0),
+        _parameter("facet.field"), _parameter("facet.limit", "integer"),
+        _parameter("facet.mincount", "integer", minimum=0),
     ],
     "package_list": [_parameter("limit", "integer", minimum=0),
                      _parameter("offset", "integer", minimum=0)],

@@ -288,3 +288,22 @@ def test_data_json_refuses_impossible_pages_in_the_readers_language(client, page
     response = client.get(f"/data.json?page={page}", HTTP_ACCEPT_LANGUAGE="th")
     assert response.status_code == 400
     assert "หมายเลขหน้าต้องเป็นจำนวนเต็ม" in response.content.decode()
+
+
+def test_package_search_facets_as_ckan_clients_ask_for_them(client, catalog):
+    fields = '["organization", "groups", "tags", "license_id", "quality_grade", "nope"]'
+    result = client.get(SEARCH, {"facet.field": fields, "fq": "-organization:pat"}).json()["result"]
+
+    assert result["facets"]["organization"] == {"pao-rayong": 2}  # the internal one not counted
+    assert result["facets"]["groups"] == {"infrastructure": 1, "industry": 1}
+    assert result["facets"]["license_id"] == {"Creative Commons Attributions": 2}
+    assert sum(result["facets"]["quality_grade"].values()) == 2
+    assert result["facets"]["nope"] == {}
+    assert result["facets"]["tags"] == {"EEC": 2, "นิคมอุตสาหกรรม": 2}
+    items = result["search_facets"]["tags"]["items"]
+    assert {"name": "EEC", "display_name": "EEC", "count": 2} in items
+    everything = client.get(SEARCH, {"facet.field": '["tags"]', "facet.limit": "1"}).json()
+    assert everything["result"]["facets"]["tags"] == {"EEC": 3}
+    for bad in ({"facet.field": "organization"}, {"facet.field": '["tags"]', "facet.limit": "x"}):
+        answer = client.get(SEARCH, bad)
+        assert answer.status_code == 409 and answer.json()["success"] is False
