@@ -23,6 +23,8 @@ class SearchEntry(models.Model):
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
     title = models.TextField(_("title"))
     summary = models.TextField(_("summary"), blank=True)
+    # The record's text, for snippets where a match is in the body and to forget its words.
+    body = models.TextField(_("body"), blank=True)
     url = models.CharField(_("URL"), max_length=500)
     # True when the record has no text of its own in this language and shows the other one.
     is_fallback = models.BooleanField(_("shown in the other language"), default=False)
@@ -46,8 +48,9 @@ class SearchEntry(models.Model):
 
 
 class SearchTerm(models.Model):
-    """A word found in indexed titles and summaries: the vocabulary that typo suggestions
-    come from (pg_trgm's own advice: compare against distinct words, not whole texts)."""
+    """A word of the public index (titles, summaries and bodies): the vocabulary that typo and
+    partial-word suggestions come from (pg_trgm's advice: compare against distinct words, not
+    whole texts)."""
 
     word = models.CharField(_("word"), max_length=100, unique=True)
 

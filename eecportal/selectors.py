@@ -30,8 +30,10 @@ class SearchResults:
 
 
 def search_entries(*, query: str, language: str, section: str = "") -> SearchResults:
-    """Ranked public entries for a query: segmented full text; when that finds nothing, the
-    nearest words of the index's vocabulary by trigrams, so misspelt or cut words still work."""
+    """Ranked public entries for a query: segmented full text (compounds' parts and both forms
+    of abbreviations are in the index); when that finds nothing, the last word as the start
+    of a longer one; then the nearest words of the index's vocabulary by trigrams, so
+    misspelt words still work."""
     query = normalize_digits(query).strip()[:MAX_QUERY_LENGTH]
     entries = SearchEntry.objects.filter(language=language)
     if section:
@@ -40,9 +42,11 @@ def search_entries(*, query: str, language: str, section: str = "") -> SearchRes
     if not words:
         return SearchResults(query=query, entries=entries.none())
     config = SEARCH_CONFIGS[language]
-    ts_query = SearchQuery(" ".join(words), config=config, search_type="plain")
-    if entries.filter(vector=ts_query).exists():
-        return SearchResults(query=query, entries=_ranked(entries, ts_query))
+    # The words as typed; else the last one as the start of a longer word.
+    for prefix in (False, True):
+        ts_query = _words_query(query, config, prefix=prefix)
+        if entries.filter(vector=ts_query).exists():
+            return SearchResults(query=query, entries=_ranked(entries, ts_query, words, config))
     alternatives = [_nearest_terms(chunk) for chunk in query.split()]
     if not all(alternatives):
         return SearchResults(query=query, entries=entries.none())
@@ -60,11 +64,39 @@ def search_entries(*, query: str, language: str, section: str = "") -> SearchRes
     )
 
 
-def _ranked(entries: QuerySet, ts_query: SearchQuery) -> QuerySet:
+def _lexeme(word: str) -> str:
+    """A word as a quoted tsquery lexeme (the query is passed as a parameter; quoting keeps
+    the reader's characters from being read as tsquery operators)."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _words_query(query: str, config: str, *, prefix: bool) -> SearchQuery:
+    """Every word of the query; with `prefix`, the last word typed (a reader who stopped
+    early, or a phone keyboard's half word) may also be the start of a longer one, whether
+    the segmenter split what was typed (ท่าเรือแหล: ท่าเรือ, then แหล…) or not (แหลมฉบ…)."""
+    chunks = query.split()
+    if not prefix:
+        return SearchQuery(
+            " & ".join(map(_lexeme, segment(query))), config=config, search_type="raw"
+        )
+    head = [_lexeme(word) for word in segment(" ".join(chunks[:-1]))]
+    tail_words = [_lexeme(word) for word in segment(chunks[-1])]
+    tail_words[-1] += ":*"
+    tail = f"({_lexeme(chunks[-1])}:* | ({' & '.join(tail_words)}))"
+    return SearchQuery(" & ".join([*head, tail]), config=config, search_type="raw")
+
+
+def _ranked(
+    entries: QuerySet, ts_query: SearchQuery, words: list[str] | None = None, config: str = ""
+) -> QuerySet:
+    """Title above summary above body above compound parts (the vector's weights), the words
+    as one phrase above the same words apart, then the newest first."""
+    rank = SearchRank(F("vector"), ts_query)
+    if words and len(words) > 1:
+        phrase = SearchQuery(" ".join(words), config=config, search_type="phrase")
+        rank = rank + SearchRank(F("vector"), phrase)
     return (
-        entries.filter(vector=ts_query)
-        .annotate(rank=SearchRank(F("vector"), ts_query))
-        .order_by("-rank", "-published_at", "pk")
+        entries.filter(vector=ts_query).annotate(rank=rank).order_by("-rank", "-published_at", "pk")
     )
 
 
@@ -78,12 +110,16 @@ def _nearest_terms(chunk: str) -> list[str]:
     )
 
 
-def highlight(text: str, query: str) -> SafeString:
-    """A snippet of text around the first query word, with query words marked."""
+def highlight(texts: list[str], query: str) -> SafeString:
+    """A snippet around the first query word, from the first of `texts` (summary, body,
+    title) that has one, with the query's words marked; the start of the first text that
+    has any words otherwise."""
     words = sorted({w for w in segment(query) if len(w) > 1}, key=len, reverse=True)
+    texts = [text for text in texts if text] or [""]
     if not words:
-        return escape(text[:SNIPPET_LENGTH])
+        return escape(texts[0][:SNIPPET_LENGTH])
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    text = next((text for text in texts if pattern.search(text)), texts[0])
     first = pattern.search(text)
     start = max(0, first.start() - SNIPPET_LENGTH // 3) if first else 0
     snippet = text[start : start + SNIPPET_LENGTH]

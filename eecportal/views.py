@@ -64,7 +64,8 @@ def search(request: HttpRequest) -> HttpResponse:
     page = Paginator(results.entries, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     marked = results.suggestion or results.query
     hits = [
-        {"entry": entry, "snippet": highlight(entry.summary, marked)} for entry in page.object_list
+        {"entry": entry, "snippet": highlight([entry.summary, entry.body, entry.title], marked)}
+        for entry in page.object_list
     ]
     context = {
         "query": results.query,

@@ -43,11 +43,36 @@ EEC_TERMS = frozenset(
         "แปลงยาว",
         "บางปะกง",
         "คสล.",
+        "ทต.",
+        "ทม.",
+        "ทน.",
+        "รพ.สต.",
         "โครงการ",
         "องค์การ",
         "โยธาธิการ",
     }
 )
+# Abbreviations people write for what texts also spell out, both found by either form.
+ABBREVIATIONS = {
+    "อบจ.": "องค์การบริหารส่วนจังหวัด",
+    "อบต.": "องค์การบริหารส่วนตำบล",
+    "ทต.": "เทศบาลตำบล",
+    "ทม.": "เทศบาลเมือง",
+    "ทน.": "เทศบาลนคร",
+    "คสล.": "คอนกรีตเสริมเหล็ก",
+    "รพ.สต.": "โรงพยาบาลส่งเสริมสุขภาพตำบล",
+    "สกพอ.": "สำนักงานคณะกรรมการนโยบายเขตพัฒนาพิเศษภาคตะวันออก",
+    "อีอีซี": "EEC",
+}
+# Words that begin Thai compound nouns (people, places, buildings, water, trades): a compound
+# starting with one of them is indexed under its parts too, so สวน finds ชาวสวน. (Not ไฟ,
+# นา or รถ: ไฟฟ้า, นาที and รถไฟ are not fire, field or car.)
+COMPOUND_HEADS = frozenset({
+    "ชาว", "นัก", "ผู้", "ช่าง", "โรง", "ร้าน", "ศูนย์", "สถาน", "ท่า", "บ้าน", "น้ำ", "ถนน",
+    "คลอง", "ตลาด", "เขต", "ศาล", "เครื่อง", "ระบบ", "แหล่ง", "บ่อ", "ลาน", "สะพาน", "อ่าง",
+    "ป่า", "สวน", "ไร่", "หอ", "ค่าย",
+})  # fmt: skip
+MIN_REST_LENGTH = 2
 # Entries that glue a searchable word to a common prefix.
 _SPLIT_COMPOUNDS = frozenset({"มีผลกระทบ", "ส่งผลกระทบ", "การพัฒนา", "การบริหาร"})
 # Dictionary entries longer than this are mostly compounds and proper names (such as
@@ -116,3 +141,32 @@ def tokens_with_spaces(text: str) -> list[str]:
     if not text:
         return []
     return word_tokenize(text, custom_dict=_eec_trie(), engine="newmm", keep_whitespace=True)
+
+
+@lru_cache(maxsize=50_000)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The parts of a compound noun that starts with one of COMPOUND_HEADS and goes on with
+    a word of its own (ชาวสวน → ชาว, สวน; โรงไฟฟ้า → โรง, ไฟฟ้า; ท่าเรือ → ท่า, เรือ), the
+    rest split again (ศูนย์การค้า → ศูนย์, การค้า, ...); () for any other word. Splitting
+    every dictionary word into any words it contains would index คุณภาพ under ภาพ and
+    จังหวัด under หวัด."""
+    trie = _eec_trie()
+    for head in sorted((h for h in COMPOUND_HEADS if word.startswith(h)), key=len, reverse=True):
+        rest = word[len(head) :]
+        if len(rest) >= MIN_REST_LENGTH and rest in trie:
+            return (head, rest, *compound_parts(rest))
+    return ()
+
+
+def index_words(text: str) -> list[str]:
+    """What the search index holds beside a text's words: the parts of its compounds, and
+    the other form of each abbreviation it uses (อบจ. ↔ องค์การบริหารส่วนจังหวัด)."""
+    words = segment(text)
+    extra = [part for word in words for part in compound_parts(word)]
+    joined = "".join(words)
+    for short, full in ABBREVIATIONS.items():
+        if short in words:
+            extra += segment(full)
+        if full.replace(" ", "") in joined:
+            extra.append(short)
+    return extra

@@ -10,7 +10,7 @@ from django.db import connection, models, transaction
 from django.db.models import Value
 from django.utils import translation
 
-from divisions.core.thai import segment
+from divisions.core.thai import index_words, segment
 
 from ..models import SearchEntry, SearchTerm
 from ..search import Source, source_for, sources
@@ -42,19 +42,23 @@ def _save_vocabulary(words: set[str]) -> None:
 def _entries_for(
     *, source: Source, record: models.Model, content_type: ContentType, vocabulary: set[str]
 ) -> list[SearchEntry]:
-    """The record's index rows, one per language, with vectors PostgreSQL computes on insert;
-    the words of titles and summaries are added to `vocabulary`."""
+    """The record's index rows, one per language, with vectors PostgreSQL computes on insert:
+    title, summary and body weighted in that order, and the parts of compounds and other
+    forms of abbreviations last; every public word is added to `vocabulary`."""
     entries = []
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             document = source.document(record)
         config = SEARCH_CONFIGS[language]
-        title, summary = segment(document["title"]), segment(document["summary"])
-        vocabulary |= _vocabulary(title + summary)
+        texts = [document["title"], document["summary"], document["body"]]
+        title, summary, body = (segment(text) for text in texts)
+        extra = index_words(" ".join(texts))
+        vocabulary |= _vocabulary(title + summary + body)
         vector = (
             SearchVector(Value(" ".join(title)), config=config, weight="A")
             + SearchVector(Value(" ".join(summary)), config=config, weight="B")
-            + SearchVector(Value(" ".join(segment(document["body"]))), config=config, weight="C")
+            + SearchVector(Value(" ".join(body)), config=config, weight="C")
+            + SearchVector(Value(" ".join(extra)), config=config, weight="D")
         )
         entries.append(
             SearchEntry(
@@ -64,6 +68,7 @@ def _entries_for(
                 section=source.section,
                 title=document["title"],
                 summary=document["summary"],
+                body=document["body"],
                 url=document["url"],
                 published_at=document.get("published_at"),
                 is_fallback=not getattr(record, f"{source.own_text_field}_{language}", ""),
@@ -82,8 +87,9 @@ def search_entry_refresh(*, model: type[models.Model], pk: int) -> None:
     content_type = ContentType.objects.get_for_model(model)
     old_entries = SearchEntry.objects.filter(content_type=content_type, object_id=pk)
     old_words = _vocabulary(
-        [word for entry in old_entries for word in segment(entry.title) + segment(entry.summary)]
-    )
+        [word for entry in old_entries for text in (entry.title, entry.summary, entry.body)
+         for word in segment(text)]
+    )  # fmt: skip
     old_entries.delete()
     record = source.public().filter(pk=pk).first()
     vocabulary: set[str] = set()

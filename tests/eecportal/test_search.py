@@ -51,7 +51,11 @@ def test_english_search_is_stemmed(agencies):
 
 
 def test_misspelt_or_cut_words_are_searched_as_the_nearest_indexed_words(agencies):
+    # Cut short: the start of a word it holds.
     results = search_entries(query="ชลบุร", language="th")
+    assert "องค์การบริหารส่วนจังหวัดชลบุรี" in [e.title for e in results.entries]
+    # Misspelt: the nearest word of the vocabulary.
+    results = search_entries(query="ชลบูรี", language="th")
     assert results.suggestion == "ชลบุรี"
     assert "องค์การบริหารส่วนจังหวัดชลบุรี" in [e.title for e in results.entries]
     results = search_entries(query="Authorty", language="en")
@@ -89,7 +93,7 @@ def test_rebuild_restores_the_index(agencies):
 
 
 def test_highlight_marks_words_and_escapes_html():
-    snippet = highlight("<b>ข่าว</b> อีอีซี ชลบุรี", "ชลบุรี")
+    snippet = highlight(["<b>ข่าว</b> อีอีซี ชลบุรี"], "ชลบุรี")
     assert snippet == "&lt;b&gt;ข่าว&lt;/b&gt; อีอีซี <mark>ชลบุรี</mark>"
 
 

@@ -1,0 +1,87 @@
+"""Thai search as readers type: words inside compounds, words cut short, abbreviations and
+Thai digits, snippets from the body, the phrase above scattered words, and a vocabulary that
+holds every public word and no other."""
+
+import pytest
+
+from eecportal.selectors import search_entries
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def titles(query: str, language: str = "th") -> list[str]:
+    return [entry.title for entry in search_entries(query=query, language=language).entries]
+
+
+@pytest.fixture
+def items(item_factory):
+    def item(title_th, body_th="", summary_th="", **fields):
+        return item_factory(title_th=title_th, body_th=f"<p>{body_th}</p>",
+                            summary_th=summary_th, **fields)  # fmt: skip
+
+    return {
+        "durian": item("ชาวสวนทุเรียนระยองรวมกลุ่มส่งออก", "เกษตรกรในอำเภอแกลงจัดตั้งวิสาหกิจชุมชน"),
+        "power": item("รับฟังความเห็นโครงการโรงไฟฟ้าบ้านฉาง", "ผลกระทบต่อชุมชนรอบโครงการ"),
+        "air": item("รายงานคุณภาพอากาศมาบตาพุด", "ค่าฝุ่นละอองเกินมาตรฐานสามวัน"),
+        "road": item("ประกาศจัดซื้อจัดจ้าง", "องค์การบริหารส่วนจังหวัดชลบุรี ก่อสร้างถนนสายบ้านบึง"),
+        "abbr": item("อบจ.ระยองซ่อมถนน คสล.", "งบประมาณปี ๒๕๖๙ สำหรับถนนในตำบลเนินพระ"),
+        "phrase": item("ข่าวท่าเรือ", "ท่าเรือแหลมฉบังเปิดท่าเทียบเรือใหม่"),
+        "apart": item("ข่าวการขนส่ง", "ท่าเรือของเอกชนเพิ่มเที่ยวเรือไปแหลมฉบังและสัตหีบ"),
+        "english": item(
+            "ลงทุน",
+            "",
+            title_en="Investment promotion in the EEC",
+            body_en="<p>Incentives for foreign investors in Rayong.</p>",
+        ),
+    }
+
+
+def test_a_word_inside_a_compound_is_found(items):
+    assert "ชาวสวนทุเรียนระยองรวมกลุ่มส่งออก" in titles("สวน")
+    assert "รับฟังความเห็นโครงการโรงไฟฟ้าบ้านฉาง" in titles("ไฟฟ้า")
+
+
+def test_compound_parts_do_not_drown_precision(items):
+    # คุณภาพ (quality) is not indexed under ภาพ (picture), nor ทุเรียน (durian) under เรียน
+    # (to study): ทุเรียน is at most offered as "did you mean".
+    assert "รายงานคุณภาพอากาศมาบตาพุด" not in titles("ภาพ")
+    study = search_entries(query="เรียน", language="th")
+    assert study.suggestion == "ทุเรียน" or not study.entries.exists()
+
+
+def test_the_first_syllables_of_a_word_in_the_body_find_it(items):
+    assert "ข่าวท่าเรือ" in titles("แหลมฉบ")
+    assert "Investment promotion in the EEC" in titles("investo", "en")
+
+
+def test_abbreviations_and_their_full_forms_find_each_other(items):
+    assert "ประกาศจัดซื้อจัดจ้าง" in titles("อบจ.")
+    assert "อบจ.ระยองซ่อมถนน คสล." in titles("องค์การบริหารส่วนจังหวัด")
+    assert "อบจ.ระยองซ่อมถนน คสล." in titles("คอนกรีตเสริมเหล็ก")
+
+
+def test_thai_digits_in_queries_match_arabic_and_thai_digits(items):
+    assert titles("๒๕๖๙") == titles("2569") == ["อบจ.ระยองซ่อมถนน คสล."]
+
+
+def test_the_whole_phrase_ranks_above_the_same_words_apart(items):
+    found = titles("ท่าเรือแหลมฉบัง")
+    assert found.index("ข่าวท่าเรือ") < found.index("ข่าวการขนส่ง")
+
+
+def test_results_show_the_passage_of_the_body_that_matches(client, items):
+    html = client.get("/th/search/", {"q": "วิสาหกิจ"}).content.decode()
+    assert "ชาวสวนทุเรียนระยองรวมกลุ่มส่งออก" in html
+    assert "<mark>วิสาหกิจ</mark>" in html  # from the body: the item has no summary
+
+
+def test_vocabulary_holds_body_words_and_forgets_them_with_the_record(items):
+    from divisions.knowledge.services import item_archive
+
+    results = search_entries(query="วิสาหกิจชุมขน", language="th")  # misspelt, in the body
+    assert results.suggestion
+
+    item_archive(item=items["durian"], user=None)
+
+    results = search_entries(query="วิสาหกิจ", language="th")
+    assert not results.entries.exists() and not results.suggestion
