@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from divisions.core.gazetteer import place_names
 from divisions.core.thai import normalize_digits, segment
 
 from .models import PrivacyRequest, SearchEntry, SearchTerm
@@ -76,14 +77,43 @@ def _words_query(query: str, config: str, *, prefix: bool) -> SearchQuery:
     the segmenter split what was typed (ท่าเรือแหล: ท่าเรือ, then แหล…) or not (แหลมฉบ…)."""
     chunks = query.split()
     if not prefix:
-        return SearchQuery(
-            " & ".join(map(_lexeme, segment(query))), config=config, search_type="raw"
-        )
+        groups = [
+            "(" + " | ".join(_phrase(text) for text in alternatives) + ")"
+            for alternatives in _place_groups(chunks)
+        ]
+        return SearchQuery(" & ".join(groups), config=config, search_type="raw")
     head = [_lexeme(word) for word in segment(" ".join(chunks[:-1]))]
     tail_words = [_lexeme(word) for word in segment(chunks[-1])]
     tail_words[-1] += ":*"
     tail = f"({_lexeme(chunks[-1])}:* | ({' & '.join(tail_words)}))"
     return SearchQuery(" & ".join([*head, tail]), config=config, search_type="raw")
+
+
+def _phrase(text: str) -> str:
+    return " <-> ".join(_lexeme(word) for word in segment(text))
+
+
+PLACE_SPAN = 4  # words: the longest place names (Phra Nakhon Si Ayutthaya)
+
+
+def _place_groups(chunks: list[str]) -> list[list[str]]:
+    """The query as groups of alternatives, each group one word, or a place named in Thai
+    or English (with or without tone marks) together with its names in both scripts: Map Ta
+    Phut on a Thai page also finds มาบตาพุด, แหลมฉบัง on an English page Laem Chabang."""
+    groups, start = [], 0
+    while start < len(chunks):
+        for end in range(min(len(chunks), start + PLACE_SPAN), start, -1):
+            span = " ".join(chunks[start:end])
+            if places := place_names(span):
+                groups.append(sorted({span, *(name for pair in places for name in pair)}))
+                start = end
+                break
+        else:
+            for word in segment(chunks[start]):
+                places = place_names(word) if len(word) > 2 else []
+                groups.append(sorted({word, *(name for pair in places for name in pair)}))
+            start += 1
+    return [group for group in groups if any(segment(text) for text in group)]
 
 
 def _ranked(

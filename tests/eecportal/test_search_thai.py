@@ -85,3 +85,35 @@ def test_vocabulary_holds_body_words_and_forgets_them_with_the_record(items):
 
     results = search_entries(query="วิสาหกิจ", language="th")
     assert not results.entries.exists() and not results.suggestion
+
+
+@pytest.fixture
+def places(item_factory):
+    return {
+        "thai_only": item_factory(title_th="ชาวมาบตาพุดร้องเรียนกลิ่นสารเคมี", title_en="",
+                                  summary_en="", body_th="<p>ชุมชนรอบนิคมอุตสาหกรรม</p>"),
+        "english_only": item_factory(title_th="", summary_th="", title_en="Laem Chabang port "
+                                     "phase 3 opens", body_en="<p>New berths.</p>"),
+        "toned": item_factory(title_th="ตลาดนัดชุมชนอำเภอบ้านฉาง", body_th="<p>ทุกวันเสาร์</p>"),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "title"),
+    [
+        ("Map Ta Phut", "th", "ชาวมาบตาพุดร้องเรียนกลิ่นสารเคมี"),
+        ("Map Ta Phut", "en", "ชาวมาบตาพุดร้องเรียนกลิ่นสารเคมี"),  # shown in Thai on /en/
+        ("แหลมฉบัง", "en", "Laem Chabang port phase 3 opens"),
+        ("แหลมฉบัง", "th", "Laem Chabang port phase 3 opens"),
+        ("บานฉาง", "th", "ตลาดนัดชุมชนอำเภอบ้านฉาง"),  # without the tone mark
+        ("Ban Chang market", "th", None),  # market is not in it: every word must match
+    ],
+)  # fmt: skip
+def test_places_are_found_in_either_script_with_or_without_tone_marks(
+    places, query, language, title
+):
+    found = titles(query, language)
+    if title is None:
+        assert "ตลาดนัดชุมชนอำเภอบ้านฉาง" not in found
+    else:
+        assert title in found

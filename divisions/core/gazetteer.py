@@ -1,0 +1,51 @@
+"""Place names in Thai and English: Thailand's provinces, districts and subdistricts (the
+geothai package, from the Department of Provincial Administration's codes) and the EEC's own
+landmarks, so a reader may type a place in either script, with or without tone marks."""
+
+import re
+from functools import lru_cache
+
+import geothai
+
+# EEC places that are not administrative areas (ports, airports, estates, cities).
+EEC_PLACES = [
+    ("แหลมฉบัง", "Laem Chabang"),
+    ("อู่ตะเภา", "U-Tapao"),
+    ("พัทยา", "Pattaya"),
+    ("สุวรรณภูมิ", "Suvarnabhumi"),
+    ("วังจันทร์วัลเลย์", "Wang Chan Valley"),
+    ("อมตะซิตี้", "Amata City"),
+]
+_TONE_MARKS = re.compile("[\u0e48-\u0e4b]")
+_NOT_LETTERS = re.compile(r"[^\w\u0e00-\u0e7f]+")
+# Administrative prefixes readers add or leave out: อ. (amphoe), ต. (tambon), จ. (changwat).
+_PREFIXES = re.compile(r"^(จังหวัด|อำเภอ|ตำบล|จ\.|อ\.|ต\.)\s*")
+
+
+def place_key(text: str) -> str:
+    """A place name as looked up: lower case, no spaces or punctuation, no tone marks, no
+    administrative prefix (Map Ta Phut, map taphut and Map-Ta-Phut are one key)."""
+    text = _PREFIXES.sub("", text.strip())
+    return _NOT_LETTERS.sub("", _TONE_MARKS.sub("", text.lower())).replace("_", "")
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, frozenset[tuple[str, str]]]:
+    pairs = set(EEC_PLACES)
+    for province in geothai.provinces():
+        pairs.add((province.name_th, province.name_en))
+        for district in geothai.districts(province.code):
+            pairs.add((district.name_th.removeprefix("เขต"), district.name_en))
+            for subdistrict in geothai.subdistricts(district.code):
+                pairs.add((subdistrict.name_th, subdistrict.name_en))
+    names: dict[str, set[tuple[str, str]]] = {}
+    for thai, english in pairs:
+        for key in (place_key(thai), place_key(english)):
+            if len(key) >= 3:
+                names.setdefault(key, set()).add((thai, english))
+    return {key: frozenset(found) for key, found in names.items()}
+
+
+def place_names(text: str) -> list[tuple[str, str]]:
+    """The places (Thai name, English name) the text names exactly; [] when it names none."""
+    return sorted(_names().get(place_key(text), ()))
