@@ -4,11 +4,12 @@
 
 import sys
 
-from . import coordination, knowledge, load, pages, planning, spatial
+from . import coordination, knowledge, load, pages, planning, search_quality, spatial
 
 BENCHMARKS = {
     "pages": pages.run,
     "knowledge": knowledge.run,
+    "search_quality": search_quality.run,
     "spatial": spatial.run,
     "coordination": coordination.run,
     "planning": planning.run,

@@ -85,7 +85,9 @@ def _words_query(query: str, config: str, *, prefix: bool) -> SearchQuery:
     head = [_lexeme(word) for word in segment(" ".join(chunks[:-1]))]
     tail_words = [_lexeme(word) for word in segment(chunks[-1])]
     tail_words[-1] += ":*"
-    tail = f"({_lexeme(chunks[-1])}:* | ({' & '.join(tail_words)}))"
+    tail = " & ".join(tail_words)
+    if len(tail_words) > 1:  # an OR of one term twice makes PostgreSQL scan every row
+        tail = f"({_lexeme(chunks[-1])}:* | ({tail}))"
     return SearchQuery(" & ".join([*head, tail]), config=config, search_type="raw")
 
 

@@ -7,9 +7,11 @@ from functools import lru_cache
 
 import geothai
 
-# EEC places that are not administrative areas (ports, airports, estates, cities).
+# EEC places that are not administrative areas (ports, airports, estates, cities), and
+# spellings of areas more usual than the gazetteer's.
 EEC_PLACES = [
     ("แหลมฉบัง", "Laem Chabang"),
+    ("มาบตาพุด", "Map Ta Phut"),  # the usual spelling; the gazetteer has Map Taphut
     ("อู่ตะเภา", "U-Tapao"),
     ("พัทยา", "Pattaya"),
     ("สุวรรณภูมิ", "Suvarnabhumi"),

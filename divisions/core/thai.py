@@ -120,6 +120,7 @@ def fiscal_year_range(be_year: int) -> tuple[date, date]:
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _SPACES = re.compile(r"\s+")
+_NUMBERS = re.compile(r"\d{2,}")
 
 
 def normalize_digits(text: str) -> str:
@@ -159,10 +160,13 @@ def compound_parts(word: str) -> tuple[str, ...]:
 
 
 def index_words(text: str) -> list[str]:
-    """What the search index holds beside a text's words: the parts of its compounds, and
-    the other form of each abbreviation it uses (อบจ. ↔ องค์การบริหารส่วนจังหวัด)."""
+    """What the search index holds beside a text's words: the parts of its compounds, the
+    numbers inside other tokens, and the other form of each abbreviation it uses
+    (อบจ. ↔ องค์การบริหารส่วนจังหวัด)."""
     words = segment(text)
     extra = [part for word in words for part in compound_parts(word)]
+    # Numbers inside other tokens (the year of meeting ๒/๒๕๖๙, a road 4-กิโลเมตร).
+    extra += [number for word in words if not word.isdigit() for number in _NUMBERS.findall(word)]
     joined = "".join(words)
     for short, full in ABBREVIATIONS.items():
         if short in words:

@@ -1,0 +1,76 @@
+"""Search quality on a labelled set written by hand (benchmarks/data/search_*.json), not by
+a generator: 60 bilingual items of the kind the portal publishes and 60 queries of every kind
+readers type (whole words, parts of compounds, words cut short, typos, places in the other
+script, Thai digits, abbreviations, English stems, mixed), each with the items that must
+come back. Recall@5 and mean reciprocal rank, per kind of query."""
+
+import json
+from collections import defaultdict
+from datetime import timedelta
+
+from .harness import ROOT, prepare_database, setup_django, write_section
+
+DATA = ROOT / "benchmarks" / "data"
+
+
+def load() -> dict[str, int]:
+    from django.utils import timezone
+
+    from divisions.knowledge.models import Item
+    from eecportal.services import search_index_rebuild
+
+    start = timezone.now() - timedelta(days=60)
+    ids = {}
+    for n, row in enumerate(json.loads((DATA / "search_items.json").read_text())):
+        item = Item.objects.create(
+            kind=Item.Kind.NEWS, status=Item.Status.PUBLISHED, title=row["title_th"],
+            title_th=row["title_th"], title_en=row["title_en"],
+            body_th=f"<p>{row['body_th']}</p>", body_en=f"<p>{row['body_en']}</p>",
+            published_at=start + timedelta(hours=n),
+        )  # fmt: skip
+        ids[row["id"]] = item.pk
+    search_index_rebuild()
+    return ids
+
+
+def run() -> None:
+    prepare_database()
+    setup_django()
+    from eecportal.selectors import search_entries
+
+    ids = load()
+    by_pk = {pk: key for key, pk in ids.items()}
+    queries = json.loads((DATA / "search_queries.json").read_text())
+    kinds, misses = defaultdict(list), []
+    for query in queries:
+        found = [
+            by_pk.get(entry.object_id)
+            for entry in search_entries(query=query["q"], language=query["lang"]).entries[:10]
+        ]
+        relevant = set(query["relevant"])
+        recall = len(relevant & set(found[:5])) / min(5, len(relevant))
+        rank = next((n for n, key in enumerate(found, 1) if key in relevant), None)
+        kinds[query["kind"]].append((recall, 1 / rank if rank else 0.0))
+        if recall < 1:
+            misses.append(f"`{query['q']}` ({query['lang']}): top 5 {found[:5]}, wanted "
+                          f"{sorted(relevant)}")  # fmt: skip
+    rows = ["| Kind of query | queries | recall@5 | MRR |", "|---|---:|---:|---:|"]
+    every = [pair for pairs in kinds.values() for pair in pairs]
+    for kind, pairs in [*kinds.items(), ("**all**", every)]:
+        recall = sum(r for r, _m in pairs) / len(pairs)
+        mrr = sum(m for _r, m in pairs) / len(pairs)
+        rows.append(f"| {kind} | {len(pairs)} | {recall:.2f} | {mrr:.2f} |")
+        print(f"{kind:28} {len(pairs):3} recall@5 {recall:.2f} MRR {mrr:.2f}")
+    body = f"""
+{len(ids)} hand-written bilingual items and {len(queries)} hand-labelled queries
+(`benchmarks/data/search_items.json`, `search_queries.json`); the search as the search page
+runs it, in the query's language. Recall@5: the share of an answer's relevant items in its
+first five results (of at most five); MRR: the mean of 1 / the rank of the first relevant one.
+
+{chr(10).join(rows)}
+
+Queries that missed something in their first five:
+
+{chr(10).join(f"- {miss}" for miss in misses) or "- none"}
+"""
+    write_section("Search quality: a hand-labelled set", body)
