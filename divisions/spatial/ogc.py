@@ -288,7 +288,8 @@ def _feature_query(request: HttpRequest, collection: Collection) -> FeatureQuery
         bbox=_bbox(request.GET.get("bbox")),
         bbox_crs=systems["bbox-crs"],
         condition=condition,
-        crs=systems["crs"],
+        # The HTML page's map and table read longitude and latitude.
+        crs=STORAGE if _wants_html(request) else systems["crs"],
         properties={
             key: value for key, value in request.GET.items() if key in names and key not in RESERVED
         },
@@ -319,8 +320,6 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
     except BadRequest as error:
         return _error(400, "InvalidParameterValue", str(error))
     html = _wants_html(request)
-    if html:  # the page's map and table read longitude and latitude
-        query.crs = STORAGE
     try:
         # A filter's geometries and coordinates outside a projection's range fail only in
         # PostGIS: the reader's mistake, answered as such (in a savepoint, only then).
