@@ -1,9 +1,11 @@
 """Site-wide records that belong to no one section: the search index."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,16 +17,15 @@ class Section(models.TextChoices):
 
 
 class SearchEntry(models.Model):
-    """One public record in one language, segmented once at write time."""
+    """One public record in one language, segmented once at write time. The row holds what
+    ranking and the results list read; the longer texts are in `SearchText`, so a query that
+    matches most of the index reads narrow rows (measured in docs/benchmarks.md)."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     language = models.CharField(_("language"), max_length=5)
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
     title = models.TextField(_("title"))
-    summary = models.TextField(_("summary"), blank=True)
-    # The record's text, for snippets where a match is in the body and to forget its words.
-    body = models.TextField(_("body"), blank=True)
     url = models.CharField(_("URL"), max_length=500)
     # True when the record has no text of its own in this language and shows the other one.
     is_fallback = models.BooleanField(_("shown in the other language"), default=False)
@@ -39,12 +40,33 @@ class SearchEntry(models.Model):
                 fields=["content_type", "object_id", "language"], name="search_entry_unique"
             )
         ]
+        # One index per language: a query reads only its own language's entries.
         indexes = [
-            GinIndex(fields=["vector"], name="search_entry_vector"),
+            GinIndex(
+                fields=["vector"], name=f"search_entry_vector_{code}", condition=Q(language=code)
+            )
+            for code, _name in settings.LANGUAGES
         ]
 
     def __str__(self) -> str:
         return f"{self.title} [{self.language}]"
+
+
+class SearchText(models.Model):
+    """An entry's summary and body, for snippets where the match is and to forget its words."""
+
+    entry = models.OneToOneField(
+        SearchEntry, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+
+    class Meta:
+        verbose_name = _("search text")
+        verbose_name_plural = _("search texts")
+
+    def __str__(self) -> str:
+        return str(self.entry)
 
 
 class SearchTerm(models.Model):

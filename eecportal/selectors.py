@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramDistance
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -128,8 +130,34 @@ def _ranked(
         phrase = SearchQuery(" ".join(words), config=config, search_type="phrase")
         rank = rank + SearchRank(F("vector"), phrase)
     return (
-        entries.filter(vector=ts_query).annotate(rank=rank).order_by("-rank", "-published_at", "pk")
+        entries.filter(vector=ts_query)
+        .annotate(rank=rank)
+        .order_by("-rank", "-published_at", "pk")
+        .defer("vector")
     )
+
+
+class SearchPaginator(Paginator):
+    """Pages of ranked entries for a query matching most of the index ("อีอีซี") at the cost
+    of ranking alone: the count stops at COUNT_LIMIT ("more than 1,000", as search engines
+    say), and the ranking sorts only keys, the page's rows and texts are read after."""
+
+    COUNT_LIMIT = 1000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: self.COUNT_LIMIT + 1].count()
+
+    def page(self, number):
+        page = super().page(number)
+        pks = list(page.object_list.values_list("pk", flat=True))
+        entries = SearchEntry.objects.defer("vector").select_related("text").in_bulk(pks)
+        page.object_list = [entries[pk] for pk in pks]
+        return page
+
+    @property
+    def more_than_limit(self) -> bool:
+        return self.count > self.COUNT_LIMIT
 
 
 def _nearest_terms(chunk: str) -> list[str]:

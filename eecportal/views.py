@@ -3,7 +3,6 @@
 import redis
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -19,7 +18,12 @@ from divisions.spatial.selectors import dataset_teaser_list
 
 from .forms import PrivacyRequestForm
 from .models import PrivacyRequest, Section
-from .selectors import highlight, privacy_request_get_by_token, search_entries
+from .selectors import (
+    SearchPaginator,
+    highlight,
+    privacy_request_get_by_token,
+    search_entries,
+)
 from .services import privacy_request_create, privacy_request_verify
 
 SEARCH_PAGE_SIZE = 20
@@ -61,10 +65,13 @@ def search(request: HttpRequest) -> HttpResponse:
     if section not in Section.values:
         section = ""
     results = search_entries(query=query, language=request.LANGUAGE_CODE, section=section)
-    page = Paginator(results.entries, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = SearchPaginator(results.entries, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     marked = results.suggestion or results.query
     hits = [
-        {"entry": entry, "snippet": highlight([entry.summary, entry.body, entry.title], marked)}
+        {
+            "entry": entry,
+            "snippet": highlight([entry.text.summary, entry.text.body, entry.title], marked),
+        }
         for entry in page.object_list
     ]
     context = {

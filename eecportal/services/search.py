@@ -12,7 +12,7 @@ from django.utils import translation
 
 from divisions.core.thai import index_words, segment
 
-from ..models import SearchEntry, SearchTerm
+from ..models import SearchEntry, SearchTerm, SearchText
 from ..search import Source, source_for, sources
 
 # Thai has no stemmer in PostgreSQL: segmented words are indexed as they are.
@@ -41,7 +41,7 @@ def _save_vocabulary(words: set[str]) -> None:
 
 def _entries_for(
     *, source: Source, record: models.Model, content_type: ContentType, vocabulary: set[str]
-) -> list[SearchEntry]:
+) -> list[tuple[SearchEntry, SearchText]]:
     """The record's index rows, one per language, with vectors PostgreSQL computes on insert:
     title, summary and body weighted in that order, and the parts of compounds and other
     forms of abbreviations last; every public word is added to `vocabulary`."""
@@ -60,22 +60,28 @@ def _entries_for(
             + SearchVector(Value(" ".join(body)), config=config, weight="C")
             + SearchVector(Value(" ".join(extra)), config=config, weight="D")
         )
-        entries.append(
-            SearchEntry(
-                content_type=content_type,
-                object_id=record.pk,
-                language=language,
-                section=source.section,
-                title=document["title"],
-                summary=document["summary"],
-                body=document["body"],
-                url=document["url"],
-                published_at=document.get("published_at"),
-                is_fallback=not getattr(record, f"{source.own_text_field}_{language}", ""),
-                vector=vector,
-            )
+        entry = SearchEntry(
+            content_type=content_type,
+            object_id=record.pk,
+            language=language,
+            section=source.section,
+            title=document["title"],
+            url=document["url"],
+            published_at=document.get("published_at"),
+            is_fallback=not getattr(record, f"{source.own_text_field}_{language}", ""),
+            vector=vector,
         )
+        entries.append((entry, SearchText(summary=document["summary"], body=document["body"])))
     return entries
+
+
+def _save_entries(pairs: list[tuple[SearchEntry, SearchText]]) -> None:
+    # One language's entries side by side: a query reads only its language's table pages.
+    pairs = sorted(pairs, key=lambda pair: pair[0].language)
+    SearchEntry.objects.bulk_create([entry for entry, _text in pairs])
+    for entry, text in pairs:
+        text.entry = entry
+    SearchText.objects.bulk_create([text for _entry, text in pairs])
 
 
 @transaction.atomic
@@ -85,16 +91,18 @@ def search_entry_refresh(*, model: type[models.Model], pk: int) -> None:
     if source is None:
         return
     content_type = ContentType.objects.get_for_model(model)
-    old_entries = SearchEntry.objects.filter(content_type=content_type, object_id=pk)
+    old_entries = SearchEntry.objects.filter(
+        content_type=content_type, object_id=pk
+    ).select_related("text")
     old_words = _vocabulary(
-        [word for entry in old_entries for text in (entry.title, entry.summary, entry.body)
-         for word in segment(text)]
+        [word for entry in old_entries
+         for text in (entry.title, entry.text.summary, entry.text.body) for word in segment(text)]
     )  # fmt: skip
     old_entries.delete()
     record = source.public().filter(pk=pk).first()
     vocabulary: set[str] = set()
     if record is not None:
-        SearchEntry.objects.bulk_create(
+        _save_entries(
             _entries_for(
                 source=source, record=record, content_type=content_type, vocabulary=vocabulary
             )
@@ -120,7 +128,7 @@ def _prune_vocabulary(words: set[str]) -> None:
         )
 
 
-REBUILD_BATCH = 1000
+REBUILD_BATCH = 5000
 
 
 @transaction.atomic
@@ -132,16 +140,16 @@ def search_index_rebuild() -> int:
     vocabulary: set[str] = set()
     for source in sources():
         content_type = ContentType.objects.get_for_model(source.model)
-        batch: list[SearchEntry] = []
+        batch: list[tuple[SearchEntry, SearchText]] = []
         for record in source.public().iterator(chunk_size=500):
             batch += _entries_for(
                 source=source, record=record, content_type=content_type, vocabulary=vocabulary
             )
             count += 1
             if len(batch) >= REBUILD_BATCH:
-                SearchEntry.objects.bulk_create(batch)
+                _save_entries(batch)
                 batch = []
-        SearchEntry.objects.bulk_create(batch)
+        _save_entries(batch)
     _save_vocabulary(vocabulary)
     return count
 

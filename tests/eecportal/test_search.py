@@ -134,3 +134,19 @@ def test_did_you_mean_forgets_the_words_of_a_record_that_became_internal(agencie
         assert results.suggestion == "" and not results.entries.exists(), query
     # Words other public records still hold stay: the agencies' own words.
     assert search_entries(query="Authorty", language="en").suggestion == "authority"
+
+
+def test_search_page_counts_up_to_a_limit_and_pages_in_rank_order(client, agencies, monkeypatch):
+    from eecportal.selectors import SearchPaginator
+
+    monkeypatch.setattr(SearchPaginator, "COUNT_LIMIT", 1)
+    html = client.get("/th/search/", {"q": "องค์การ"}).content.decode()
+    assert "พบมากกว่า 1 รายการ" in html
+    html = client.get("/en/search/", {"q": "องค์การ"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "More than 1 results" in html
+    # The page's rows keep the ranking's order; their snippets come from the entries' texts.
+    paginator = SearchPaginator(search_entries(query="องค์การ", language="th").entries, 2)
+    ranked = list(search_entries(query="องค์การ", language="th").entries[:2])
+    assert [entry.pk for entry in paginator.page(1).object_list] == [e.pk for e in ranked]
+    html = client.get("/th/search/", {"q": "ท่าเรือ"}).content.decode()
+    assert "พบ 1 รายการ" in html
