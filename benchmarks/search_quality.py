@@ -1,8 +1,10 @@
 """Search quality on a labelled set written by hand (benchmarks/data/search_*.json), not by
-a generator: 60 bilingual items of the kind the portal publishes and 60 queries of every kind
-readers type (whole words, parts of compounds, words cut short, typos, places in the other
-script, Thai digits, abbreviations, English stems, mixed), each with the items that must
-come back. Recall@5 and mean reciprocal rank, per kind of query."""
+a generator: 200 bilingual items of the kind the portal publishes and 162 queries of every
+kind readers type (whole words, parts of compounds, words cut short, typos, places in the
+other script, Thai digits, abbreviations, English stems, mixed, phrases), each with the items
+that must come back. The queries are in two halves: "tune", which the search's rules were
+adjusted on, and "test", written afterwards and reported as first measured. Recall@5 and
+mean reciprocal rank, per half and per kind of query."""
 
 import json
 from collections import defaultdict
@@ -41,7 +43,7 @@ def run() -> None:
     ids = load()
     by_pk = {pk: key for key, pk in ids.items()}
     queries = json.loads((DATA / "search_queries.json").read_text())
-    kinds, misses = defaultdict(list), []
+    kinds, misses = defaultdict(list), defaultdict(list)
     for query in queries:
         found = [
             by_pk.get(entry.object_id)
@@ -50,27 +52,33 @@ def run() -> None:
         relevant = set(query["relevant"])
         recall = len(relevant & set(found[:5])) / min(5, len(relevant))
         rank = next((n for n, key in enumerate(found, 1) if key in relevant), None)
-        kinds[query["kind"]].append((recall, 1 / rank if rank else 0.0))
+        kinds[query["split"], query["kind"]].append((recall, 1 / rank if rank else 0.0))
         if recall < 1:
-            misses.append(f"`{query['q']}` ({query['lang']}): top 5 {found[:5]}, wanted "
-                          f"{sorted(relevant)}")  # fmt: skip
-    rows = ["| Kind of query | queries | recall@5 | MRR |", "|---|---:|---:|---:|"]
-    every = [pair for pairs in kinds.values() for pair in pairs]
-    for kind, pairs in [*kinds.items(), ("**all**", every)]:
-        recall = sum(r for r, _m in pairs) / len(pairs)
-        mrr = sum(m for _r, m in pairs) / len(pairs)
-        rows.append(f"| {kind} | {len(pairs)} | {recall:.2f} | {mrr:.2f} |")
-        print(f"{kind:28} {len(pairs):3} recall@5 {recall:.2f} MRR {mrr:.2f}")
+            misses[query["split"]].append(f"`{query['q']}` ({query['lang']}): top 5 "
+                                          f"{found[:5]}, wanted {sorted(relevant)}")  # fmt: skip
+    tables = []
+    for split in ("test", "tune"):
+        rows = ["| Kind of query | queries | recall@5 | MRR |", "|---|---:|---:|---:|"]
+        halves = {kind: pairs for (half, kind), pairs in sorted(kinds.items()) if half == split}
+        every = [pair for pairs in halves.values() for pair in pairs]
+        for kind, pairs in [*halves.items(), ("**all**", every)]:
+            recall = sum(r for r, _m in pairs) / len(pairs)
+            mrr = sum(m for _r, m in pairs) / len(pairs)
+            rows.append(f"| {kind} | {len(pairs)} | {recall:.2f} | {mrr:.2f} |")
+            print(f"{split} {kind:28} {len(pairs):3} recall@5 {recall:.2f} MRR {mrr:.2f}")
+        missed = "\n".join(f"- {miss}" for miss in misses[split]) or "- none"
+        heading = "Queries that missed something in their first five:"
+        tables.append(f"**{split}** half:\n\n" + "\n".join(rows) + f"\n\n{heading}\n\n{missed}")
     body = f"""
 {len(ids)} hand-written bilingual items and {len(queries)} hand-labelled queries
 (`benchmarks/data/search_items.json`, `search_queries.json`); the search as the search page
 runs it, in the query's language. Recall@5: the share of an answer's relevant items in its
 first five results (of at most five); MRR: the mean of 1 / the rank of the first relevant one.
+The "tune" half is the one the search's rules were adjusted on; the "test" half was written
+after them. Its first measurement, before anything was changed having seen it (2026-11-30):
+recall@5 0.91, MRR 0.94 overall; places in the other script 0.69 / 0.69, abbreviations
+0.84 / 0.85, mixed 0.88 / 0.88.
 
-{chr(10).join(rows)}
-
-Queries that missed something in their first five:
-
-{chr(10).join(f"- {miss}" for miss in misses) or "- none"}
+{(chr(10) * 2).join(tables)}
 """
     write_section("Search quality: a hand-labelled set", body)

@@ -45,8 +45,12 @@ def search_entries(*, query: str, language: str, section: str = "") -> SearchRes
     if not words:
         return SearchResults(query=query, entries=entries.none())
     config = SEARCH_CONFIGS[language]
-    # The words as typed; else the last one as the start of a longer word.
-    for prefix in (False, True):
+    # The words as typed; else the last one as the start of a longer word. A last word that
+    # is no word of the index is taken as cut short at once: "environ" matches Environment
+    # as typed, and should find environmental too.
+    last = query.split()[-1].lower()
+    cut_short = len(segment(last)) == 1 and not SearchTerm.objects.filter(word=last).exists()
+    for prefix in (True,) if cut_short else (False, True):
         ts_query = _words_query(query, config, prefix=prefix)
         if entries.filter(vector=ts_query).exists():
             return SearchResults(query=query, entries=_ranked(entries, ts_query, words, config))

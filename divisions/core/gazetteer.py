@@ -17,18 +17,37 @@ EEC_PLACES = [
     ("สุวรรณภูมิ", "Suvarnabhumi"),
     ("วังจันทร์วัลเลย์", "Wang Chan Valley"),
     ("อมตะซิตี้", "Amata City"),
+    ("บางแสน", "Bang Saen"),
+    ("จอมเทียน", "Jomtien"),
+    ("เกาะเสม็ด", "Koh Samet"),
+    ("เกาะล้าน", "Koh Larn"),
+    ("หนองมน", "Nong Mon"),
+    ("หาดแม่รำพึง", "Mae Ramphueng Beach"),
+    ("เขาเขียว", "Khao Kheow"),
+    # Spellings in common use beside the gazetteer's.
+    ("เกาะสีชัง", "Koh Sichang"),
+    ("ศรีราชา", "Sriracha"),
+    ("ชลบุรี", "Chonburi"),
+    ("อู่ตะเภา", "Utapao"),
 ]
 _TONE_MARKS = re.compile("[\u0e48-\u0e4b]")
 _NOT_LETTERS = re.compile(r"[^\w\u0e00-\u0e7f]+")
 # Administrative prefixes readers add or leave out: อ. (amphoe), ต. (tambon), จ. (changwat).
 _PREFIXES = re.compile(r"^(จังหวัด|อำเภอ|ตำบล|จ\.|อ\.|ต\.)\s*")
+_ASPIRATED_H = re.compile(r"(?<=[bcdgkpt])h")
+_SRI = re.compile(r"^sri")
+_KOH = re.compile(r"^koh")
 
 
 def place_key(text: str) -> str:
     """A place name as looked up: lower case, no spaces or punctuation, no tone marks, no
-    administrative prefix (Map Ta Phut, map taphut and Map-Ta-Phut are one key)."""
+    administrative prefix (Map Ta Phut, map taphut and Map-Ta-Phut are one key), and the
+    romanisations' variants made one: the h of aspirated consonants (Phanat Nikhom, Panat
+    Nikom), Sri and Si, Koh and Ko (Koh Sichang, Ko Si Chang)."""
     text = _PREFIXES.sub("", text.strip())
-    return _NOT_LETTERS.sub("", _TONE_MARKS.sub("", text.lower())).replace("_", "")
+    key = _NOT_LETTERS.sub("", _TONE_MARKS.sub("", text.lower())).replace("_", "")
+    key = _KOH.sub("ko", _SRI.sub("si", key))
+    return _ASPIRATED_H.sub("", key)
 
 
 @lru_cache(maxsize=1)

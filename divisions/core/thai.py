@@ -47,6 +47,12 @@ EEC_TERMS = frozenset(
         "ทม.",
         "ทน.",
         "รพ.สต.",
+        "รพ.",
+        "กปภ.",
+        "กฟภ.",
+        "กนอ.",
+        "บางแสน",
+        "จอมเทียน",
         "โครงการ",
         "องค์การ",
         "โยธาธิการ",
@@ -62,6 +68,10 @@ ABBREVIATIONS = {
     "คสล.": "คอนกรีตเสริมเหล็ก",
     "รพ.สต.": "โรงพยาบาลส่งเสริมสุขภาพตำบล",
     "สกพอ.": "สำนักงานคณะกรรมการนโยบายเขตพัฒนาพิเศษภาคตะวันออก",
+    "กปภ.": "การประปาส่วนภูมิภาค",
+    "กฟภ.": "การไฟฟ้าส่วนภูมิภาค",
+    "กนอ.": "การนิคมอุตสาหกรรมแห่งประเทศไทย",
+    "รพ.": "โรงพยาบาล",
     "อีอีซี": "EEC",
 }
 # Words that begin Thai compound nouns (people, places, buildings, water, trades): a compound
@@ -70,11 +80,14 @@ ABBREVIATIONS = {
 COMPOUND_HEADS = frozenset({
     "ชาว", "นัก", "ผู้", "ช่าง", "โรง", "ร้าน", "ศูนย์", "สถาน", "ท่า", "บ้าน", "น้ำ", "ถนน",
     "คลอง", "ตลาด", "เขต", "ศาล", "เครื่อง", "ระบบ", "แหล่ง", "บ่อ", "ลาน", "สะพาน", "อ่าง",
-    "ป่า", "สวน", "ไร่", "หอ", "ค่าย",
+    "ป่า", "สวน", "ไร่", "หอ", "ค่าย", "สถานี", "ปั๊ม", "ริม", "แนว",
 })  # fmt: skip
 MIN_REST_LENGTH = 2
 # Entries that glue a searchable word to a common prefix.
-_SPLIT_COMPOUNDS = frozenset({"มีผลกระทบ", "ส่งผลกระทบ", "การพัฒนา", "การบริหาร"})
+_SPLIT_COMPOUNDS = frozenset({"มีผลกระทบ", "ส่งผลกระทบ"})
+# การ makes a noun of the word after it (การลงทุน, การประปา). Kept whole, such entries hide
+# that word, and take the การ of words before them: โครงการประปา came out as โครง การประปา.
+_NOMINALISER = "การ"
 # Dictionary entries longer than this are mostly compounds and proper names (such as
 # การท่าเรือแห่งประเทศไทย) that would hide the words inside them from search.
 MAX_WORD_LENGTH = 12
@@ -83,7 +96,14 @@ MAX_WORD_LENGTH = 12
 @lru_cache(maxsize=1)
 def _eec_trie() -> Trie:
     words = {word for word in thai_words() if len(word) <= MAX_WORD_LENGTH}
-    return dict_trie((words - _SPLIT_COMPOUNDS) | EEC_TERMS)
+    nominalised = {
+        word
+        for word in words
+        if word.startswith(_NOMINALISER)
+        and len(rest := word.removeprefix(_NOMINALISER)) >= MIN_REST_LENGTH
+        and rest in words
+    }
+    return dict_trie((words - _SPLIT_COMPOUNDS - nominalised) | EEC_TERMS)
 
 
 def to_be_year(ce_year: int) -> int:

@@ -43,8 +43,10 @@ def _entries_for(
     *, source: Source, record: models.Model, content_type: ContentType, vocabulary: set[str]
 ) -> list[tuple[SearchEntry, SearchText]]:
     """The record's index rows, one per language, with vectors PostgreSQL computes on insert:
-    title, summary and body weighted in that order, and the parts of compounds and other
-    forms of abbreviations last; every public word is added to `vocabulary`."""
+    title, summary and body weighted in that order; the parts of compounds and the other
+    forms of abbreviations as the summary when in the title (นักลงทุน in a title is about
+    ลงทุน more than a passing word of the body is), else last. Every public word is added to
+    `vocabulary`."""
     entries = []
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
@@ -52,11 +54,11 @@ def _entries_for(
         config = SEARCH_CONFIGS[language]
         texts = [document["title"], document["summary"], document["body"]]
         title, summary, body = (segment(text) for text in texts)
-        extra = index_words(" ".join(texts))
+        title_extra, extra = index_words(texts[0]), index_words(" ".join(texts[1:]))
         vocabulary |= _vocabulary(title + summary + body)
         vector = (
             SearchVector(Value(" ".join(title)), config=config, weight="A")
-            + SearchVector(Value(" ".join(summary)), config=config, weight="B")
+            + SearchVector(Value(" ".join(summary + title_extra)), config=config, weight="B")
             + SearchVector(Value(" ".join(body)), config=config, weight="C")
             + SearchVector(Value(" ".join(extra)), config=config, weight="D")
         )
