@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from divisions.core.gazetteer import place_names
-from divisions.core.thai import normalize_digits, segment
+from divisions.core.thai import known_word, normalize_digits, segment
 
 from .models import PrivacyRequest, SearchEntry, SearchTerm
 from .services import PRIVACY_VERIFY_DAYS, SEARCH_CONFIGS
@@ -22,6 +22,9 @@ MAX_QUERY_LENGTH = 200
 SNIPPET_LENGTH = 220
 SUGGESTIONS_PER_WORD = 3
 MAX_TERM_DISTANCE = 0.7
+# Pieces shorter than this before an unfinished word are taken as its start: the dictionary
+# holds อุ, so นิคมอุต comes out as นิคม, อุ, ต.
+MIN_WORD_BEFORE_CUT = 3
 
 
 @dataclass(frozen=True)
@@ -46,14 +49,20 @@ def search_entries(*, query: str, language: str, section: str = "") -> SearchRes
         return SearchResults(query=query, entries=entries.none())
     config = SEARCH_CONFIGS[language]
     # The words as typed; else the last one as the start of a longer word. A last word that
-    # is no word of the index is taken as cut short at once: "environ" matches Environment
-    # as typed, and should find environmental too.
+    # is no word of the index, and is one word or has pieces no dictionary holds, is taken
+    # as cut short at once: "environ" matches Environment as typed and should find
+    # environmental too; นิคมอุต is นิคม and the start of อุตสาหกรรม, not นิคม, อุ and ต.
     last = query.split()[-1].lower()
-    cut_short = len(segment(last)) == 1 and not SearchTerm.objects.filter(word=last).exists()
+    pieces = [piece for piece in segment(last) if any(map(str.isalpha, piece))]
+    cut_short = (
+        bool(pieces)
+        and (len(pieces) == 1 or not all(map(known_word, pieces)))
+        and not SearchTerm.objects.filter(word=last).exists()
+    )
     for prefix in (True,) if cut_short else (False, True):
-        ts_query = _words_query(query, config, prefix=prefix)
+        ts_query, phrase = _words_query(query, config, prefix=prefix)
         if entries.filter(vector=ts_query).exists():
-            return SearchResults(query=query, entries=_ranked(entries, ts_query, words, config))
+            return SearchResults(query=query, entries=_ranked(entries, ts_query, phrase, config))
     alternatives = [_nearest_terms(chunk) for chunk in query.split()]
     if not all(alternatives):
         return SearchResults(query=query, entries=entries.none())
@@ -77,24 +86,37 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _words_query(query: str, config: str, *, prefix: bool) -> SearchQuery:
-    """Every word of the query; with `prefix`, the last word typed (a reader who stopped
-    early, or a phone keyboard's half word) may also be the start of a longer one, whether
-    the segmenter split what was typed (ท่าเรือแหล: ท่าเรือ, then แหล…) or not (แหลมฉบ…)."""
+def _words_query(query: str, config: str, *, prefix: bool) -> tuple[SearchQuery, str]:
+    """Every word of the query, and the words as one phrase (tsquery syntax) when there are
+    several; with `prefix`, the last word typed (a reader who stopped early, or a phone
+    keyboard's half word) may also be the start of a longer one, whether the segmenter
+    split what was typed (ท่าเรือแหล: ท่าเรือ, then แหล…) or not (แหลมฉบ…), the pieces it cut
+    from the unfinished word taken together (นิคมอุต: นิคม, then อุต…, not อุ and ต…)."""
     chunks = query.split()
     if not prefix:
         groups = [
             "(" + " | ".join(_phrase(text) for text in alternatives) + ")"
             for alternatives in _place_groups(chunks)
         ]
-        return SearchQuery(" & ".join(groups), config=config, search_type="raw")
+        words = segment(query)
+        phrase = " <-> ".join(_lexeme(word) for word in words) if len(words) > 1 else ""
+        return SearchQuery(" & ".join(groups), config=config, search_type="raw"), phrase
     head = [_lexeme(word) for word in segment(" ".join(chunks[:-1]))]
-    tail_words = [_lexeme(word) for word in segment(chunks[-1])]
+    pieces = segment(chunks[-1])
+    while (
+        len(pieces) > 1
+        and not known_word(pieces[-1])
+        and (len(pieces[-2]) < MIN_WORD_BEFORE_CUT or not known_word(pieces[-2]))
+    ):
+        pieces[-2:] = [pieces[-2] + pieces[-1]]
+    tail_words = [_lexeme(word) for word in pieces]
     tail_words[-1] += ":*"
     tail = " & ".join(tail_words)
     if len(tail_words) > 1:  # an OR of one term twice makes PostgreSQL scan every row
         tail = f"({_lexeme(chunks[-1])}:* | ({tail}))"
-    return SearchQuery(" & ".join([*head, tail]), config=config, search_type="raw")
+    words = [*head, *tail_words]
+    phrase = " <-> ".join(words) if len(words) > 1 else ""
+    return SearchQuery(" & ".join([*head, tail]), config=config, search_type="raw"), phrase
 
 
 def _phrase(text: str) -> str:
@@ -125,14 +147,13 @@ def _place_groups(chunks: list[str]) -> list[list[str]]:
 
 
 def _ranked(
-    entries: QuerySet, ts_query: SearchQuery, words: list[str] | None = None, config: str = ""
+    entries: QuerySet, ts_query: SearchQuery, phrase: str = "", config: str = ""
 ) -> QuerySet:
     """Title above summary above body above compound parts (the vector's weights), the words
     as one phrase above the same words apart, then the newest first."""
     rank = SearchRank(F("vector"), ts_query)
-    if words and len(words) > 1:
-        phrase = SearchQuery(" ".join(words), config=config, search_type="phrase")
-        rank = rank + SearchRank(F("vector"), phrase)
+    if phrase:
+        rank = rank + SearchRank(F("vector"), SearchQuery(phrase, config=config, search_type="raw"))
     return (
         entries.filter(vector=ts_query)
         .annotate(rank=rank)

@@ -67,6 +67,22 @@ def _names() -> dict[str, frozenset[tuple[str, str]]]:
     return {key: frozenset(found) for key, found in names.items()}
 
 
+EEC_PROVINCE_CODES = ("20", "21", "24")  # Chon Buri, Rayong, Chachoengsao
+
+
+@lru_cache(maxsize=1)
+def eec_area_names() -> frozenset[str]:
+    """Thai names of the EEC provinces' districts and subdistricts, and of every province:
+    words for the segmenter to keep whole (บางปลาสร้อย is a place, not บาง ปลา สร้อย). Not
+    the "Mueang" districts (เมืองระยอง): a text naming one names its province too."""
+    names = {province.name_th for province in geothai.provinces()}
+    for code in EEC_PROVINCE_CODES:
+        for district in geothai.districts(code):
+            names.add(district.name_th)
+            names.update(subdistrict.name_th for subdistrict in geothai.subdistricts(district.code))
+    return frozenset(name for name in names if not name.startswith("เมือง"))
+
+
 def place_names(text: str) -> list[tuple[str, str]]:
     """The places (Thai name, English name) the text names exactly; [] when it names none."""
     return sorted(_names().get(place_key(text), ()))

@@ -9,6 +9,8 @@ from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import Trie, dict_trie, thai_strftime
 
+from .gazetteer import eec_area_names
+
 BE_OFFSET = 543
 
 DATE_FORMATS = {
@@ -80,7 +82,7 @@ ABBREVIATIONS = {
 COMPOUND_HEADS = frozenset({
     "ชาว", "นัก", "ผู้", "ช่าง", "โรง", "ร้าน", "ศูนย์", "สถาน", "ท่า", "บ้าน", "น้ำ", "ถนน",
     "คลอง", "ตลาด", "เขต", "ศาล", "เครื่อง", "ระบบ", "แหล่ง", "บ่อ", "ลาน", "สะพาน", "อ่าง",
-    "ป่า", "สวน", "ไร่", "หอ", "ค่าย", "สถานี", "ปั๊ม", "ริม", "แนว",
+    "ป่า", "สวน", "ไร่", "หอ", "ค่าย", "สถานี", "ปั๊ม", "ริม", "แนว", "สนาม",
 })  # fmt: skip
 MIN_REST_LENGTH = 2
 # Entries that glue a searchable word to a common prefix.
@@ -103,7 +105,12 @@ def _eec_trie() -> Trie:
         and len(rest := word.removeprefix(_NOMINALISER)) >= MIN_REST_LENGTH
         and rest in words
     }
-    return dict_trie((words - _SPLIT_COMPOUNDS - nominalised) | EEC_TERMS)
+    return dict_trie((words - _SPLIT_COMPOUNDS - nominalised) | EEC_TERMS | eec_area_names())
+
+
+def known_word(word: str) -> bool:
+    """Whether the segmenter's dictionary holds the word."""
+    return word in _eec_trie()
 
 
 def to_be_year(ce_year: int) -> int:
@@ -170,8 +177,10 @@ def compound_parts(word: str) -> tuple[str, ...]:
     a word of its own (ชาวสวน → ชาว, สวน; โรงไฟฟ้า → โรง, ไฟฟ้า; ท่าเรือ → ท่า, เรือ), the
     rest split again (ศูนย์การค้า → ศูนย์, การค้า, ...); () for any other word. Splitting
     every dictionary word into any words it contains would index คุณภาพ under ภาพ and
-    จังหวัด under หวัด."""
+    จังหวัด under หวัด. Place names stay whole: บ้านสวน is a subdistrict, not a garden."""
     trie = _eec_trie()
+    if word in eec_area_names():
+        return ()
     for head in sorted((h for h in COMPOUND_HEADS if word.startswith(h)), key=len, reverse=True):
         rest = word[len(head) :]
         if len(rest) >= MIN_REST_LENGTH and rest in trie:
