@@ -59,7 +59,7 @@ def search_entries(*, query: str, language: str, section: str = "") -> SearchRes
         and (len(pieces) == 1 or not all(map(known_word, pieces)))
         and not SearchTerm.objects.filter(word=last).exists()
     )
-    for prefix in (True,) if cut_short else (False, True):
+    for prefix in (True, False) if cut_short else (False, True):
         ts_query, phrase = _words_query(query, config, prefix=prefix)
         if entries.filter(vector=ts_query).exists():
             return SearchResults(query=query, entries=_ranked(entries, ts_query, phrase, config))

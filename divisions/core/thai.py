@@ -85,6 +85,7 @@ COMPOUND_HEADS = frozenset({
     "ป่า", "สวน", "ไร่", "หอ", "ค่าย", "สถานี", "ปั๊ม", "ริม", "แนว", "สนาม",
 })  # fmt: skip
 MIN_REST_LENGTH = 2
+MIN_PART_LENGTH = 4
 # Entries that glue a searchable word to a common prefix.
 _SPLIT_COMPOUNDS = frozenset({"มีผลกระทบ", "ส่งผลกระทบ"})
 # การ makes a noun of the word after it (การลงทุน, การประปา). Kept whole, such entries hide
@@ -174,8 +175,9 @@ def tokens_with_spaces(text: str) -> list[str]:
 @lru_cache(maxsize=50_000)
 def compound_parts(word: str) -> tuple[str, ...]:
     """The parts of a compound noun that starts with one of COMPOUND_HEADS and goes on with
-    a word of its own (ชาวสวน → ชาว, สวน; โรงไฟฟ้า → โรง, ไฟฟ้า; ท่าเรือ → ท่า, เรือ), the
-    rest split again (ศูนย์การค้า → ศูนย์, การค้า, ...); () for any other word. Splitting
+    a word or a compound of its own (ชาวสวน → ชาว, สวน; โรงไฟฟ้า → โรง, ไฟฟ้า; สนามเด็กเล่น →
+    สนาม, เด็กเล่น, เด็ก, เล่น), the rest split again; or that is two long words (below);
+    () for any other word. Splitting
     every dictionary word into any words it contains would index คุณภาพ under ภาพ and
     จังหวัด under หวัด. Place names stay whole: บ้านสวน is a subdistrict, not a garden."""
     trie = _eec_trie()
@@ -183,8 +185,14 @@ def compound_parts(word: str) -> tuple[str, ...]:
         return ()
     for head in sorted((h for h in COMPOUND_HEADS if word.startswith(h)), key=len, reverse=True):
         rest = word[len(head) :]
-        if len(rest) >= MIN_REST_LENGTH and rest in trie:
+        if len(rest) >= MIN_REST_LENGTH and (rest in trie or compound_parts(rest)):
             return (head, rest, *compound_parts(rest))
+    # Else two long words of their own (พลังงานไฟฟ้า, เด็กเล่น): short ones are too often
+    # syllables that happen to be words (คุณ ภาพ, จัง หวัด).
+    for cut in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
+        first, rest = word[:cut], word[cut:]
+        if first in trie and rest in trie:
+            return (first, rest, *compound_parts(rest))
     return ()
 
 
