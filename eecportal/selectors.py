@@ -38,8 +38,8 @@ class SearchResults:
 def search_entries(*, query: str, language: str, section: str = "") -> SearchResults:
     """Ranked public entries for a query: segmented full text (compounds' parts and both forms
     of abbreviations are in the index); when that finds nothing, the last word as the start
-    of a longer one; then the nearest words of the index's vocabulary by trigrams, so
-    misspelt words still work."""
+    of a longer one, and the query without filler words; then the nearest words of the
+    index's vocabulary by trigrams, so misspelt words still work."""
     query = normalize_digits(query).strip()[:MAX_QUERY_LENGTH]
     entries = SearchEntry.objects.filter(language=language)
     if section:
@@ -48,20 +48,10 @@ def search_entries(*, query: str, language: str, section: str = "") -> SearchRes
     if not words:
         return SearchResults(query=query, entries=entries.none())
     config = SEARCH_CONFIGS[language]
-    # The words as typed; else the last one as the start of a longer word. A last word that
-    # is no word of the index, and is one word or has pieces no dictionary holds, is taken
-    # as cut short at once: "environ" matches Environment as typed and should find
-    # environmental too; นิคมอุต is นิคม and the start of อุตสาหกรรม, not นิคม, อุ and ต.
-    last = query.split()[-1].lower()
-    pieces = [piece for piece in segment(last) if any(map(str.isalpha, piece))]
-    cut_short = (
-        bool(pieces)
-        and (len(pieces) == 1 or not all(map(known_word, pieces)))
-        and not SearchTerm.objects.filter(word=last).exists()
-    )
-    for prefix in (True, False) if cut_short else (False, True):
-        ts_query, phrase = _words_query(query, config, prefix=prefix)
-        if entries.filter(vector=ts_query).exists():
+    # As typed; else without the words readers add around what they look for (ปี 2570).
+    for text in dict.fromkeys((query, _without_fillers(query))):
+        if text and (found := _first_match(entries, text, config)):
+            ts_query, phrase = found
             return SearchResults(query=query, entries=_ranked(entries, ts_query, phrase, config))
     alternatives = [_nearest_terms(chunk) for chunk in query.split()]
     if not all(alternatives):
@@ -78,6 +68,35 @@ def search_entries(*, query: str, language: str, section: str = "") -> SearchRes
         entries=_ranked(entries, ts_query),
         suggestion=" ".join(terms[0] for terms in alternatives),
     )
+
+
+# Words a reader adds around what is looked for, dropped when the query finds nothing with
+# them: a text says ประจำปี ๒๕๗๐ or พ.ศ. ๒๕๖๖-๒๕๗๐ where the reader types ปี 2570.
+QUERY_FILLERS = frozenset({"ปี", "พ.ศ.", "ค.ศ.", "เรื่อง", "ของ", "ที่", "ใน", "และ"})
+
+
+def _without_fillers(query: str) -> str:
+    return " ".join(word for word in segment(query) if word not in QUERY_FILLERS)
+
+
+def _first_match(entries: QuerySet, query: str, config: str) -> tuple[SearchQuery, str] | None:
+    """The query, and its words as a phrase, of the first way of reading `query` that finds
+    anything: the words as typed, else the last one as the start of a longer word. A last
+    word that is no word of the index, and is one word or has pieces no dictionary holds, is
+    taken as cut short first: "environ" matches Environment as typed and should find
+    environmental too; นิคมอุต is นิคม and the start of อุตสาหกรรม, not นิคม, อุ and ต."""
+    last = query.split()[-1].lower()
+    pieces = [piece for piece in segment(last) if any(map(str.isalpha, piece))]
+    cut_short = (
+        bool(pieces)
+        and (len(pieces) == 1 or not all(map(known_word, pieces)))
+        and not SearchTerm.objects.filter(word=last).exists()
+    )
+    for prefix in (True, False) if cut_short else (False, True):
+        ts_query, phrase = _words_query(query, config, prefix=prefix)
+        if entries.filter(vector=ts_query).exists():
+            return ts_query, phrase
+    return None
 
 
 def _lexeme(word: str) -> str:
