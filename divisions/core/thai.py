@@ -149,6 +149,7 @@ def fiscal_year_range(be_year: int) -> tuple[date, date]:
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _SPACES = re.compile(r"\s+")
 _NUMBERS = re.compile(r"\d{2,}")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def normalize_digits(text: str) -> str:
@@ -157,8 +158,9 @@ def normalize_digits(text: str) -> str:
 
 
 def segment(text: str) -> list[str]:
-    """Split Thai (and mixed Thai/English) text into words, dropping whitespace tokens."""
-    text = _SPACES.sub(" ", normalize_digits(text)).strip()
+    """Split Thai (and mixed Thai/English) text into words, dropping whitespace tokens; numbers
+    in Arabic digits without thousands separators (๑,๒๕๐ and 1250 are one word)."""
+    text = _THOUSANDS.sub("", _SPACES.sub(" ", normalize_digits(text))).strip()
     if not text:
         return []
     tokens = word_tokenize(text, custom_dict=_eec_trie(), engine="newmm", keep_whitespace=False)

@@ -117,3 +117,55 @@ def test_places_are_found_in_either_script_with_or_without_tone_marks(
         assert "ตลาดนัดชุมชนอำเภอบ้านฉาง" not in found
     else:
         assert title in found
+
+
+@pytest.fixture
+def agency_texts(item_factory):
+    def item(title_th, body_th="", **fields):
+        return item_factory(title_th=title_th, body_th=f"<p>{body_th}</p>", **fields)
+
+    return [
+        item("แจ้งปิดถนนเพื่อวางท่อ", "การประปาส่วนภูมิภาคขออภัยในความไม่สะดวก"),
+        item("ตำบลบางละมุงทำประชาคม", "ชาวบ้านเสนอโครงการประปาเข้าแผนพัฒนาท้องถิ่น"),
+        item("ชุมชนริมคลองบางปลาสร้อยฟื้นฟูบ้านเก่า", "ซ่อมบ้านไม้ริมน้ำ"),
+        item("นิคมอุตสาหกรรมเกตเวย์ซิตี้ขยายพื้นที่", "รองรับอุตสาหกรรมยานยนต์"),
+        item("หอพักรอบนิคมอมตะซิตี้แพงขึ้น", "แรงงานจ่ายค่าเช่าเพิ่ม"),
+        item("ร่างข้อบัญญัติงบประมาณรายจ่ายประจำปี ๒๕๗๐", "วงเงิน ๑,๒๕๐ ล้านบาท"),
+        item(
+            "ลานกีฬาชุมชน",
+            "สร้างสนามเด็กเล่นและลานกีฬา",
+            title_en="Community sports ground",
+            body_en="<p>Koh Sichang residents asked for it; an environmental study came first.</p>",
+        ),  # fmt: skip
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "title"),
+    [
+        # การ makes a noun of the next word; โครงการประปา is not โครง การประปา.
+        ("ประปา", "th", "แจ้งปิดถนนเพื่อวางท่อ"),
+        ("ประปา", "th", "ตำบลบางละมุงทำประชาคม"),
+        ("กปภ.", "th", "แจ้งปิดถนนเพื่อวางท่อ"),
+        # A head followed by a compound of long words: สนาม เด็กเล่น เด็ก เล่น.
+        ("เด็ก", "th", "ลานกีฬาชุมชน"),
+        # A word cut short after a whole one, the pieces the segmenter cut taken together.
+        ("นิคมอุต", "th", "นิคมอุตสาหกรรมเกตเวย์ซิตี้ขยายพื้นที่"),
+        # A cut English word that stems to a word of its own still finds longer ones.
+        ("environ", "en", "Community sports ground"),
+        # The year word a reader adds; a number written with or without its comma.
+        ("ปี 2570", "th", "ร่างข้อบัญญัติงบประมาณรายจ่ายประจำปี ๒๕๗๐"),
+        ("1250 ล้านบาท", "th", "ร่างข้อบัญญัติงบประมาณรายจ่ายประจำปี ๒๕๗๐"),
+        # A place spelt another common way (the gazetteer says Ko Si Chang).
+        ("เกาะสีชัง", "en", "Community sports ground"),
+    ],
+)  # fmt: skip
+def test_words_as_agencies_write_them_are_found(agency_texts, query, language, title):
+    assert title in titles(query, language)
+
+
+def test_a_place_name_is_not_searched_as_its_syllables(agency_texts):
+    # บางปลาสร้อย is a subdistrict of Chon Buri: ปลา (fish) does not find it; นิคมอุต finds
+    # the estate named in full before a text that has only นิคม.
+    assert "ชุมชนริมคลองบางปลาสร้อยฟื้นฟูบ้านเก่า" not in titles("ปลา")
+    assert titles("นิคมอุต")[0] == "นิคมอุตสาหกรรมเกตเวย์ซิตี้ขยายพื้นที่"
