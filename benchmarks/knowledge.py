@@ -45,7 +45,7 @@ QUERIES = {
 }
 
 
-def load_items() -> float:
+def load_items(count: int = ITEMS) -> float:
     from django.db import connection
     from django.utils import timezone
 
@@ -55,7 +55,7 @@ def load_items() -> float:
     rng = random.Random(2569)
     start = timezone.now() - timedelta(days=3 * 365)
     items = []
-    for n in range(ITEMS):
+    for n in range(count):
         (subject_th, subject_en), (action_th, action_en) = rng.choice(SUBJECTS), rng.choice(ACTIONS)
         place_th, place_en, province = rng.choice(PLACES)
         title_th = f"{action_th}{subject_th} {place_th} ครั้งที่ {n}"
