@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from .models import Layer
 from .selectors import layer_list, layer_tile_get
@@ -113,12 +114,27 @@ def layer_collection(layer: Layer, *, attributes: bool = True) -> Collection:
     )
 
 
+# The SQL of each live source as the public reads it, per language: building it through the
+# ORM cost more than running it (docs/benchmarks.md). Its parameters are labels and page
+# addresses, the same for every anonymous reader; staff's depend on their permissions.
+_PUBLIC_SQL: dict[tuple[str, str], tuple[str, list]] = {}
+
+
 def _live_collection(source: LiveSource, *, user=None, summary: bool = True) -> Collection:
+    public = not (user and user.is_authenticated)
+
     @functools.cache
     def source_sql() -> tuple[str, list]:
+        key = (source.id, get_language())
+        if public and key in _PUBLIC_SQL:
+            sql, params = _PUBLIC_SQL[key]
+            return sql, list(params)
         # Unordered: the OGC API orders pages by fid itself; a sort would read every row.
         rows, params = source.rows(user=user).order_by().query.sql_with_params()
-        return f"SELECT fid, properties, geom FROM ({rows}) live", list(params)
+        sql = (f"SELECT fid, properties, geom FROM ({rows}) live", list(params))
+        if public:
+            _PUBLIC_SQL[key] = sql
+        return sql
 
     if not summary:  # items and tiles count what they serve; no need for the whole extent
         count, bounds = None, []
@@ -139,7 +155,7 @@ def _live_collection(source: LiveSource, *, user=None, summary: bool = True) -> 
         time_attribute=source.time_attribute,
         color_by=source.color_by,
         # Staff may see internal records in it.
-        public=not (user and user.is_authenticated),
+        public=public,
     )
 
 

@@ -60,6 +60,22 @@ def test_analysts_map_shows_internal_projects_too_in_tiles_of_their_own(
     assert {f["id"] for f in items["features"]} == {public.pk, internal.pk}
 
 
+def test_the_public_map_query_kept_for_speed_never_serves_staff_or_the_other_language(
+    client, analyst, public_and_internal
+):
+    public, internal = public_and_internal
+    items = "/ogc/collections/planning-projects/items?f=json"
+    client.force_login(analyst)  # staff first: their rows must not become the public's
+    assert {f["id"] for f in client.get(items).json()["features"]} == {public.pk, internal.pk}
+    client.logout()
+    for language, label in (("th", "เสนอโครงการ"), ("en", "Proposed")):
+        features = client.get(items, HTTP_ACCEPT_LANGUAGE=language).json()["features"]
+        assert [f["id"] for f in features] == [public.pk]
+        assert features[0]["properties"]["status_label"] == label
+    client.force_login(analyst)  # and the public's, once kept, are not the staff's
+    assert {f["id"] for f in client.get(items).json()["features"]} == {public.pk, internal.pk}
+
+
 def test_project_page_shows_budgets_by_fiscal_year_in_both_languages(client, public_and_internal):
     public, _ = public_and_internal
     thai = client.get(public.get_absolute_url()).content.decode()
