@@ -3,6 +3,7 @@
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Count,
+    Exists,
     F,
     Max,
     Min,
@@ -103,16 +104,27 @@ def item_related_records(*, item: Item, user=None) -> list[tuple[str, str, str]]
     from divisions.planning.selectors import project_list
     from divisions.spatial.selectors import dataset_list
 
-    groups = [
-        (_("Dataset"), dataset_list(user=user).filter(pk__in=item.related_datasets.values("pk"))),
-        (_("Project"), project_list(user=user).filter(pk__in=item.related_projects.values("pk"))),
-        (
-            _("Agreement"),
-            agreement_list(user=user)
-            .filter(pk__in=item.related_agreements.values("pk"))
-            .prefetch_related(None),
-        ),
-    ]
+    # Most items link to nothing: one query says which sections to ask.
+    linked = (
+        QuerySet(model=Item)
+        .filter(pk=item.pk)
+        .values(
+            datasets=Exists(Item.related_datasets.through.objects.filter(item=item)),
+            projects=Exists(Item.related_projects.through.objects.filter(item=item)),
+            agreements=Exists(Item.related_agreements.through.objects.filter(item=item)),
+        )
+        .get()
+    )
+    groups = []
+    if linked["datasets"]:
+        datasets = dataset_list(user=user).filter(pk__in=item.related_datasets.values("pk"))
+        groups.append((_("Dataset"), datasets))
+    if linked["projects"]:
+        projects = project_list(user=user).filter(pk__in=item.related_projects.values("pk"))
+        groups.append((_("Project"), projects))
+    if linked["agreements"]:
+        agreements = agreement_list(user=user).filter(pk__in=item.related_agreements.values("pk"))
+        groups.append((_("Agreement"), agreements.prefetch_related(None)))
     return [
         (str(kind), record.title, record.get_absolute_url())
         for kind, records in groups
