@@ -111,20 +111,29 @@ def picture(image, renditions: list[dict], alt: str, sizes: str = "100vw") -> di
 
 
 @register.simple_tag(takes_context=True)
-def agenda_links(context, item) -> list[tuple[str, str, str]]:
-    """Records of the other sections discussed under a meeting's agenda item, as far as the
-    reader may see them: (kind, title, address)."""
+def agenda_links(context, agenda: list[tuple]) -> list[tuple]:
+    """A meeting's agenda, (item, depth) pairs, as (item, depth, links): the records of the
+    other sections discussed under each item as far as the reader may see them, (kind,
+    title, address); one query a section for the whole agenda."""
+    from django.db.models import F
     from django.utils.translation import gettext
 
     from divisions.planning.selectors import project_list
     from divisions.spatial.selectors import dataset_list
 
     user = context["request"].user
-    projects = project_list(user=user).filter(agenda_items=item)
-    datasets = dataset_list(user=user).filter(agenda_items=item)
-    return [(gettext("Project"), p.title, p.get_absolute_url()) for p in projects] + [
-        (gettext("Dataset"), d.title, d.get_absolute_url()) for d in datasets
-    ]
+    links: dict[int, list] = {item.pk: [] for item, _depth in agenda}
+    if links:
+        for kind, records in (
+            (gettext("Project"), project_list(user=user)),
+            (gettext("Dataset"), dataset_list(user=user)),
+        ):
+            linked = records.filter(agenda_items__in=list(links)).annotate(
+                agenda_item=F("agenda_items")
+            )
+            for record in linked:
+                links[record.agenda_item].append((kind, record.title, record.get_absolute_url()))
+    return [(item, depth, links[item.pk]) for item, depth in agenda]
 
 
 @register.inclusion_tag("spatial/_map.html")

@@ -194,3 +194,31 @@ def test_reading_a_contacts_personal_data_is_logged(client, agency_factory):
     client.get(f"/th/admin/coordination/contact/{contact.pk}/change/")
     reads = LogEntry.objects.get_for_object(contact).filter(action=LogEntry.Action.ACCESS)
     assert reads.count() == 2 and {entry.actor for entry in reads} == {coordinator}
+
+
+def test_meeting_page_asks_for_the_agendas_links_in_a_constant_number_of_queries(
+    client, meeting_factory, project_factory
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = meeting_factory(1, date(2026, 11, 2))
+    road = project_factory(title_th="โครงการถนนเลียบชายฝั่ง")
+
+    def queries() -> int:
+        cache.clear()  # the page itself, not the page cache
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(meeting.get_absolute_url()).status_code == 200
+        return len(context)
+
+    road.agenda_items.add(AgendaItem.objects.create(meeting=meeting, number="1", title_th="ก"))
+    one = queries()
+    for number in "234":
+        road.agenda_items.add(
+            AgendaItem.objects.create(meeting=meeting, number=number, title_th=f"เรื่อง {number}")
+        )
+    assert queries() == one
+    # A project discussed under several items is shown under each of them.
+    cache.clear()
+    assert client.get(meeting.get_absolute_url()).content.decode().count("โครงการถนนเลียบชายฝั่ง") == 4
