@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from divisions.core.geo import map_rows, page_address, translated
@@ -46,15 +47,14 @@ def project_teaser_list() -> QuerySet[Project]:
 def project_agency_list(*, agency, user=None, limit: int = 20) -> list[Project]:
     """The projects an agency is responsible for or takes part in, as far as the user may
     see them; merged ones live on in their survivors."""
-    # The agency's projects first, by index; "responsible OR taking part" in one WHERE
-    # would make PostgreSQL walk every project to find an agency's few.
-    ids = list(
-        Project.objects.filter(agency=agency)
-        .values_list("pk", flat=True)
-        .union(Participation.objects.filter(agency=agency).values_list("project", flat=True))
+    # The agency's projects by index, as a subquery: "responsible OR taking part" in one
+    # WHERE would make PostgreSQL walk every project to find an agency's few, and the ids
+    # fetched first cost Python more than the page for an agency with thousands.
+    ids = RawSQL(
+        f"SELECT id FROM {Project._meta.db_table} WHERE agency_id = %s UNION "
+        f"SELECT project_id FROM {Participation._meta.db_table} WHERE agency_id = %s",
+        [agency.pk, agency.pk],
     )
-    if not ids:
-        return []
     return list(
         project_list(user=user)
         .exclude(status=Project.Status.MERGED)
