@@ -72,10 +72,12 @@ EEC_PROVINCE_CODES = ("20", "21", "24")  # Chon Buri, Rayong, Chachoengsao
 
 @lru_cache(maxsize=1)
 def eec_area_names() -> frozenset[str]:
-    """Thai names of the EEC provinces' districts and subdistricts, and of every province:
-    words for the segmenter to keep whole (บางปลาสร้อย is a place, not บาง ปลา สร้อย). Not
-    the "Mueang" districts (เมืองระยอง): a text naming one names its province too."""
-    names = {province.name_th for province in geothai.provinces()}
+    """Thai names of the EEC's places (EEC_PLACES), its provinces' districts and
+    subdistricts, and every province: words for the segmenter to keep whole (บางปลาสร้อย is
+    a place, not บาง ปลา สร้อย). Not the "Mueang" districts (เมืองระยอง): a text naming one
+    names its province too."""
+    names = {thai for thai, _english in EEC_PLACES}
+    names.update(province.name_th for province in geothai.provinces())
     for code in EEC_PROVINCE_CODES:
         for district in geothai.districts(code):
             names.add(district.name_th)

@@ -22,28 +22,15 @@ DATE_FORMATS = {
 }
 
 # Terms of the EEC that pythainlp's dictionary splits wrongly or does not know. Long
-# compounds are left out on purpose: their parts are what people search for.
+# compounds are left out on purpose: their parts are what people search for. Place names
+# come from the gazetteer (eec_area_names).
 EEC_TERMS = frozenset(
     {
         "อีอีซี",
         "สกพอ.",
         "อบจ.",
         "อบต.",
-        "อู่ตะเภา",
-        "แหลมฉบัง",
-        "มาบตาพุด",
         "ผลกระทบ",
-        "ฉะเชิงเทรา",
-        "ชลบุรี",
-        "ระยอง",
-        "พัทยา",
-        "ศรีราชา",
-        "สัตหีบ",
-        "บางละมุง",
-        "ปลวกแดง",
-        "บ้านฉาง",
-        "แปลงยาว",
-        "บางปะกง",
         "คสล.",
         "ทต.",
         "ทม.",
@@ -53,8 +40,6 @@ EEC_TERMS = frozenset(
         "กปภ.",
         "กฟภ.",
         "กนอ.",
-        "บางแสน",
-        "จอมเทียน",
         "โครงการ",
         "องค์การ",
         "โยธาธิการ",
@@ -178,10 +163,10 @@ def tokens_with_spaces(text: str) -> list[str]:
 def compound_parts(word: str) -> tuple[str, ...]:
     """The parts of a compound noun that starts with one of COMPOUND_HEADS and goes on with
     a word or a compound of its own (ชาวสวน → ชาว, สวน; โรงไฟฟ้า → โรง, ไฟฟ้า; สนามเด็กเล่น →
-    สนาม, เด็กเล่น, เด็ก, เล่น), the rest split again; or that is two long words (below);
-    () for any other word. Splitting
-    every dictionary word into any words it contains would index คุณภาพ under ภาพ and
-    จังหวัด under หวัด. Place names stay whole: บ้านสวน is a subdistrict, not a garden."""
+    สนาม, เด็กเล่น, เด็ก, เล่น), the rest split again; or of a word made of two long words
+    (พลังงานไฟฟ้า → พลังงาน, ไฟฟ้า); () for any other word. Splitting every dictionary word
+    into any words it contains would index คุณภาพ under ภาพ and จังหวัด under หวัด. Place
+    names stay whole: บ้านสวน is a subdistrict, not a garden."""
     trie = _eec_trie()
     if word in eec_area_names():
         return ()

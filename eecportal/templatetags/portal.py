@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from django import template
 from django.conf import settings
+from django.db.models import F
 from django.urls import translate_url
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -115,7 +116,6 @@ def agenda_links(context, agenda: list[tuple]) -> list[tuple]:
     """A meeting's agenda, (item, depth) pairs, as (item, depth, links): the records of the
     other sections discussed under each item as far as the reader may see them, (kind,
     title, address); one query a section for the whole agenda."""
-    from django.db.models import F
     from django.utils.translation import gettext
 
     from divisions.planning.selectors import project_list
