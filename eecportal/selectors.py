@@ -63,6 +63,10 @@ def search_entries(*, query: str, language: str, section: str = "") -> SearchRes
             one = SearchQuery(" ".join(segment(term)), config=config, search_type="plain")
             either = one if either is None else either | one
         ts_query = either if ts_query is None else ts_query & either
+    # Offered only when the nearest words find something: words of the index that match no
+    # entry together (an English place and a Thai word on a Thai page) are no suggestion.
+    if not entries.filter(vector=ts_query).exists():
+        return SearchResults(query=query, entries=entries.none())
     return SearchResults(
         query=query,
         entries=_ranked(entries, ts_query),

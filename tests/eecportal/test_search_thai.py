@@ -169,3 +169,13 @@ def test_a_place_name_is_not_searched_as_its_syllables(agency_texts):
     # the estate named in full before a text that has only นิคม.
     assert "ชุมชนริมคลองบางปลาสร้อยฟื้นฟูบ้านเก่า" not in titles("ปลา")
     assert titles("นิคมอุต")[0] == "นิคมอุตสาหกรรมเกตเวย์ซิตี้ขยายพื้นที่"
+
+
+def test_no_did_you_mean_when_the_nearest_words_find_nothing(client, agency_texts, item_factory):
+    # Laem Chabang is a word of the index (an English text) but no Thai entry holds it with
+    # ประปา: the page says nothing matched, not "showing results for laem chabang ประปา".
+    item_factory(title_th="ท่าเรือแหลมฉบังเปิดท่าใหม่", title_en="Laem Chabang port opens")
+    response = client.get("/th/search/", {"q": "Laem Chabang ประปา"})
+    body = response.content.decode()
+    assert "แสดงผลการค้นหาสำหรับ" not in body
+    assert "ไม่พบรายการที่ตรงกัน" in body
