@@ -218,6 +218,16 @@ def _nearest_terms(chunk: str) -> list[str]:
     )
 
 
+def _either_digits(word: str) -> str:
+    """A word as a pattern whose digits match in Arabic or Thai (2570 marks ๒๕๗๐)."""
+    return "".join(
+        f"[{char}{chr(0x0E50 + int(char))}]"
+        if char.isdigit() and char.isascii()
+        else re.escape(char)
+        for char in word
+    )
+
+
 def highlight(texts: list[str], query: str) -> SafeString:
     """A snippet around the first query word, from the first of `texts` (summary, body,
     title) that has one, with the query's words marked; the start of the first text that
@@ -226,7 +236,7 @@ def highlight(texts: list[str], query: str) -> SafeString:
     texts = [text for text in texts if text] or [""]
     if not words:
         return escape(texts[0][:SNIPPET_LENGTH])
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    pattern = re.compile("|".join(_either_digits(w) for w in words), re.IGNORECASE)
     text = next((text for text in texts if pattern.search(text)), texts[0])
     first = pattern.search(text)
     start = max(0, first.start() - SNIPPET_LENGTH // 3) if first else 0

@@ -92,6 +92,10 @@ def test_rebuild_restores_the_index(agencies):
     assert titles("ท่าเรือ", "th") == ["การท่าเรือแห่งประเทศไทย"]
 
 
+def test_highlight_marks_numbers_written_in_thai_digits():
+    assert highlight(["งบประมาณปี ๒๕๗๐"], "2570") == "งบประมาณปี <mark>๒๕๗๐</mark>"
+
+
 def test_highlight_marks_words_and_escapes_html():
     snippet = highlight(["<b>ข่าว</b> อีอีซี ชลบุรี"], "ชลบุรี")
     assert snippet == "&lt;b&gt;ข่าว&lt;/b&gt; อีอีซี <mark>ชลบุรี</mark>"
