@@ -3,7 +3,7 @@ geothai package, from the Department of Provincial Administration's codes) and t
 landmarks, so a reader may type a place in either script, with or without tone marks."""
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import geothai
 
@@ -88,3 +88,90 @@ def eec_area_names() -> frozenset[str]:
 def place_names(text: str) -> list[tuple[str, str]]:
     """The places (Thai name, English name) the text names exactly; [] when it names none."""
     return sorted(_names().get(place_key(text), ()))
+
+
+def _province_digits(province: str) -> str:
+    return province.removeprefix("TH-")
+
+
+def _area_key(text: str) -> str:
+    """A district or subdistrict as written in a form: อ./ต. prefixes, tone marks, spacing and
+    romanisation variants do not matter (place_key), and "เมือง" alone is the capital district
+    (matched by the caller)."""
+    return place_key(text.removeprefix("เขต"))
+
+
+@cache
+def _districts(province: str) -> dict[str, geothai.District]:
+    found = {}
+    for district in geothai.districts(_province_digits(province)):
+        for name in (district.name_th, district.name_en):
+            found.setdefault(_area_key(name), district)
+        if district.name_th.startswith("เมือง"):
+            found.setdefault(_area_key("เมือง"), district)
+            found.setdefault("mueang", district)
+    return found
+
+
+@cache
+def _subdistricts(district_code: str) -> dict[str, geothai.Subdistrict]:
+    found = {}
+    for subdistrict in geothai.subdistricts(district_code):
+        for name in (subdistrict.name_th, subdistrict.name_en):
+            found.setdefault(_area_key(name), subdistrict)
+    return found
+
+
+def district_find(province: str, name: str) -> geothai.District | None:
+    """The province's ("TH-20") district a form names, however loosely: "อ.บางละมุง",
+    "Bang Lamung", "อำเภอเมือง"."""
+    return _districts(province).get(_area_key(name)) if province and name.strip() else None
+
+
+def subdistrict_find(district_code: str, name: str) -> geothai.Subdistrict | None:
+    return _subdistricts(district_code).get(_area_key(name)) if district_code and name else None
+
+
+def _closest(key: str, options: dict, limit: int) -> list:
+    from difflib import get_close_matches
+
+    seen, found = set(), []
+    for match in get_close_matches(key, list(options), n=limit * 2, cutoff=0.6):
+        area = options[match]
+        if area.code not in seen:
+            seen.add(area.code)
+            found.append(area)
+    return found[:limit]
+
+
+def district_suggest(province: str, name: str, limit: int = 3) -> list[geothai.District]:
+    """The districts of the province closest in spelling to a name it does not have."""
+    return _closest(_area_key(name), _districts(province), limit) if province else []
+
+
+def subdistrict_suggest(district_code: str, name: str, limit: int = 3) -> list:
+    return _closest(_area_key(name), _subdistricts(district_code), limit) if district_code else []
+
+
+def area_codes(province: str, district: str, subdistrict: str) -> tuple[str, str]:
+    """The gazetteer's codes of a district and subdistrict given by name ("", "" for those
+    it does not know)."""
+    found = district_find(province, district)
+    if found is None:
+        return "", ""
+    place = subdistrict_find(found.code, subdistrict)
+    return found.code, place.code if place else ""
+
+
+def subdistrict_in_province(province: str, name: str) -> geothai.Subdistrict | None:
+    """The province's one subdistrict of that name, for forms that give no district (None when
+    none or several districts have one)."""
+    if not province or not name.strip():
+        return None
+    key = _area_key(name)
+    found = {
+        place.code: place
+        for district in geothai.districts(_province_digits(province))
+        if (place := _subdistricts(district.code).get(key))
+    }
+    return next(iter(found.values())) if len(found) == 1 else None

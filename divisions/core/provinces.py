@@ -1,91 +1,36 @@
-"""Thailand's provinces by ISO 3166-2 code, shared by every section that records a place."""
+"""Thailand's provinces by ISO 3166-2 code ("TH-" and the Department of Provincial
+Administration's two digits), shared by every section that records a place. Names in Thai and
+English come from geothai, the maintained national gazetteer, as do districts and subdistricts
+(`divisions.core.gazetteer`)."""
 
+import geothai
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazy
+from django.utils.translation import get_language
+
+# The three provinces of the Eastern Economic Corridor come first.
+EEC_CODES = ("24", "20", "21")
 
 
-class Province(models.TextChoices):
-    # The three provinces of the Eastern Economic Corridor come first.
-    CHACHOENGSAO = "TH-24", _("Chachoengsao")
-    CHON_BURI = "TH-20", _("Chon Buri")
-    RAYONG = "TH-21", _("Rayong")
-    BANGKOK = "TH-10", _("Bangkok")
-    SAMUT_PRAKAN = "TH-11", _("Samut Prakan")
-    NONTHABURI = "TH-12", _("Nonthaburi")
-    PATHUM_THANI = "TH-13", _("Pathum Thani")
-    AYUTTHAYA = "TH-14", _("Phra Nakhon Si Ayutthaya")
-    ANG_THONG = "TH-15", _("Ang Thong")
-    LOP_BURI = "TH-16", _("Lop Buri")
-    SING_BURI = "TH-17", _("Sing Buri")
-    CHAI_NAT = "TH-18", _("Chai Nat")
-    SARABURI = "TH-19", _("Saraburi")
-    CHANTHABURI = "TH-22", _("Chanthaburi")
-    TRAT = "TH-23", _("Trat")
-    PRACHIN_BURI = "TH-25", _("Prachin Buri")
-    NAKHON_NAYOK = "TH-26", _("Nakhon Nayok")
-    SA_KAEO = "TH-27", _("Sa Kaeo")
-    NAKHON_RATCHASIMA = "TH-30", _("Nakhon Ratchasima")
-    BURI_RAM = "TH-31", _("Buri Ram")
-    SURIN = "TH-32", _("Surin")
-    SI_SA_KET = "TH-33", _("Si Sa Ket")
-    UBON_RATCHATHANI = "TH-34", _("Ubon Ratchathani")
-    YASOTHON = "TH-35", _("Yasothon")
-    CHAIYAPHUM = "TH-36", _("Chaiyaphum")
-    AMNAT_CHAROEN = "TH-37", _("Amnat Charoen")
-    BUENG_KAN = "TH-38", _("Bueng Kan")
-    NONG_BUA_LAM_PHU = "TH-39", _("Nong Bua Lam Phu")
-    KHON_KAEN = "TH-40", _("Khon Kaen")
-    UDON_THANI = "TH-41", _("Udon Thani")
-    LOEI = "TH-42", _("Loei")
-    NONG_KHAI = "TH-43", _("Nong Khai")
-    MAHA_SARAKHAM = "TH-44", _("Maha Sarakham")
-    ROI_ET = "TH-45", _("Roi Et")
-    KALASIN = "TH-46", _("Kalasin")
-    SAKON_NAKHON = "TH-47", _("Sakon Nakhon")
-    NAKHON_PHANOM = "TH-48", _("Nakhon Phanom")
-    MUKDAHAN = "TH-49", _("Mukdahan")
-    CHIANG_MAI = "TH-50", _("Chiang Mai")
-    LAMPHUN = "TH-51", _("Lamphun")
-    LAMPANG = "TH-52", _("Lampang")
-    UTTARADIT = "TH-53", _("Uttaradit")
-    PHRAE = "TH-54", _("Phrae")
-    NAN = "TH-55", _("Nan")
-    PHAYAO = "TH-56", _("Phayao")
-    CHIANG_RAI = "TH-57", _("Chiang Rai")
-    MAE_HONG_SON = "TH-58", _("Mae Hong Son")
-    NAKHON_SAWAN = "TH-60", _("Nakhon Sawan")
-    UTHAI_THANI = "TH-61", _("Uthai Thani")
-    KAMPHAENG_PHET = "TH-62", _("Kamphaeng Phet")
-    TAK = "TH-63", _("Tak")
-    SUKHOTHAI = "TH-64", _("Sukhothai")
-    PHITSANULOK = "TH-65", _("Phitsanulok")
-    PHICHIT = "TH-66", _("Phichit")
-    PHETCHABUN = "TH-67", _("Phetchabun")
-    RATCHABURI = "TH-70", _("Ratchaburi")
-    KANCHANABURI = "TH-71", _("Kanchanaburi")
-    SUPHAN_BURI = "TH-72", _("Suphan Buri")
-    NAKHON_PATHOM = "TH-73", _("Nakhon Pathom")
-    SAMUT_SAKHON = "TH-74", _("Samut Sakhon")
-    SAMUT_SONGKHRAM = "TH-75", _("Samut Songkhram")
-    PHETCHABURI = "TH-76", _("Phetchaburi")
-    PRACHUAP_KHIRI_KHAN = "TH-77", _("Prachuap Khiri Khan")
-    NAKHON_SI_THAMMARAT = "TH-80", _("Nakhon Si Thammarat")
-    KRABI = "TH-81", _("Krabi")
-    PHANGNGA = "TH-82", _("Phangnga")
-    PHUKET = "TH-83", _("Phuket")
-    SURAT_THANI = "TH-84", _("Surat Thani")
-    RANONG = "TH-85", _("Ranong")
-    CHUMPHON = "TH-86", _("Chumphon")
-    SONGKHLA = "TH-90", _("Songkhla")
-    SATUN = "TH-91", _("Satun")
-    TRANG = "TH-92", _("Trang")
-    PHATTHALUNG = "TH-93", _("Phatthalung")
-    PATTANI = "TH-94", _("Pattani")
-    YALA = "TH-95", _("Yala")
-    NARATHIWAT = "TH-96", _("Narathiwat")
+def _name(province: geothai.Province) -> str:
+    """The province's name in the active language (English when none is active, as when
+    migrations are written)."""
+    return province.name_th if (get_language() or "").startswith("th") else province.name_en
 
 
-EEC_PROVINCES = (Province.CHACHOENGSAO, Province.CHON_BURI, Province.RAYONG)
+_label = lazy(_name, str)
+_ORDERED = sorted(
+    geothai.provinces(),
+    key=lambda p: (p.code not in EEC_CODES, EEC_CODES.index(p.code) if p.code in EEC_CODES else 0,
+                   p.code),
+)  # fmt: skip
+Province = models.TextChoices(
+    "Province",
+    [(p.name_en.upper().replace(" ", "_").replace("-", "_"), (f"TH-{p.code}", _label(p)))
+     for p in _ORDERED],
+)  # fmt: skip
+
+EEC_PROVINCES = tuple(Province(f"TH-{code}") for code in EEC_CODES)
 
 
 def province_labels(codes: list[str]) -> list[str]:

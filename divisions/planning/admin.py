@@ -1,14 +1,29 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.gis.db.models import GeometryField
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from divisions.core.audit import AuditHistory
 from divisions.core.jobs import UploadJobAdmin
 
 from . import services
-from .models import Budget, Participation, Plan, PlanNode, Project, ProjectImport, ProjectPair
+from .models import (
+    Budget,
+    Participation,
+    Plan,
+    PlanNode,
+    Project,
+    ProjectImport,
+    ProjectPair,
+    ValueMapping,
+)  # fmt: skip
 
 
 class PlanNodeInline(TranslationTabularInline):
@@ -113,8 +128,10 @@ class ProjectImportForm(forms.ModelForm):
         help_texts = {
             "file": _(
                 "CSV or XLSX: the flat template (columns %(columns)s) or the agency's own table "
-                "with one budget column per fiscal year. Every row is checked first; nothing "
-                "is imported from a file with a bad row."
+                "(ผ.02, ผ.02/1, ผ.02/2, ผ.03 or its planning system's export) with one budget "
+                "column per fiscal year. Every row is checked first; nothing is imported from "
+                "a file with a bad row. Values written in the agency's own words (sectors, "
+                "places, plans) are listed once for you to map, and remembered."
             )
             % {"columns": ", ".join(services.FLAT_COLUMNS)}
         }
@@ -130,6 +147,7 @@ class ProjectImportAdmin(UploadJobAdmin, admin.ModelAdmin):
     form = ProjectImportForm
     list_select_related = ["created_by"]
     autocomplete_fields = ["agency"]
+    change_form_template = "admin/planning/projectimport/change_form.html"
     status_url_name = "planning:import-status"
     report_template = _("Imported {projects} projects: {created} new, {updated} updated.")
 
@@ -140,3 +158,51 @@ class ProjectImportAdmin(UploadJobAdmin, admin.ModelAdmin):
             is_public=form.cleaned_data["is_public"],
             user=request.user,
         )
+
+    def get_urls(self):
+        mapping = path(
+            "<int:pk>/map/", self.admin_site.admin_view(self.map_view),
+            name="planning_projectimport_map",
+        )  # fmt: skip
+        return [mapping, *super().get_urls()]
+
+    @method_decorator(require_POST)
+    def map_view(self, request, pk: int):
+        """The analyst's answers to the values a file wrote in its own words: remembered for
+        the agency, and the file imported again (its new job's page follows)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(ProjectImport, pk=pk)
+        answers = {
+            int(name.removeprefix("map-")): value
+            for name, value in request.POST.items()
+            if name.startswith("map-") and name.removeprefix("map-").isdigit()
+        }
+        try:
+            again = services.project_import_map(job=job, answers=answers, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(
+                reverse("admin:planning_projectimport_change", args=[job.pk])
+            )
+        messages.success(request, _("The mapping is remembered for the agency; the file is "
+                                    "being imported again."))  # fmt: skip
+        return HttpResponseRedirect(reverse("admin:planning_projectimport_change", args=[again.pk]))
+
+
+@admin.register(ValueMapping)
+class ValueMappingAdmin(admin.ModelAdmin):
+    """What agencies' own words mean, as analysts confirmed them while importing; a wrong one
+    is deleted here and asked again at the next import."""
+
+    list_display = ["value", "kind", "target", "agency", "created_by", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["agency", "created_by"]
+    search_fields = ["value", "target", "agency__name_th", "agency__name_en"]
+
+    def has_add_permission(self, request):
+        return False  # made by confirming an import's mapping
+
+    def has_change_permission(self, request, obj=None):
+        return False

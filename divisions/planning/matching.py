@@ -153,6 +153,9 @@ class Facts:
     fiscal_years: frozenset[int]
     budget: float
     target_group: str
+    # The gazetteer's codes, where it knows the names.
+    district_code: str = ""
+    subdistrict_code: str = ""
 
 
 WEIGHTS = {"title": 0.40, "text": 0.15, "place": 0.20, "years": 0.10, "budget": 0.10,
@@ -161,13 +164,21 @@ WEIGHTS = {"title": 0.40, "text": 0.15, "place": 0.20, "years": 0.10, "budget": 
 # or kinds of work.
 
 
+def _differ(code_a: str, code_b: str, name_a: str, name_b: str) -> bool:
+    """Two areas differ by the gazetteer's codes when both are known (ต.บ้านฉาง and Ban Chang
+    are one), else by their names as written."""
+    if code_a and code_b:
+        return code_a != code_b
+    return bool(name_a and name_b and name_a != name_b)
+
+
 def _place(a: Facts, b: Facts, distance_m: float | None) -> tuple[float | None, str]:
     """How close the two are (0–1), and the gate that rules them apart, if any."""
     if a.province and b.province and a.province != b.province:
         return 0.0, "province"
-    if a.district and b.district and a.district != b.district:
+    if _differ(a.district_code, b.district_code, a.district, b.district):
         return 0.0, "district"
-    if a.subdistrict and b.subdistrict and a.subdistrict != b.subdistrict:
+    if _differ(a.subdistrict_code, b.subdistrict_code, a.subdistrict, b.subdistrict):
         return 0.0, "subdistrict"
     if a.village and b.village and a.village != b.village:
         return 0.0, "village"

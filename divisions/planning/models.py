@@ -250,6 +250,12 @@ class Project(models.Model):
     match_title_words = ArrayField(models.TextField(), editable=False, default=list)
     match_words = ArrayField(models.TextField(), editable=False, default=list)
     match_area = models.CharField(max_length=255, editable=False, default="")
+    # The gazetteer's (geothai, DOPA) codes of the district and subdistrict named, where it
+    # knows them: the duplicate finder compares areas by code.
+    district_code = models.CharField(_("district code"), max_length=4, editable=False, default="")
+    subdistrict_code = models.CharField(
+        _("subdistrict code"), max_length=6, editable=False, default=""
+    )
     fiscal_years = ArrayField(models.PositiveSmallIntegerField(), editable=False, default=list)
     # The budgeted years and the years either side: projects a year apart may be the same.
     fiscal_reach = ArrayField(models.PositiveSmallIntegerField(), editable=False, default=list)
@@ -466,3 +472,59 @@ class ProjectImport(UploadJob):
 
     def __str__(self) -> str:
         return f"{self.file.name.rsplit('/', 1)[-1]} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    def state(self) -> tuple[str, str]:
+        """As every upload job's, and "mapping" while the file's own words wait for an
+        analyst (nothing imported, no bad row), "mapped" once they have been mapped and the
+        file imported again."""
+        if self.status == self.Status.FAILED and self.report.get("unknown"):
+            if self.report.get("continued_as"):
+                return "mapped", str(_("Mapped: imported again"))
+            if not self.report.get("errors"):
+                return "mapping", str(_("Waiting for values to be mapped"))
+        return super().state()
+
+
+class ValueMapping(models.Model):
+    """What an agency means by a value its files write in their own words ("ถนน" is the
+    transport sector), confirmed once by an analyst and applied to the agency's next files.
+    Mappings of agency names hold for every file (no agency)."""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("Agency")
+        SECTOR = "sector", _("Sector")
+        PLAN = "plan", _("Plan")
+        PROGRAMME = "programme", _("Programme")
+        FORM = "form", _("Form")
+        PROVINCE = "province", _("Province")
+        DISTRICT = "district", _("District")
+        SUBDISTRICT = "subdistrict", _("Subdistrict")
+
+    agency = models.ForeignKey(
+        "coordination.Agency", verbose_name=_("agency"), on_delete=models.CASCADE, null=True,
+        blank=True, related_name="value_mappings",
+    )  # fmt: skip
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    value = models.CharField(_("value in the file"), max_length=255)
+    # The value as lookups compare it (normalised; for areas, within their province or
+    # district), unique per agency and kind.
+    key = models.CharField(max_length=300, editable=False)
+    target = models.CharField(_("means"), max_length=100)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), on_delete=models.SET_NULL,
+        null=True, blank=True, editable=False,
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("value mapping")
+        verbose_name_plural = _("value mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind", "key"], name="value_mapping_once",
+                nulls_distinct=False,
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value} → {self.target}"

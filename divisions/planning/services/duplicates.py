@@ -84,12 +84,12 @@ def _candidate_rows(project_ids: list[int] | None) -> list[tuple]:
 def _facts(ids: set[int]) -> dict[int, matching.Facts]:
     rows = Project.objects.filter(pk__in=ids).values_list(
         "pk", "title_th", "match_title", "match_title_words", "province", "district",
-        "subdistrict", "village", "match_words", "fiscal_years", "budget_total",
-        "target_group_th",
+        "subdistrict", "district_code", "subdistrict_code", "village", "match_words",
+        "fiscal_years", "budget_total", "target_group_th",
     )  # fmt: skip
     facts = {}
-    for (pk, title, match_title, title_words, province, district, subdistrict, village,
-         words, years, budget, group) in rows:  # fmt: skip
+    for (pk, title, match_title, title_words, province, district, subdistrict, district_code,
+         subdistrict_code, village, words, years, budget, group) in rows:  # fmt: skip
         facts[pk] = matching.Facts(
             id=pk,
             title=match_title,
@@ -100,6 +100,8 @@ def _facts(ids: set[int]) -> dict[int, matching.Facts]:
             province=province,
             district=matching.area_name(district),
             subdistrict=matching.area_name(subdistrict),
+            district_code=district_code,
+            subdistrict_code=subdistrict_code,
             village=village,
             words=frozenset(words),
             fiscal_years=frozenset(years),

@@ -1,8 +1,13 @@
-"""Importing project tables (CSV, XLSX): the flat template and the layout agencies already use
-(one budget column per BE year). Every row is checked first, every bad row is reported with
-its number and reason in the uploader's language, and the file imports whole or not at all."""
+"""Importing project tables (CSV, XLSX): the flat template and the tables agencies already
+have (the local plan's forms and planning systems' exports: title rows above the table,
+headings over two merged rows, one budget column per fiscal year, BE or CE years, Thai digits,
+amounts in baht or millions). Every row is checked first, every bad row is reported with its
+number and reason in the uploader's language, values written in the agency's own words are
+listed once to be mapped (and the mapping remembered for the agency), and the file imports
+whole or not at all."""
 
 import csv
+import difflib
 import io
 import re
 import zipfile
@@ -11,22 +16,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 
+import geothai
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from divisions.coordination.models import Agency
+from divisions.core import gazetteer
 from divisions.core.geo import THAILAND
 from divisions.core.jobs import upload_job_run
 from divisions.core.provinces import Province
 from divisions.core.uploads import check_upload, check_zip
 
 from ..matching import THAI_DIGITS, normalise
-from ..models import Budget, Plan, Project, ProjectImport, Sector
+from ..models import Budget, Plan, PlanNode, Project, ProjectImport, Sector, ValueMapping
 from .projects import duplicates_check_later, project_derive
 
 FLAT_COLUMNS = [
@@ -35,38 +43,56 @@ FLAT_COLUMNS = [
     "objective", "target",
 ]  # fmt: skip
 
-# Headings of the agencies' own tables (ผ.02 and its kin), as they write them.
+# Headings of the agencies' own tables (ผ.02, ผ.02/1, ผ.02/2, ผ.03 and planning systems'
+# exports), as they write them.
 AGENCY_HEADINGS = {
-    "external_id": ("รหัสโครงการ", "รหัส", "project id"),
-    "title_th": ("โครงการ", "ชื่อโครงการ", "project"),
-    "title_en": ("ชื่อโครงการภาษาอังกฤษ", "project (english)"),
-    "objective": ("วัตถุประสงค์", "objective"),
-    "target": ("เป้าหมาย", "เป้าหมาย (ผลผลิตของโครงการ)", "target"),
-    "kpi": ("ตัวชี้วัด", "ตัวชี้วัด (kpi)", "kpi"),
-    "expected_result": ("ผลที่คาดว่าจะได้รับ", "expected result"),
-    "agency": ("หน่วยงานรับผิดชอบ", "หน่วยงานรับผิดชอบหลัก", "หน่วยงาน", "agency"),
-    "plan": ("แผน", "plan"),
-    "province": ("จังหวัด", "province"),
-    "district": ("อำเภอ", "district"),
-    "subdistrict": ("ตำบล", "subdistrict"),
-    "village": ("หมู่ที่", "หมู่", "village"),
-    "latitude": ("ละติจูด", "latitude"),
-    "longitude": ("ลองจิจูด", "longitude"),
-    "sector": ("ด้าน", "sector"),
+    "external_id": ("รหัสโครงการ", "รหัส", "project id", "project code", "code"),
+    "title_th": ("โครงการ", "ชื่อโครงการ", "โครงการ/กิจกรรม", "ชื่อโครงการ/กิจกรรม", "รายการ",
+                 "project", "project name", "project title", "title",
+                 "เป้าหมาย (ผลผลิตของครุภัณฑ์)"),
+    "title_en": ("ชื่อโครงการภาษาอังกฤษ", "project (english)", "project name (english)"),
+    "objective": ("วัตถุประสงค์", "objective", "objectives"),
+    "target": ("เป้าหมาย", "เป้าหมาย (ผลผลิตของโครงการ)", "target", "output"),
+    "kpi": ("ตัวชี้วัด", "ตัวชี้วัด (kpi)", "kpi", "indicator"),
+    "expected_result": ("ผลที่คาดว่าจะได้รับ", "expected result", "expected results"),
+    "agency": ("หน่วยงานรับผิดชอบ", "หน่วยงานรับผิดชอบหลัก", "หน่วยงาน", "หน่วยงานที่เสนอ",
+               "หน่วยงานเจ้าของโครงการ", "agency", "responsible agency"),
+    "plan": ("แผน", "แผนพัฒนา", "plan"),
+    "programme": ("แผนงาน", "programme", "program"),
+    "province": ("จังหวัด", "province", "changwat"),
+    "district": ("อำเภอ", "district", "amphoe"),
+    "subdistrict": ("ตำบล", "subdistrict", "tambon"),
+    "village": ("หมู่ที่", "หมู่", "village", "village no.", "moo"),
+    "latitude": ("ละติจูด", "latitude", "lat"),
+    "longitude": ("ลองจิจูด", "longitude", "lon", "lng"),
+    "sector": ("ด้าน", "สาขา", "ประเภทโครงการ", "sector"),
     "form": ("แบบ", "แบบฟอร์ม", "form"),
-}
-_YEAR_HEADING = re.compile(r"^(?:งบประมาณ|ปี|budget)?\s*(?:พ\.ศ\.|fy)?\s*(\d{4})\s*(?:\(บาท\))?$")
-_FORMS = {normalise(label.split(":")[0]): value for value, label in
-          [("02", "ผ.02"), ("02/1", "ผ.02/1"), ("02/2", "ผ.02/2"), ("03", "ผ.03")]}  # fmt: skip
+}  # fmt: skip
+_LOOKUP = None  # built on first use from AGENCY_HEADINGS
+# A budget column's heading: one year (BE, or CE) and words such as งบประมาณ, ปี, พ.ศ., บาท.
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_YEAR_WORDS = re.compile(
+    r"งบประมาณ(?:และที่มา|และที่ผ่านมา)?|ปีงบประมาณ|ปี|พ\.\s*ศ\.?|ค\.\s*ศ\.?|fy|fiscal|year|budget|"
+    r"ล้านบาท|พันบาท|บาท|ล้าน|million|thousand|thb|baht|[()\[\]:.\-/]|\s",
+    re.IGNORECASE,
+)
+_MILLIONS = re.compile(r"ล้าน|million", re.IGNORECASE)
+_THOUSANDS = re.compile(r"พันบาท|thousand", re.IGNORECASE)
+_TOTAL = re.compile(r"^(?:รวม|ยอดรวม|total)", re.IGNORECASE)
+_FORM = re.compile(r"ผ\s*\.?\s*0?([23])(?:\s*/\s*([12]))?")
+_FORMS = {"2": "02", "2/1": "02/1", "2/2": "02/2", "3": "03"}
 SUFFIXES = {".csv", ".xlsx"}
+_HEADING_ROWS_SCANNED = 25
 
 
 class ImportRefused(Exception):
-    """The file cannot be imported; `errors` lists why, by row where there is one."""
+    """The file cannot be imported; `errors` lists why, by row where there is one, and
+    `unknown` the values it writes in its own words that an analyst may map."""
 
-    def __init__(self, errors: list[dict]):
-        super().__init__(errors[0]["message"])
+    def __init__(self, errors: list[dict], unknown: list[dict] | None = None):
+        super().__init__(errors[0]["message"] if errors else "unknown values")
         self.errors = errors
+        self.unknown = unknown or []
 
 
 @dataclass
@@ -101,11 +127,11 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return " ".join(str(value).split())
 
 
 def read_table(file: File) -> list[list[str]]:
-    """The table's rows as text, header first."""
+    """The table's rows as text (a cell's lines joined by spaces), header first."""
     file.seek(0)
     data = file.read()
     if PurePosixPath(file.name).suffix.lower() == ".xlsx":
@@ -120,55 +146,143 @@ def read_table(file: File) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp874")  # TIS-620 and Windows Thai, as older spreadsheets save
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    return [[_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
 
 
 def _heading(text: str) -> str:
     return " ".join(text.translate(THAI_DIGITS).lower().split())
 
 
-def _columns(header: list[str]) -> tuple[dict[str, int], dict[int, int]]:
-    """Where each field is (flat template or agency layout), and the budget columns by BE year."""
-    headings = [_heading(h) for h in header]
-    while headings and not headings[-1]:
-        headings.pop()
-    if headings and headings[0] == "external_id":
-        if headings != FLAT_COLUMNS:
-            missing = [c for c in FLAT_COLUMNS if c not in headings]
-            extra = [h for h in headings if h not in FLAT_COLUMNS]
-            raise ImportRefused([{"row": 1, "message": _(
-                "The columns are not those of the template. Expected, in this order: "
-                "%(expected)s. Missing: %(missing)s. Not expected: %(extra)s."
-            ) % {"expected": ", ".join(FLAT_COLUMNS), "missing": ", ".join(missing) or "–",
-                 "extra": ", ".join(extra) or "–"}}])  # fmt: skip
-        return {name: index for index, name in enumerate(FLAT_COLUMNS)}, {}
-    columns, years, errors = {}, {}, []
-    lookup = {_heading(h): name for name, options in AGENCY_HEADINGS.items() for h in options}
+def _year_heading(heading: str) -> tuple[int, int] | None:
+    """(fiscal year BE, multiplier) of a budget column's heading, or None. A Christian-era
+    year is read as the Buddhist-era one (2026 is 2569); "ล้านบาท" means amounts in millions."""
+    years = _YEAR.findall(heading)
+    if len(years) != 1 or _YEAR_WORDS.sub("", _YEAR.sub("", heading)):
+        return None
+    year = int(years[0])
+    if 1950 <= year < 2400:
+        year += 543
+    if not 2500 <= year <= 2700:
+        return None
+    scale = 1_000_000 if _MILLIONS.search(heading) else 1000 if _THOUSANDS.search(heading) else 1
+    return year, scale
+
+
+def _field(heading: str) -> str | None:
+    global _LOOKUP
+    if _LOOKUP is None:
+        _LOOKUP = {_heading(h): name for name, options in AGENCY_HEADINGS.items() for h in options}
+    return _LOOKUP.get(heading) or _LOOKUP.get(re.sub(r"\s*\(.*\)$", "", heading))
+
+
+@dataclass
+class _Layout:
+    columns: dict[str, int]
+    years: dict[int, tuple[int, int]]  # column → (fiscal year, multiplier)
+    first_row: int  # index of the first data row
+
+
+def _read_headings(headings: list[str]) -> tuple[dict[str, int], dict[int, tuple[int, int]]]:
+    columns, years = {}, {}
     for index, heading in enumerate(headings):
-        if heading in lookup:
-            columns.setdefault(lookup[heading], index)
-        elif match := _YEAR_HEADING.match(heading):
-            year = int(match.group(1))
-            if year < 2400:
-                errors.append({"row": 1, "message": _(
-                    "Column “%(heading)s”: %(year)d is a Christian-era year; budget columns "
-                    "are named by the Buddhist-era fiscal year (%(be)d)."
-                ) % {"heading": header[index], "year": year, "be": year + 543}})  # fmt: skip
+        if not heading:
+            continue
+        if name := _field(heading):
+            columns.setdefault(name, index)
+        elif year := _year_heading(heading):
             years[index] = year
-    if "title_th" not in columns or not years:
-        errors.append({"row": 1, "message": _(
-            "The columns are neither the flat template (%(flat)s) nor an agency table with a "
-            "project column (โครงการ) and one budget column per fiscal year (e.g. 2568)."
-        ) % {"flat": ", ".join(FLAT_COLUMNS)}})  # fmt: skip
-    if errors:
-        raise ImportRefused(errors)
     return columns, years
 
 
-class _Lookups:
-    """Names as people write them, matched to agencies, provinces, sectors and plans."""
+def _two_rows(upper: list[str], lower: list[str]) -> list[str]:
+    """Headings over two rows, as merged cells leave them: the upper cell runs on to the right
+    over the columns the lower row divides ("งบประมาณ" over "2566 (บาท)", "2567 (บาท)")."""
+    merged, carried = [], ""
+    for index in range(max(len(upper), len(lower))):
+        top = upper[index] if index < len(upper) else ""
+        bottom = lower[index] if index < len(lower) else ""
+        carried = top or carried
+        if not bottom:
+            merged.append(top)
+        elif _field(_heading(bottom)) or _year_heading(_heading(bottom)):
+            merged.append(bottom)
+        else:
+            merged.append(f"{carried} {bottom}".strip())
+    return [_heading(h) for h in merged]
 
-    def __init__(self):
+
+def _layout(table: list[list[str]]) -> _Layout:
+    """Where the heading rows are (under any title rows of a form), and which field or fiscal
+    year each column holds."""
+    best, best_score = None, 0
+    for index in range(min(_HEADING_ROWS_SCANNED, len(table))):
+        options = [([_heading(h) for h in table[index]], index + 1)]
+        if index + 1 < len(table):
+            options.append((_two_rows(table[index], table[index + 1]), index + 2))
+        for headings, first_row in options:
+            columns, years = _read_headings(headings)
+            score = len(columns) + len(years)
+            if "title_th" in columns and years and score > best_score:
+                best, best_score = _Layout(columns, years, first_row), score
+    if best is None:
+        raise ImportRefused([{"row": 1, "message": _(
+            "The columns are neither the flat template (%(flat)s) nor an agency table with a "
+            "project column (โครงการ) and one budget column per fiscal year (e.g. 2568)."
+        ) % {"flat": ", ".join(FLAT_COLUMNS)}}])  # fmt: skip
+    return best
+
+
+def _flat_layout(header: list[str]) -> _Layout | None:
+    headings = [_heading(h) for h in header]
+    while headings and not headings[-1]:
+        headings.pop()
+    if not headings or headings[0] != "external_id":
+        return None
+    if headings != FLAT_COLUMNS:
+        missing = [c for c in FLAT_COLUMNS if c not in headings]
+        extra = [h for h in headings if h not in FLAT_COLUMNS]
+        raise ImportRefused([{"row": 1, "message": _(
+            "The columns are not those of the template. Expected, in this order: "
+            "%(expected)s. Missing: %(missing)s. Not expected: %(extra)s."
+        ) % {"expected": ", ".join(FLAT_COLUMNS), "missing": ", ".join(missing) or "–",
+             "extra": ", ".join(extra) or "–"}}])  # fmt: skip
+    return _Layout({name: index for index, name in enumerate(FLAT_COLUMNS)}, {}, 1)
+
+
+# Words that tell which sector a value written in an agency's own words belongs to, for the
+# suggestion shown beside it (an analyst confirms it).
+SECTOR_WORDS = {
+    "transport": ("ถนน", "คมนาคม", "ขนส่ง", "สะพาน", "ทางเท้า", "จราจร", "road", "transport"),
+    "water": ("ประปา", "น้ำ", "ชลประทาน", "ขุดลอก", "water", "drain"),
+    "environment": ("ขยะ", "สิ่งแวดล้อม", "ป่า", "มลพิษ", "ทรัพยากรธรรมชาติ", "waste",
+                    "environment"),
+    "economy": ("แรงงาน", "เศรษฐกิจ", "อาชีพ", "ลงทุน", "พาณิชย์", "อุตสาหกรรม", "รายได้",
+                "economy", "labour", "jobs", "investment"),
+    "tourism": ("ท่องเที่ยว", "tourism"),
+    "agriculture": ("เกษตร", "ประมง", "ปศุสัตว์", "agricult", "fisher"),
+    "education": ("การศึกษา", "ศึกษา", "โรงเรียน", "เด็ก", "education", "school", "skill"),
+    "health": ("สาธารณสุข", "สุขภาพ", "โรงพยาบาล", "อนามัย", "health"),
+    "society": ("สังคม", "ผู้สูงอายุ", "คุณภาพชีวิต", "ความปลอดภัย", "กีฬา", "วัฒนธรรม", "ศาสนา",
+                "ชุมชน", "society", "social", "community"),
+    "administration": ("บริหาร", "การเมือง", "ราชการ", "administration", "governance"),
+}  # fmt: skip
+
+
+def _closest(key: str, options: dict[str, str], limit: int = 3) -> list[str]:
+    """The targets of the option keys closest in spelling to `key`."""
+    found = []
+    for match in difflib.get_close_matches(key, list(options), n=limit * 3, cutoff=0.55):
+        if options[match] not in found:
+            found.append(options[match])
+    return found[:limit]
+
+
+class _Lookups:
+    """Names as people write them, matched to agencies, provinces, areas, sectors, plans and
+    programmes: directly, or through a mapping an analyst confirmed for the agency (or given on
+    the command line). What neither knows is collected, once per value, in `unknown`."""
+
+    def __init__(self, extra: dict[tuple[str, str], str] | None = None):
         self.agencies: dict[str, Agency] = {}
         for agency in Agency.objects.all():
             for name in (agency.name_th, agency.name_en, agency.short_name_th,
@@ -185,12 +299,172 @@ class _Lookups:
                 for code, label in Sector.choices:
                     self.sectors[normalise(str(label))] = code
                     self.sectors[normalise(code)] = code
-        self.plans = {normalise(name): plan for plan in Plan.objects.all()
-                      for name in (plan.title_th, plan.title_en) if name}  # fmt: skip
+        self.plans: dict[str, Plan] = {}
+        for plan in Plan.objects.all():
+            self.plans[str(plan.pk)] = plan
+            for name in (plan.title_th, plan.title_en):
+                if name:
+                    self.plans[normalise(name)] = plan
+        self.programmes: dict[str, PlanNode] = {}
+        for node in PlanNode.objects.filter(level=PlanNode.Level.PROGRAMME).order_by("pk"):
+            self.programmes.setdefault(str(node.pk), node)
+            for name in (node.title_th, node.title_en):
+                if name:
+                    self.programmes.setdefault(_programme_key(name), node)
+        self.mappings = {
+            (agency_id, kind, key): target
+            for agency_id, kind, key, target in ValueMapping.objects.values_list(
+                "agency_id", "kind", "key", "target"
+            )
+        }
+        # Mappings given for this run (command line): for every agency.
+        for (kind, value), target in (extra or {}).items():
+            self.mappings[(None, kind, normalise(value))] = target
+        self.unknown: dict[tuple[str, str], dict] = {}
+
+    # What each kind of value is when written directly (or as a mapping's target).
+    def _known(self, kind: str, text: str, where: str = ""):
+        key = normalise(text)
+        if kind == ValueMapping.Kind.AGENCY:
+            return self.agencies.get(key)
+        if kind == ValueMapping.Kind.SECTOR:
+            return self.sectors.get(key)
+        if kind == ValueMapping.Kind.PLAN:
+            return self.plans.get(key) or self.plans.get(text.strip())
+        if kind == ValueMapping.Kind.PROGRAMME:
+            return self.programmes.get(_programme_key(text)) or self.programmes.get(text.strip())
+        if kind == ValueMapping.Kind.FORM:
+            match = _FORM.search(text.translate(THAI_DIGITS).replace(" ", ""))
+            if match is None and (bare := text.strip()) in _FORMS.values():
+                return bare
+            return _FORMS.get("/".join(filter(None, match.groups()))) if match else None
+        if kind == ValueMapping.Kind.PROVINCE:
+            return self.provinces.get(normalise(re.sub(r"^\s*(จ\.|จังหวัด)", "", text)))
+        if kind == ValueMapping.Kind.DISTRICT:
+            found = gazetteer.district_find(where, text)
+            if found is None and text.strip().isdigit():
+                found = geothai.district(text.strip())
+                found = found if found and f"TH-{found.province_code}" == where else None
+            return found
+        if kind == ValueMapping.Kind.SUBDISTRICT:
+            if len(where) == 4:
+                found = gazetteer.subdistrict_find(where, text)
+            else:
+                found = gazetteer.subdistrict_in_province(where, text)
+            if found is None and text.strip().isdigit():
+                found = geothai.subdistrict(text.strip())
+                areas = (found.district_code, f"TH-{found.province_code}") if found else ()
+                found = found if where in areas else None
+            return found
+        raise ValueError(kind)
+
+    def resolve(self, kind: str, text: str, *, row: int, agency: Agency | None, where: str = ""):
+        """The value `text` means, or None after noting it as unknown."""
+        if (found := self._known(kind, text, where)) is not None:
+            return found
+        key = f"{where}|{normalise(text)}" if where else normalise(text)
+        scope = None if kind == ValueMapping.Kind.AGENCY or agency is None else agency.pk
+        target = self.mappings.get((scope, kind, key)) or self.mappings.get((None, kind, key))
+        if target == "":  # the analyst chose to leave it empty
+            return None
+        if target is not None and (found := self._known(kind, target, where)) is not None:
+            return found
+        entry = self.unknown.setdefault((kind, key), {
+            "kind": kind, "value": text.strip(), "key": key, "where": where, "rows": [],
+            "agencies": [],
+        })  # fmt: skip
+        entry["rows"].append(row)
+        if scope not in entry["agencies"]:
+            entry["agencies"].append(scope)
+        return None
+
+    def _options(self, kind: str, where: str) -> dict[str, tuple[str, str]]:
+        """What a value of this kind may be mapped to: {key compared: (target, label)}."""
+        options = {}
+        if kind == ValueMapping.Kind.AGENCY:
+            for key, agency in self.agencies.items():
+                options[key] = (agency.slug, str(agency))
+        elif kind == ValueMapping.Kind.SECTOR:
+            for code, label in Sector.choices:
+                options[normalise(str(label))] = (code, str(label))
+        elif kind == ValueMapping.Kind.PLAN:
+            for key, plan in self.plans.items():
+                if not key.isdigit():
+                    options[key] = (str(plan.pk), str(plan))
+        elif kind == ValueMapping.Kind.PROGRAMME:
+            for key, node in self.programmes.items():
+                if not key.isdigit():
+                    options[key] = (str(node.pk), f"{node.plan} · {node.title}")
+        elif kind == ValueMapping.Kind.FORM:
+            for code, label in Project.Form.choices:
+                options[normalise(str(label))] = (code, str(label))
+        elif kind == ValueMapping.Kind.PROVINCE:
+            for code, label in Province.choices:
+                options[normalise(str(label))] = (code, str(label))
+        elif kind == ValueMapping.Kind.DISTRICT:
+            for district in geothai.districts(where.removeprefix("TH-")):
+                options[normalise(district.name_th)] = (district.code, _area_label(district))
+        elif kind == ValueMapping.Kind.SUBDISTRICT:
+            districts = ([geothai.district(where)] if len(where) == 4
+                         else geothai.districts(where.removeprefix("TH-")))  # fmt: skip
+            for district in districts:
+                for place in geothai.subdistricts(district.code):
+                    label = f"{_area_label(place)} ({_area_label(district)})"
+                    options[normalise(place.name_th)] = (place.code, label)
+        return options
+
+    def _suggest(self, entry: dict, options: dict[str, tuple[str, str]]) -> str:
+        kind, key = entry["kind"], normalise(entry["value"])
+        if kind == ValueMapping.Kind.SECTOR:
+            for code, words in SECTOR_WORDS.items():
+                if any(normalise(word) in key for word in words):
+                    return code
+        if kind == ValueMapping.Kind.DISTRICT:
+            found = gazetteer.district_suggest(entry["where"], entry["value"], 1)
+            return found[0].code if found else ""
+        if kind == ValueMapping.Kind.SUBDISTRICT and len(entry["where"]) == 4:
+            found = gazetteer.subdistrict_suggest(entry["where"], entry["value"], 1)
+            return found[0].code if found else ""
+        targets = {option_key: target for option_key, (target, _label) in options.items()}
+        found = _closest(key, targets, 1)
+        if not found:  # a short name inside a long one: "หนองขาม" in อบต.หนองขาม
+            found = [target for option_key, target in targets.items()
+                     if len(key) >= 4 and key in option_key][:1]  # fmt: skip
+        return found[0] if found else ""
+
+    def unknown_report(self) -> list[dict]:
+        """Each unknown value once, with the best suggestion and the choices, for the mapping
+        step (and the command line's message)."""
+        report = []
+        for entry in self.unknown.values():
+            options = self._options(entry["kind"], entry["where"])
+            choices = sorted(set(options.values()), key=lambda choice: choice[1])
+            suggestion = self._suggest(entry, options)
+            if entry["kind"] == ValueMapping.Kind.AGENCY:  # thousands: offer the closest
+                targets = {key: target for key, (target, _label) in options.items()}
+                close = _closest(normalise(entry["value"]), targets, 10)
+                choices = [choice for choice in choices if choice[0] in close]
+            report.append({
+                **entry, "kind_label": str(ValueMapping.Kind(entry["kind"]).label),
+                "count": len(entry["rows"]), "rows": entry["rows"][:10],
+                "suggestion": suggestion, "choices": [list(choice) for choice in choices],
+                "optional": entry["kind"] != ValueMapping.Kind.AGENCY,
+            })  # fmt: skip
+        return report
+
+
+def _area_label(area) -> str:
+    return area.name_th if translation.get_language() == "th" else area.name_en
+
+
+def _programme_key(text: str) -> str:
+    return normalise(re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*)?(?:แผนงาน)?", "", text))
 
 
 def _number(text: str) -> Decimal:
-    cleaned = re.sub(r"[,\s]|บาท", "", text.translate(THAI_DIGITS))
+    cleaned = re.sub(r"[,\s]|บาท|thb|฿|\.-$|-$", "", text.translate(THAI_DIGITS),
+                     flags=re.IGNORECASE)  # fmt: skip
+    cleaned = _MILLIONS.sub("", cleaned)
     try:
         value = Decimal(cleaned)
     except InvalidOperation as error:
@@ -201,28 +475,32 @@ def _number(text: str) -> Decimal:
 
 
 def _fiscal_year(text: str) -> int:
+    """A fiscal year as written: BE (2569, ๒๕๖๙, พ.ศ. 2569) or CE (2026, read as 2569)."""
+    digits = re.sub(r"^(?:พ\.\s*ศ\.|ปี(?:งบประมาณ)?|fy)\s*", "", text.translate(THAI_DIGITS),
+                    flags=re.IGNORECASE)  # fmt: skip
     try:
-        year = int(_number(text))
+        year = int(_number(digits))
     except ValueError:
         raise ValueError(_("Fiscal year “%(value)s” is not a year.") % {"value": text}) from None
-    if 1900 <= year < 2400:
-        raise ValueError(_(
-            "Fiscal year %(year)d is a Christian-era year; write the Buddhist-era year "
-            "(%(be)d)."
-        ) % {"year": year, "be": year + 543})  # fmt: skip
+    if 1950 <= year < 2400:
+        year += 543
     if not 2500 <= year <= 2700:
         raise ValueError(_("Fiscal year %(year)d is not a Buddhist-era year.") % {"year": year})
     return year
 
 
-def _budget(text: str) -> Decimal:
+def _budget(text: str, scale: int = 1) -> Decimal:
+    """An amount as written: "2,500,000", "๒,๕๐๐,๐๐๐", "2,500,000.-", "2.5 ล้านบาท"; in
+    millions where the column says so (scale)."""
     try:
         amount = _number(text)
     except ValueError:
         raise ValueError(_("Budget “%(value)s” is not a number.") % {"value": text}) from None
     if amount < 0:
         raise ValueError(_("Budget %(value)s is negative.") % {"value": text})
-    return amount.quantize(Decimal("0.01"))
+    if _MILLIONS.search(text):
+        scale = 1_000_000
+    return (amount * scale).quantize(Decimal("0.01"))
 
 
 def _location(latitude: str, longitude: str) -> Point | None:
@@ -244,8 +522,50 @@ def _location(latitude: str, longitude: str) -> Point | None:
     )
 
 
-def _parse_row(cells, columns, years, lookups, default_agency) -> ProjectRow:
-    """One row as a project, or ValueError with every problem found in it."""
+@dataclass
+class _Context:
+    """What a form says above its table or in its section rows, for rows that do not say it:
+    the agency and area in its title, the form (แบบ ผ.02), the programme (1.1 แผนงาน…)."""
+
+    agency: Agency | None = None
+    province: str = ""
+    district: str = ""
+    form: str = ""
+    programme: str = ""
+
+
+_PREAMBLE_PROVINCE = re.compile(r"(?:จังหวัด|จ\.)\s*([\u0e00-\u0e7f]+)")
+_PREAMBLE_DISTRICT = re.compile(r"(?:อำเภอ|อ\.)\s*([\u0e00-\u0e7f]+)")
+_SECTION_PROGRAMME = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*)?แผนงาน")
+
+
+def _preamble(rows: list[list[str]], lookups: _Lookups, agency: Agency | None) -> _Context:
+    context = _Context(agency=agency)
+    for cells in rows:
+        line = " ".join(cell for cell in cells if cell)
+        if not line:
+            continue
+        if not context.form and (form := lookups._known(ValueMapping.Kind.FORM, line)):
+            context.form = form
+        if context.agency is None:
+            key = normalise(line)
+            named = [a for name, a in lookups.agencies.items() if len(name) > 8 and name in key]
+            if named:
+                context.agency = max(named, key=lambda a: len(normalise(a.name_th)))
+        if not context.province and (match := _PREAMBLE_PROVINCE.search(line)):
+            context.province = lookups._known(ValueMapping.Kind.PROVINCE, match.group(1)) or ""
+        if not context.district and (match := _PREAMBLE_DISTRICT.search(line)):
+            context.district = match.group(1)
+        if _SECTION_PROGRAMME.match(line):
+            context.programme = line
+    return context
+
+
+def _parse_row(cells, layout: _Layout, lookups: _Lookups, context: _Context,
+               number: int) -> ProjectRow:  # fmt: skip
+    """One row as a project, or ValueError with every problem found in it. Values the lookups
+    do not know are noted there (the mapping step) and left empty here."""
+    columns = layout.columns
 
     def get(name: str) -> str:
         index = columns.get(name)
@@ -264,32 +584,51 @@ def _parse_row(cells, columns, years, lookups, default_agency) -> ProjectRow:
         problems.append(_("The Thai title is missing."))
     values.update(title_th=title, title_en=get("title_en"), objective_th=get("objective"),
                   target_th=get("target"), kpi_th=get("kpi"),
-                  expected_result_th=get("expected_result"),
-                  district=get("district"), subdistrict=get("subdistrict"))  # fmt: skip
-    agency = default_agency
+                  expected_result_th=get("expected_result"))  # fmt: skip
+    Kind = ValueMapping.Kind
+    agency = context.agency
     if name := get("agency"):
-        agency = lookups.agencies.get(normalise(name))
-        if agency is None:
+        agency = lookups.resolve(Kind.AGENCY, name, row=number, agency=None)
+        if agency is None and not any(e["kind"] == Kind.AGENCY for e in lookups.unknown.values()
+                                      if number in e["rows"]):  # fmt: skip
             problems.append(_("Unknown agency “%(name)s”.") % {"name": name})
     elif agency is None:
         problems.append(_("The agency is missing."))
+
+    def resolve(kind, name, where=""):
+        return lookups.resolve(kind, name, row=number, agency=agency, where=where)
+
+    province = context.province
     if name := get("province"):
-        values["province"] = lookups.provinces.get(normalise(re.sub(r"^(จ\.|จังหวัด)", "", name)))
-        if values["province"] is None:
-            problems.append(_("Unknown province “%(name)s”.") % {"name": name})
+        province = resolve(Kind.PROVINCE, name) or ""
+    values["province"] = province
+    district_name = get("district") or (context.district if not get("province") else "")
+    district = None
+    if district_name and province:
+        district = resolve(Kind.DISTRICT, district_name, province)
+    values["district"] = district.name_th if district else district_name
+    if name := get("subdistrict"):
+        if district is not None:
+            place = resolve(Kind.SUBDISTRICT, name, district.code)
+        elif province and not district_name:
+            place = resolve(Kind.SUBDISTRICT, name, province)
+            if place is not None:
+                values["district"] = geothai.district(place.district_code).name_th
+        else:
+            place = None
+        values["subdistrict"] = place.name_th if place else name
     if name := get("sector"):
-        values["sector"] = lookups.sectors.get(normalise(name))
-        if values["sector"] is None:
-            problems.append(_("Unknown sector “%(name)s”.") % {"name": name})
+        values["sector"] = resolve(Kind.SECTOR, name) or ""
+    plan = None
     if name := get("plan"):
-        values["plan"] = lookups.plans.get(normalise(name))
-        if values["plan"] is None:
-            problems.append(_("Unknown plan “%(name)s”.") % {"name": name})
+        plan = resolve(Kind.PLAN, name)
+        values["plan"] = plan
+    if name := (get("programme") or context.programme):
+        values["programme"] = resolve(Kind.PROGRAMME, name)
     if name := get("form"):
-        values["form"] = _FORMS.get(normalise(name))
-        if values["form"] is None:
-            problems.append(_("Unknown form “%(name)s” (ผ.02, ผ.02/1, ผ.02/2 or ผ.03).")
-                            % {"name": name})  # fmt: skip
+        values["form"] = resolve(Kind.FORM, name) or ""
+    elif context.form:
+        values["form"] = context.form
     if village := get("village"):
         digits = re.sub(r"\D", "", village.translate(THAI_DIGITS))
         if not digits or not 0 < int(digits) < 1000:
@@ -305,43 +644,65 @@ def _parse_row(cells, columns, years, lookups, default_agency) -> ProjectRow:
         if year and (year := check(_fiscal_year, year)):
             if amount and (amount := check(_budget, amount)) is not None:
                 budgets[year] = amount
-    for index, year in years.items():
+    for index, (year, scale) in layout.years.items():
         text = cells[index].strip() if index < len(cells) else ""
-        if text and text not in ("-", "–"):
-            amount = check(_budget, text)
+        if text and text not in ("-", "–", "—", "0", "-0-"):
+            amount = check(_budget, text, scale)
             if amount is not None:
-                budgets[year] = amount
+                budgets[year] = budgets.get(year, Decimal(0)) + amount
     if problems:
         raise ValueError("; ".join(problems))
     external_id = get("external_id") or "auto-" + normalise(title)[:80] + (
         f"-{values['village']}" if values.get("village") else ""
     )
-    return ProjectRow(row=0, agency=agency, external_id=external_id, values=values,
+    return ProjectRow(row=number, agency=agency, external_id=external_id, values=values,
                       budgets=budgets)  # fmt: skip
 
 
-def projects_parse(*, file: File, agency: Agency | None = None) -> list[ProjectRow]:
-    """Every row checked; ImportRefused lists every bad row, and nothing has been written."""
+def _is_data(cells: list[str], layout: _Layout) -> bool:
+    """Whether a row is a project (not a blank, a total or a section heading such as
+    "1.1 แผนงานเคหะและชุมชน")."""
+    index = layout.columns["title_th"]
+    title = cells[index].strip() if index < len(cells) else ""
+    if any(_TOTAL.match(cell) for cell in cells[: index + 1] if cell):
+        return False
+    has_budget = any(i < len(cells) and cells[i].strip() for i in layout.years)
+    return bool(title) or has_budget
+
+
+def projects_parse(
+    *, file: File, agency: Agency | None = None, mapping: dict[tuple[str, str], str] | None = None
+) -> list[ProjectRow]:
+    """Every row checked; ImportRefused lists every bad row and every value the portal does
+    not know (to be mapped), and nothing has been written. `mapping` gives values' meanings
+    for this run: {(kind, value in the file): value the portal knows}."""
     try:
         table = read_table(file)
     except (UnicodeDecodeError, csv.Error, zipfile.BadZipFile, KeyError, OSError) as error:
         message = _("The file cannot be read as a table.")
         raise ImportRefused([{"row": 0, "message": message}]) from error
-    if not table or not any(table[0]):
+    if not table or not any(any(row) for row in table):
         raise ImportRefused([{"row": 0, "message": _("The file is empty.")}])
-    columns, years = _columns(table[0])
-    lookups = _Lookups()
+    layout = _flat_layout(table[0]) or _layout(table)
+    lookups = _Lookups(mapping)
+    context = _preamble(table[: layout.first_row - 1], lookups, agency)
     parsed: dict[tuple[int, str], ProjectRow] = {}
     errors = []
-    for number, cells in enumerate(table[1:], start=2):
+    for number, cells in enumerate(table[layout.first_row :], start=layout.first_row + 1):
         if not any(cells):
             continue
+        if not _is_data(cells, layout):
+            line = " ".join(cell for cell in cells if cell)
+            if _SECTION_PROGRAMME.match(line) and "programme" not in layout.columns:
+                context.programme = line
+            continue
         try:
-            row = _parse_row(cells, columns, years, lookups, agency)
+            row = _parse_row(cells, layout, lookups, context, number)
         except ValueError as error:
             errors.append({"row": number, "message": str(error)})
             continue
-        row.row = number
+        if row.agency is None:
+            continue  # its agency is among the unknown values
         key = (row.agency.pk, row.external_id)
         if earlier := parsed.get(key):
             if earlier.values["title_th"] != row.values["title_th"]:
@@ -356,8 +717,9 @@ def projects_parse(*, file: File, agency: Agency | None = None) -> list[ProjectR
                 earlier.budgets.update(row.budgets)
             continue
         parsed[key] = row
-    if errors:
-        raise ImportRefused(errors)
+    unknown = lookups.unknown_report()
+    if errors or unknown:
+        raise ImportRefused(errors, unknown)
     if not parsed:
         raise ImportRefused([{"row": 0, "message": _("The file has no projects.")}])
     return list(parsed.values())
@@ -420,14 +782,19 @@ def project_import_create(
     return job
 
 
-def project_import_run(*, import_id: int) -> ProjectImport:
-    """Run one import to its end; running it again (a retried task) imports it once."""
+def project_import_run(
+    *, import_id: int, mapping: dict[tuple[str, str], str] | None = None
+) -> ProjectImport:
+    """Run one import to its end; running it again (a retried task) imports it once. `mapping`
+    gives values' meanings for this run only (the command line's mapping file)."""
     job = ProjectImport.objects.select_related("agency").get(pk=import_id)
 
     def stage() -> list[ProjectRow]:
         job.progress_set(5, _("Checking every row"))
         with job.file.open("rb") as handle:
-            rows = projects_parse(file=File(handle, name=job.file.name), agency=job.agency)
+            rows = projects_parse(
+                file=File(handle, name=job.file.name), agency=job.agency, mapping=mapping
+            )
         job.progress_set(30, _("Writing the projects"))
         return rows
 
@@ -441,6 +808,49 @@ def project_import_run(*, import_id: int) -> ProjectImport:
 
     return upload_job_run(
         job, stage=stage, write=write, refusals=(ImportRefused,),
-        failure=lambda refused: {"stage": _("Nothing was imported"),
-                                 "report": {"errors": refused.errors}},
+        failure=lambda refused: {
+            "stage": _("Nothing was imported")
+            if refused.errors
+            else _("Waiting for the file's own words to be mapped"),
+            "report": {"errors": refused.errors, "unknown": refused.unknown},
+        },
     )  # fmt: skip
+
+
+def project_import_map(*, job: ProjectImport, answers: dict[int, str], user=None) -> ProjectImport:
+    """Remember what the analyst says each unknown value of a job's file means (answers: the
+    unknown value's position → a target among its choices, or "" to leave an optional value
+    empty), for every agency whose rows wrote it, and import the file again as a new job,
+    which the agency's next files also benefit from. ValidationError when an answer is not
+    one of the choices or a required one is missing; nothing is remembered then."""
+    unknown = job.report.get("unknown") or []
+    if not unknown or job.report.get("continued_as"):
+        raise ValidationError(_("This import has no values left to map."))
+    problems, chosen = [], []
+    for index, entry in enumerate(unknown):
+        target = (answers.get(index) or "").strip()
+        allowed = {choice[0] for choice in entry["choices"]}
+        if not target and not entry["optional"]:
+            problems.append(_("Choose what “%(value)s” means.") % {"value": entry["value"]})
+        elif target and target not in allowed:
+            problems.append(_("“%(target)s” is not a choice for “%(value)s”.")
+                            % {"target": target, "value": entry["value"]})  # fmt: skip
+        chosen.append(target)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        for entry, target in zip(unknown, chosen, strict=True):
+            for agency_id in entry["agencies"]:
+                ValueMapping.objects.update_or_create(
+                    agency_id=agency_id, kind=entry["kind"], key=entry["key"],
+                    defaults={"value": entry["value"], "target": target, "created_by": user},
+                )  # fmt: skip
+        with job.file.open("rb") as handle:
+            name = PurePosixPath(job.file.name).name
+            again = project_import_create(
+                file=ContentFile(handle.read(), name=name), user=user, agency=job.agency,
+                is_public=job.is_public,
+            )  # fmt: skip
+        report = {**job.report, "continued_as": again.pk}
+        ProjectImport.objects.filter(pk=job.pk).update(report=report)
+    return again

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from divisions.core import gazetteer
+
 from .. import matching
 from ..models import Budget, Project
 
@@ -26,14 +28,22 @@ def budget_current(budgets) -> dict[int, Decimal]:
 
 def derived_fields(*, title: str, objective: str, target: str, province: str, district: str,
                    subdistrict: str, village: int | None, years) -> dict:  # fmt: skip
-    """What duplicate detection compares, from a project's own fields."""
+    """What duplicate detection compares, from a project's own fields: areas by the
+    gazetteer's codes where it knows the names, else by name."""
     area = matching.area_name(subdistrict)
+    district_code, subdistrict_code = gazetteer.area_codes(province, district, subdistrict)
+    if subdistrict_code:
+        match_area = f"{province}/{district_code}/{subdistrict_code}"
+    else:
+        match_area = f"{province}/{matching.area_name(district)}/{area}" if area else ""
     return {
+        "district_code": district_code,
+        "subdistrict_code": subdistrict_code,
         "village": village if village is not None else matching.village_in(title),
         "match_title": matching.normalise(title),
         "match_title_words": matching.words(title),
         "match_words": matching.words(f"{objective} {target}"),
-        "match_area": f"{province}/{matching.area_name(district)}/{area}" if area else "",
+        "match_area": match_area,
         "fiscal_years": sorted(years),
         "fiscal_reach": matching.fiscal_reach(years),
     }

@@ -6,6 +6,12 @@
   if (!box) { return; }
   function text(id) { return document.getElementById(id).innerHTML; }
   function show(job) {
+    // Values to map are asked on the page itself: load it again once the job has listed them.
+    if (job.report && job.report.unknown && job.report.unknown.length &&
+        box.dataset.initial !== job.status) {
+      window.location.reload();
+      return false;
+    }
     document.getElementById("import-bar").value = job.progress;
     document.getElementById("import-percent").textContent = job.progress + "%";
     document.getElementById("import-status").textContent = job.status_label;
