@@ -5,46 +5,194 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+def codes_fill(apps, schema_editor):
+    """The gazetteer's codes of the areas projects already name, and the duplicate finder's
+    area key by them (as the import service now derives them)."""
+    from divisions.core.gazetteer import area_codes
 
+    Project = apps.get_model("planning", "Project")
+    for project in Project.objects.exclude(district="").only("province", "district", "subdistrict"):
+        district, subdistrict = area_codes(project.province, project.district, project.subdistrict)
+        fields = {"district_code": district, "subdistrict_code": subdistrict}
+        if subdistrict:
+            fields["match_area"] = f"{project.province}/{district}/{subdistrict}"
+        Project.objects.filter(pk=project.pk).update(**fields)
+
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('coordination', '0009_geothai_places'),
-        ('planning', '0002_project_public_indexes'),
+        ("coordination", "0009_geothai_places"),
+        ("planning", "0002_project_public_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='project',
-            name='district_code',
-            field=models.CharField(default='', editable=False, max_length=4, verbose_name='district code'),
+            model_name="project",
+            name="district_code",
+            field=models.CharField(
+                default="", editable=False, max_length=4, verbose_name="district code"
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='subdistrict_code',
-            field=models.CharField(default='', editable=False, max_length=6, verbose_name='subdistrict code'),
+            model_name="project",
+            name="subdistrict_code",
+            field=models.CharField(
+                default="", editable=False, max_length=6, verbose_name="subdistrict code"
+            ),
         ),
         migrations.AlterField(
-            model_name='project',
-            name='province',
-            field=models.CharField(blank=True, choices=[('TH-24', 'Chachoengsao'), ('TH-20', 'Chon Buri'), ('TH-21', 'Rayong'), ('TH-10', 'Bangkok'), ('TH-11', 'Samut Prakan'), ('TH-12', 'Nonthaburi'), ('TH-13', 'Pathum Thani'), ('TH-14', 'Phra Nakhon Si Ayutthaya'), ('TH-15', 'Ang Thong'), ('TH-16', 'Lop Buri'), ('TH-17', 'Sing Buri'), ('TH-18', 'Chai Nat'), ('TH-19', 'Saraburi'), ('TH-22', 'Chanthaburi'), ('TH-23', 'Trat'), ('TH-25', 'Prachin Buri'), ('TH-26', 'Nakhon Nayok'), ('TH-27', 'Sa Kaeo'), ('TH-30', 'Nakhon Ratchasima'), ('TH-31', 'Buri Ram'), ('TH-32', 'Surin'), ('TH-33', 'Si Sa Ket'), ('TH-34', 'Ubon Ratchathani'), ('TH-35', 'Yasothon'), ('TH-36', 'Chaiyaphum'), ('TH-37', 'Amnat Charoen'), ('TH-38', 'Bueng Kan'), ('TH-39', 'Nong Bua Lam Phu'), ('TH-40', 'Khon Kaen'), ('TH-41', 'Udon Thani'), ('TH-42', 'Loei'), ('TH-43', 'Nong Khai'), ('TH-44', 'Maha Sarakham'), ('TH-45', 'Roi Et'), ('TH-46', 'Kalasin'), ('TH-47', 'Sakon Nakhon'), ('TH-48', 'Nakhon Phanom'), ('TH-49', 'Mukdahan'), ('TH-50', 'Chiang Mai'), ('TH-51', 'Lamphun'), ('TH-52', 'Lampang'), ('TH-53', 'Uttaradit'), ('TH-54', 'Phrae'), ('TH-55', 'Nan'), ('TH-56', 'Phayao'), ('TH-57', 'Chiang Rai'), ('TH-58', 'Mae Hong Son'), ('TH-60', 'Nakhon Sawan'), ('TH-61', 'Uthai Thani'), ('TH-62', 'Kamphaeng Phet'), ('TH-63', 'Tak'), ('TH-64', 'Sukhothai'), ('TH-65', 'Phitsanulok'), ('TH-66', 'Phichit'), ('TH-67', 'Phetchabun'), ('TH-70', 'Ratchaburi'), ('TH-71', 'Kanchanaburi'), ('TH-72', 'Suphan Buri'), ('TH-73', 'Nakhon Pathom'), ('TH-74', 'Samut Sakhon'), ('TH-75', 'Samut Songkhram'), ('TH-76', 'Phetchaburi'), ('TH-77', 'Prachuap Khiri Khan'), ('TH-80', 'Nakhon Si Thammarat'), ('TH-81', 'Krabi'), ('TH-82', 'Phang-nga'), ('TH-83', 'Phuket'), ('TH-84', 'Surat Thani'), ('TH-85', 'Ranong'), ('TH-86', 'Chumphon'), ('TH-90', 'Songkhla'), ('TH-91', 'Satun'), ('TH-92', 'Trang'), ('TH-93', 'Phatthalung'), ('TH-94', 'Pattani'), ('TH-95', 'Yala'), ('TH-96', 'Narathiwat')], max_length=5, verbose_name='province'),
+            model_name="project",
+            name="province",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("TH-24", "Chachoengsao"),
+                    ("TH-20", "Chon Buri"),
+                    ("TH-21", "Rayong"),
+                    ("TH-10", "Bangkok"),
+                    ("TH-11", "Samut Prakan"),
+                    ("TH-12", "Nonthaburi"),
+                    ("TH-13", "Pathum Thani"),
+                    ("TH-14", "Phra Nakhon Si Ayutthaya"),
+                    ("TH-15", "Ang Thong"),
+                    ("TH-16", "Lop Buri"),
+                    ("TH-17", "Sing Buri"),
+                    ("TH-18", "Chai Nat"),
+                    ("TH-19", "Saraburi"),
+                    ("TH-22", "Chanthaburi"),
+                    ("TH-23", "Trat"),
+                    ("TH-25", "Prachin Buri"),
+                    ("TH-26", "Nakhon Nayok"),
+                    ("TH-27", "Sa Kaeo"),
+                    ("TH-30", "Nakhon Ratchasima"),
+                    ("TH-31", "Buri Ram"),
+                    ("TH-32", "Surin"),
+                    ("TH-33", "Si Sa Ket"),
+                    ("TH-34", "Ubon Ratchathani"),
+                    ("TH-35", "Yasothon"),
+                    ("TH-36", "Chaiyaphum"),
+                    ("TH-37", "Amnat Charoen"),
+                    ("TH-38", "Bueng Kan"),
+                    ("TH-39", "Nong Bua Lam Phu"),
+                    ("TH-40", "Khon Kaen"),
+                    ("TH-41", "Udon Thani"),
+                    ("TH-42", "Loei"),
+                    ("TH-43", "Nong Khai"),
+                    ("TH-44", "Maha Sarakham"),
+                    ("TH-45", "Roi Et"),
+                    ("TH-46", "Kalasin"),
+                    ("TH-47", "Sakon Nakhon"),
+                    ("TH-48", "Nakhon Phanom"),
+                    ("TH-49", "Mukdahan"),
+                    ("TH-50", "Chiang Mai"),
+                    ("TH-51", "Lamphun"),
+                    ("TH-52", "Lampang"),
+                    ("TH-53", "Uttaradit"),
+                    ("TH-54", "Phrae"),
+                    ("TH-55", "Nan"),
+                    ("TH-56", "Phayao"),
+                    ("TH-57", "Chiang Rai"),
+                    ("TH-58", "Mae Hong Son"),
+                    ("TH-60", "Nakhon Sawan"),
+                    ("TH-61", "Uthai Thani"),
+                    ("TH-62", "Kamphaeng Phet"),
+                    ("TH-63", "Tak"),
+                    ("TH-64", "Sukhothai"),
+                    ("TH-65", "Phitsanulok"),
+                    ("TH-66", "Phichit"),
+                    ("TH-67", "Phetchabun"),
+                    ("TH-70", "Ratchaburi"),
+                    ("TH-71", "Kanchanaburi"),
+                    ("TH-72", "Suphan Buri"),
+                    ("TH-73", "Nakhon Pathom"),
+                    ("TH-74", "Samut Sakhon"),
+                    ("TH-75", "Samut Songkhram"),
+                    ("TH-76", "Phetchaburi"),
+                    ("TH-77", "Prachuap Khiri Khan"),
+                    ("TH-80", "Nakhon Si Thammarat"),
+                    ("TH-81", "Krabi"),
+                    ("TH-82", "Phang-nga"),
+                    ("TH-83", "Phuket"),
+                    ("TH-84", "Surat Thani"),
+                    ("TH-85", "Ranong"),
+                    ("TH-86", "Chumphon"),
+                    ("TH-90", "Songkhla"),
+                    ("TH-91", "Satun"),
+                    ("TH-92", "Trang"),
+                    ("TH-93", "Phatthalung"),
+                    ("TH-94", "Pattani"),
+                    ("TH-95", "Yala"),
+                    ("TH-96", "Narathiwat"),
+                ],
+                max_length=5,
+                verbose_name="province",
+            ),
         ),
         migrations.CreateModel(
-            name='ValueMapping',
+            name="ValueMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('agency', 'Agency'), ('sector', 'Sector'), ('plan', 'Plan'), ('programme', 'Programme'), ('form', 'Form'), ('province', 'Province'), ('district', 'District'), ('subdistrict', 'Subdistrict')], max_length=12, verbose_name='kind')),
-                ('value', models.CharField(max_length=255, verbose_name='value in the file')),
-                ('key', models.CharField(editable=False, max_length=300)),
-                ('target', models.CharField(max_length=100, verbose_name='means')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='value_mappings', to='coordination.agency', verbose_name='agency')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='confirmed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("agency", "Agency"),
+                            ("sector", "Sector"),
+                            ("plan", "Plan"),
+                            ("programme", "Programme"),
+                            ("form", "Form"),
+                            ("province", "Province"),
+                            ("district", "District"),
+                            ("subdistrict", "Subdistrict"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("value", models.CharField(max_length=255, verbose_name="value in the file")),
+                ("key", models.CharField(editable=False, max_length=300)),
+                ("target", models.CharField(max_length=100, verbose_name="means")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="value_mappings",
+                        to="coordination.agency",
+                        verbose_name="agency",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="confirmed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'value mapping',
-                'verbose_name_plural': 'value mappings',
-                'constraints': [models.UniqueConstraint(fields=('agency', 'kind', 'key'), name='value_mapping_once', nulls_distinct=False)],
+                "verbose_name": "value mapping",
+                "verbose_name_plural": "value mappings",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "kind", "key"),
+                        name="value_mapping_once",
+                        nulls_distinct=False,
+                    )
+                ],
             },
         ),
+        migrations.RunPython(codes_fill, migrations.RunPython.noop),
     ]

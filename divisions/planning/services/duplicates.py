@@ -18,7 +18,8 @@ from .projects import project_derive
 
 # Candidate pairs, in three blocks. Projects whose subdistricts are known and differ can never
 # be duplicates (the score's gate), so comparisons stay inside a subdistrict: (1) one sector in
-# one subdistrict, budgeted within a year of each other; (2) about a kilometre apart with
+# one subdistrict (or no sector given: the local plan's forms have no sector column), budgeted
+# within a year of each other; (2) about a kilometre apart with
 # somewhat similar titles; (3) for a project whose subdistrict is not known, similar titles
 # anywhere (pg_trgm's index).
 TITLE_BLOCK = 0.5
@@ -28,7 +29,8 @@ NEARBY_DEGREES = 0.01
 _CANDIDATES = """
 WITH pairs AS (
     SELECT a.id AS a, b.id AS b FROM planning_project a
-    JOIN planning_project b ON a.match_area = b.match_area AND a.sector = b.sector
+    JOIN planning_project b ON a.match_area = b.match_area
+     AND (a.sector = b.sector OR a.sector = '' OR b.sector = '')
      AND a.fiscal_reach && b.fiscal_years
     WHERE a.match_area <> '' AND {scope}
   UNION

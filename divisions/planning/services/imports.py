@@ -61,7 +61,7 @@ AGENCY_HEADINGS = {
     "programme": ("แผนงาน", "programme", "program"),
     "province": ("จังหวัด", "province", "changwat"),
     "district": ("อำเภอ", "district", "amphoe"),
-    "subdistrict": ("ตำบล", "subdistrict", "tambon"),
+    "subdistrict": ("ตำบล", "subdistrict", "sub-district", "tambon"),
     "village": ("หมู่ที่", "หมู่", "village", "village no.", "moo"),
     "latitude": ("ละติจูด", "latitude", "lat"),
     "longitude": ("ลองจิจูด", "longitude", "lon", "lng"),
@@ -319,7 +319,7 @@ class _Lookups:
         }
         # Mappings given for this run (command line): for every agency.
         for (kind, value), target in (extra or {}).items():
-            self.mappings[(None, kind, normalise(value))] = target
+            self.mappings[(None, kind, _mapping_key(kind, value))] = target
         self.unknown: dict[tuple[str, str], dict] = {}
 
     # What each kind of value is when written directly (or as a mapping's target).
@@ -362,9 +362,11 @@ class _Lookups:
         """The value `text` means, or None after noting it as unknown."""
         if (found := self._known(kind, text, where)) is not None:
             return found
-        key = f"{where}|{normalise(text)}" if where else normalise(text)
+        key = _mapping_key(kind, text, where)
         scope = None if kind == ValueMapping.Kind.AGENCY or agency is None else agency.pk
-        target = self.mappings.get((scope, kind, key)) or self.mappings.get((None, kind, key))
+        keys = [key, _mapping_key(kind, text)] if where else [key]
+        found_targets = (self.mappings.get((s, kind, k)) for k in keys for s in (scope, None))
+        target = next((t for t in found_targets if t is not None), None)
         if target == "":  # the analyst chose to leave it empty
             return None
         if target is not None and (found := self._known(kind, target, where)) is not None:
@@ -453,6 +455,13 @@ class _Lookups:
         return report
 
 
+def _mapping_key(kind: str, text: str, where: str = "") -> str:
+    """A value as mappings remember it: normalised (a programme without its number); an
+    area's within its province or district, which a mapping file need not give."""
+    key = _programme_key(text) if kind == ValueMapping.Kind.PROGRAMME else normalise(text)
+    return f"{where}|{key}" if where else key
+
+
 def _area_label(area) -> str:
     return area.name_th if translation.get_language() == "th" else area.name_en
 
@@ -530,12 +539,17 @@ class _Context:
     agency: Agency | None = None
     province: str = ""
     district: str = ""
+    subdistrict: str = ""
     form: str = ""
     programme: str = ""
 
 
 _PREAMBLE_PROVINCE = re.compile(r"(?:จังหวัด|จ\.)\s*([\u0e00-\u0e7f]+)")
 _PREAMBLE_DISTRICT = re.compile(r"(?:อำเภอ|อ\.)\s*([\u0e00-\u0e7f]+)")
+_PREAMBLE_SUBDISTRICT = re.compile(r"ตำบล([\u0e00-\u0e7f]+)")  # องค์การบริหารส่วนตำบลหนองชาก
+# A form's "responsible agency" column often names the agency's own division (กองช่าง,
+# สำนักปลัด): the agency whose form it is.
+_OWN_DIVISION = re.compile(r"^\s*(?:กอง|สำนักปลัด|สำนักงานปลัด|ส่วน|งาน|ฝ่าย)")
 _SECTION_PROGRAMME = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*)?แผนงาน")
 
 
@@ -556,8 +570,12 @@ def _preamble(rows: list[list[str]], lookups: _Lookups, agency: Agency | None) -
             context.province = lookups._known(ValueMapping.Kind.PROVINCE, match.group(1)) or ""
         if not context.district and (match := _PREAMBLE_DISTRICT.search(line)):
             context.district = match.group(1)
+        if not context.subdistrict and (match := _PREAMBLE_SUBDISTRICT.search(line)):
+            context.subdistrict = match.group(1)
         if _SECTION_PROGRAMME.match(line):
             context.programme = line
+    if not context.province and context.agency is not None:
+        context.province = context.agency.province  # a form's places are its agency's
     return context
 
 
@@ -587,7 +605,7 @@ def _parse_row(cells, layout: _Layout, lookups: _Lookups, context: _Context,
                   expected_result_th=get("expected_result"))  # fmt: skip
     Kind = ValueMapping.Kind
     agency = context.agency
-    if name := get("agency"):
+    if (name := get("agency")) and not (agency and _OWN_DIVISION.match(name)):
         agency = lookups.resolve(Kind.AGENCY, name, row=number, agency=None)
         if agency is None and not any(e["kind"] == Kind.AGENCY for e in lookups.unknown.values()
                                       if number in e["rows"]):  # fmt: skip
@@ -602,12 +620,13 @@ def _parse_row(cells, layout: _Layout, lookups: _Lookups, context: _Context,
     if name := get("province"):
         province = resolve(Kind.PROVINCE, name) or ""
     values["province"] = province
-    district_name = get("district") or (context.district if not get("province") else "")
+    placed = any(get(name) for name in ("province", "district", "subdistrict"))
+    district_name = get("district") or ("" if placed else context.district)
     district = None
     if district_name and province:
         district = resolve(Kind.DISTRICT, district_name, province)
     values["district"] = district.name_th if district else district_name
-    if name := get("subdistrict"):
+    if name := get("subdistrict") or ("" if placed else context.subdistrict):
         if district is not None:
             place = resolve(Kind.SUBDISTRICT, name, district.code)
         elif province and not district_name:
@@ -629,7 +648,7 @@ def _parse_row(cells, layout: _Layout, lookups: _Lookups, context: _Context,
         values["form"] = resolve(Kind.FORM, name) or ""
     elif context.form:
         values["form"] = context.form
-    if village := get("village"):
+    if (village := get("village")) and village not in ("-", "–"):
         digits = re.sub(r"\D", "", village.translate(THAI_DIGITS))
         if not digits or not 0 < int(digits) < 1000:
             problems.append(_("Village number “%(value)s” is not a number.") % {"value": village})
