@@ -165,7 +165,7 @@ class UploadJobAdmin:
     change_form_template = "admin/upload_job_change_form.html"
     list_display = ["__str__", "state_label", "progress", "created_by", "created_at", "finished_at"]
     list_filter = ["status"]
-    readonly_fields = ["status", "progress", "stage", "error", "report", "created_by",
+    readonly_fields = ["state_label", "progress", "stage", "error", "report", "created_by",
                        "created_at", "finished_at"]  # fmt: skip
     status_url_name = ""  # the section's status view, taking the job's pk
     # The sentence shown when the job succeeds, with {name} for values of its report.

@@ -6,6 +6,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
@@ -121,20 +123,21 @@ class ProjectPairAdmin(admin.ModelAdmin):
         services.pair_decide(pair=obj, verdict=obj.verdict, reason=obj.reason, user=request.user)
 
 
+def _file_help() -> str:
+    return gettext(
+        "CSV or XLSX: the flat template (columns %(columns)s) or the agency's own table "
+        "(ผ.02, ผ.02/1, ผ.02/2, ผ.03 or its planning system's export) with one budget "
+        "column per fiscal year. Every row is checked first; nothing is imported from "
+        "a file with a bad row. Values written in the agency's own words (sectors, "
+        "places, plans) are listed once for you to map, and remembered."
+    ) % {"columns": ", ".join(services.FLAT_COLUMNS)}
+
+
 class ProjectImportForm(forms.ModelForm):
     class Meta:
         model = ProjectImport
         fields = ["file", "agency", "is_public"]
-        help_texts = {
-            "file": _(
-                "CSV or XLSX: the flat template (columns %(columns)s) or the agency's own table "
-                "(ผ.02, ผ.02/1, ผ.02/2, ผ.03 or its planning system's export) with one budget "
-                "column per fiscal year. Every row is checked first; nothing is imported from "
-                "a file with a bad row. Values written in the agency's own words (sectors, "
-                "places, plans) are listed once for you to map, and remembered."
-            )
-            % {"columns": ", ".join(services.FLAT_COLUMNS)}
-        }
+        help_texts = {"file": lazy(lambda: _file_help(), str)()}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -158,6 +161,12 @@ class ProjectImportAdmin(UploadJobAdmin, admin.ModelAdmin):
             is_public=form.cleaned_data["is_public"],
             user=request.user,
         )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.report.get("unknown"):  # the mapping form says it all
+            return [name for name in fields if name not in ("progress", "report")]
+        return fields
 
     def get_urls(self):
         mapping = path(

@@ -102,3 +102,59 @@ def test_citizen_browses_projects_on_the_map_and_opens_one(page, live_server, pr
     page.goto(f"{live_server.url}/en{bridge.get_absolute_url()[3:]}")
     expect(page.locator("h1")).to_have_text("Khlong Luang bridge")
     expect(page.get_by_text("Budget by fiscal year")).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "confirm", "suggested"),
+    [("th", "ค่าที่ต้องจับคู่", "ยืนยันและนำเข้า", "แนะนำ"),
+     ("en", "Values to map", "Confirm and import", "suggested")],
+)  # fmt: skip
+def test_analyst_maps_a_messy_sheets_own_words_once_and_the_next_file_imports_straight(
+    page, live_server, analyst, tmp_path, celery_worker_process, language, heading, confirm,
+    suggested,
+):  # fmt: skip
+    from openpyxl import Workbook
+
+    from tests.planning.agency_sheets import agencies_create, files
+
+    agencies_create()
+    name, content, _slug = next(sheet for sheet in files() if sheet[0].startswith("consolidated"))
+    first = tmp_path / name
+    first.write_bytes(content)
+
+    _sign_in(page, live_server, language)
+    page.goto(f"{live_server.url}/{language}/admin/planning/projectimport/add/")
+    page.set_input_files("#id_file", str(first))
+    page.locator("input[name=_save]").click()
+    form = page.locator("#value-mapping")
+    expect(form).to_be_visible(timeout=60000)
+    expect(form.locator("h2")).to_have_text(heading)
+    roads = form.locator("tr", has_text="“Roads”").locator("select")
+    expect(roads).to_have_value("transport")
+    expect(roads.locator("option:checked")).to_contain_text(suggested)
+    expect(form.locator("tr", has_text="“Energy”").locator("select")).to_have_value("")
+    assert not Project.objects.exists()
+    page.screenshot(path=str(tmp_path / f"mapping-{language}.png"), full_page=True)
+    form.get_by_role("button", name=confirm).click()
+    expect(page.locator("#import-progress")).to_have_attribute(
+        "data-status", "succeeded", timeout=60000
+    )
+    assert Project.objects.count() == 8
+    assert Project.objects.get(title_th__startswith="ปรับปรุงภูมิทัศน์").sector == "tourism"
+
+    # Ban Chang's next file writes "Tourism" again: imported without a question.
+    workbook = Workbook()
+    workbook.active.append(["Project", "Agency", "Province", "District", "Sector", "FY2027"])
+    workbook.active.append(["ปรับปรุงลานจอดรถชายหาดพยูน", "ทต.บ้านฉาง", "Rayong", "Ban Chang",
+                            "Tourism", "1,200,000"])  # fmt: skip
+    second = tmp_path / "ban-chang-2027.xlsx"
+    workbook.save(second)
+    page.goto(f"{live_server.url}/{language}/admin/planning/projectimport/add/")
+    page.set_input_files("#id_file", str(second))
+    page.locator("input[name=_save]").click()
+    expect(page.locator("#import-progress")).to_have_attribute(
+        "data-status", "succeeded", timeout=60000
+    )
+    expect(page.locator("#value-mapping")).to_have_count(0)
+    page.screenshot(path=str(tmp_path / f"mapped-{language}.png"), full_page=True)
+    assert Project.objects.get(title_th__startswith="ปรับปรุงลานจอด").sector == "tourism"

@@ -292,6 +292,9 @@ DUPLICATES = [
 ]  # fmt: skip
 
 
+KINDS = {"rural-roads-chonburi": "regional", "pwa-ban-bueng": "state_enterprise"}
+
+
 def agencies_create() -> None:
     from divisions.coordination.models import Agency
 
@@ -299,7 +302,8 @@ def agencies_create() -> None:
         Agency.objects.update_or_create(
             slug=slug,
             defaults={"name_th": name_th, "name": name_th, "name_en": name_en,
-                      "short_name_th": short_name_th, "province": province},
+                      "short_name_th": short_name_th, "province": province,
+                      "kind": KINDS.get(slug, Agency.Kind.LOCAL)},
         )  # fmt: skip
 
 

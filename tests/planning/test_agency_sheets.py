@@ -181,7 +181,8 @@ def test_the_command_takes_a_mapping_file_and_prints_the_lines_to_fill_in(agenci
 
 def test_places_are_compared_by_the_gazetteers_codes(agencies, project_factory):
     thai = project_factory(title_th="ก่อสร้างเขื่อนกันคลื่น หมู่ 2", province="TH-21",
-                           district="อ.บ้านฉาง", subdistrict="ต.บ้านฉาง", budgets={2570: 1})  # fmt: skip
+                           district="อ.บ้านฉาง", subdistrict="ต.บ้านฉาง",
+                           budgets={2570: 1})  # fmt: skip
     english = project_factory(title_th="ก่อสร้างเขื่อนกันคลื่น หมู่ 2", province="TH-21",
                               district="Ban Chang", subdistrict="Ban Chang",
                               budgets={2570: 1})  # fmt: skip
