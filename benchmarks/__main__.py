@@ -13,6 +13,7 @@ BENCHMARKS = {
     "spatial": spatial.run,
     "coordination": coordination.run,
     "planning": planning.run,
+    "planning_sheets": planning.sheets_run,
     "load": load.run,
 }
 

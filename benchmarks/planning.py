@@ -249,6 +249,61 @@ and DRF's serialisation, not SQL: 2–4 queries a page); with the page cache war
     )
 
 
+def sheets_run() -> None:
+    """Quality on the agencies' own sheets (hand-written, six layouts; `tests/planning/
+    agency_sheets.py`), beside the generator's labelled pairs, in one run."""
+    from tests.planning.agency_sheets import agencies_create, duplicate_quality, sheets_import
+
+    prepare_database()
+    setup_django()
+    generated = quality(json.loads(LABELLED_PATH.read_text(encoding="utf-8")))
+    _clear()
+    agencies_create()
+    jobs = sheets_import()
+    assert all(job.status == "succeeded" for job in jobs), [job.report for job in jobs]
+    sheets = duplicate_quality()
+    print(json.dumps({"generated": generated, "sheets": sheets}, ensure_ascii=False, indent=1))
+    _clear()
+    bands = ["probable", "probable+review"]
+    rows = "\n".join(
+        f"| {name} | {sheets[name]['flagged']} | {sheets[name]['precision']:.3f} | "
+        f"{sheets[name]['recall']:.3f} | {generated[name]['flagged']} | "
+        f"{generated[name]['precision']:.3f} | {generated[name]['recall']:.3f} |"
+        for name in bands
+    )
+    missed = "; ".join(sheets["probable+review"]["missed"]) or "none"
+    wrong = "; ".join(sheets["probable+review"]["wrong"]) or "none"
+    write_section(
+        "Plan integration: duplicates in agencies' own sheets",
+        f"""Six sheets written by hand the way agencies in Chon Buri and Rayong send them, not by
+the generator whose pairs tuned the finder (`tests/planning/agency_sheets.py`: an SAO's ผ.02 with
+title rows and headings over two merged rows, a municipality's ผ.02/2 in millions, the PAO's
+planning-system export in Windows Thai, a provincial consolidation in English with Christian-era
+years, a ผ.03 equipment list, a ผ.02/1 community plan), imported through the import service with
+the analyst's mapping of their own words, then every pair of their {sheets["projects"]} projects
+({sheets["pairs"]} pairs) judged: {sheets["duplicates"]} pairs labelled by hand as one piece of
+work planned twice (the same road in four sheets, the same bridge in three, …), every other pair
+as not, including look-alikes the sheets hold on purpose (the same road in another soi, another
+subdistrict, another province; a sea wall in another village). Beside it, in the same run, the
+generator's labelled set of the section above.
+
+| Band | Sheets: flagged | precision | recall | Generated set: flagged | precision | recall |
+|---|---:|---:|---:|---:|---:|---:|
+{rows}
+
+Missed (probable ∪ review): {missed}. Wrongly flagged: {wrong}.
+
+How the figure came about: measured first on these sheets, the finder flagged 6 pairs, all right
+(precision 1.00) but only 6 of the 19 (recall 0.32): its first block compared projects of one
+subdistrict only when their sectors were equal, and the local plan's forms have no sector
+column. Blocking now also compares projects of one subdistrict when either has no sector; the
+figures above are after that one change, so this set has been used once to fix the finder and is
+no longer unseen. The "probable" band alone catches about two in three; the rest, titles
+reworded or half in English ("Concrete road Soi 5 … Moo 3"), reach "needs review" on place,
+year and budget.""",
+    )
+
+
 def tune(seed: int = 1) -> None:
     """Quality on pairs made with another seed, for tuning without looking at the test set."""
     prepare_database()
