@@ -68,9 +68,12 @@ def test_bad_import_shows_every_bad_row_in_english(
     page, live_server, analyst, pao, tmp_path, celery_worker_process
 ):
     rows = [
-        flat_row(external_id="1", title_th="ถนน", agency="Nobody", fiscal_year="2569"),
-        flat_row(external_id="2", title_th="ถนน", agency="Chon Buri PAO", fiscal_year="2026"),
-    ]
+        flat_row(external_id="1", title_th="ถนน", agency="Chon Buri PAO", fiscal_year="2569",
+                 budget_thb="two million"),
+        flat_row(external_id="2", title_th="ถนน", agency="Chon Buri PAO", fiscal_year="2569",
+                 latitude="35.68", longitude="139.69"),
+        flat_row(external_id="3", title_th="ถนนสาม", agency="Nobody", fiscal_year="2569"),
+    ]  # fmt: skip
     _sign_in(page, live_server, "en")
     page.goto(f"{live_server.url}/en/admin/planning/projectimport/add/")
     page.set_input_files("#id_file", str(write_csv(tmp_path / "bad.csv", rows)))
@@ -79,8 +82,10 @@ def test_bad_import_shows_every_bad_row_in_english(
                                                                timeout=60000)  # fmt: skip
     errors = page.locator("#import-errors li")
     expect(errors).to_have_count(2)
-    expect(errors.nth(0)).to_contain_text("Row 2: Unknown agency “Nobody”.")
-    expect(errors.nth(1)).to_contain_text("Row 3: Fiscal year 2026 is a Christian-era year")
+    expect(errors.nth(0)).to_contain_text("Row 2: Budget “two million” is not a number.")
+    expect(errors.nth(1)).to_contain_text("Row 3: The point 35.68, 139.69 is outside Thailand.")
+    # The unknown agency is asked on the same page, to be remembered for the corrected file.
+    expect(page.locator("#value-mapping")).to_contain_text("“Nobody”")
     assert not Project.objects.exists()
 
 

@@ -195,3 +195,28 @@ def test_duplicates_in_the_agencies_sheets_are_found_with_precision_and_recall_o
     figures = duplicate_quality()["probable+review"]
     assert figures["precision"] >= 0.9, figures["wrong"]
     assert figures["recall"] >= 0.9, figures["missed"]
+
+
+def test_a_plan_and_programme_in_the_agencys_words_are_suggested_and_mapped(agencies):
+    from divisions.planning.models import Plan, PlanNode
+
+    pao = Agency.objects.get(slug="pao-chonburi")
+    plan = Plan.objects.create(title_th="แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570) อบจ.ชลบุรี",
+                               title_en="PAO local development plan 2566-2570", agency=pao,
+                               kind="local", start_year=2566, end_year=2570)  # fmt: skip
+    roads = PlanNode.objects.create(plan=plan, level=PlanNode.Level.PROGRAMME, code="1.1",
+                                    title_th="แผนงานอุตสาหกรรมและการโยธา",
+                                    title="แผนงานอุตสาหกรรมและการโยธา")  # fmt: skip
+    rows = [["โครงการ", "แผน", "แผนงาน", "2569"],
+            ["ถนนสายใหม่", "แผนพัฒนาท้องถิ่น 2566-2570 อบจ.ชลบุรี", "2.1 แผนงานอุตสาหกรรมและการโยธา",
+             "1,000,000"]]  # fmt: skip
+    buffer = StringIO()
+    csv.writer(buffer).writerows(rows)
+    job = _upload("plan.csv", buffer.getvalue().encode(), agency=pao)
+    # The programme is known under another number; the plan, written loosely, is suggested.
+    [entry] = job.report["unknown"]
+    assert entry["kind"] == "plan" and entry["suggestion"] == str(plan.pk)
+    again = project_import_run(import_id=project_import_map(job=job, answers={0: str(plan.pk)}).pk)
+    assert again.status == ProjectImport.Status.SUCCEEDED, again.report
+    project = Project.objects.get()
+    assert project.plan == plan and project.programme == roads
