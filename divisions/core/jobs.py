@@ -48,6 +48,12 @@ class UploadJob(models.Model):
         abstract = True
         ordering = ["-created_at"]
 
+    def when(self) -> str:
+        """When it was uploaded, in local time and the reader's calendar (BE in Thai)."""
+        from .thai import format_date
+
+        return format_date(self.created_at, translation.get_language() or "th", "short_time")
+
     def progress_key(self) -> str:
         return f"upload-job:{self._meta.label_lower}:{self.pk}"
 
@@ -165,8 +171,9 @@ class UploadJobAdmin:
     change_form_template = "admin/upload_job_change_form.html"
     list_display = ["__str__", "state_label", "progress", "created_by", "created_at", "finished_at"]
     list_filter = ["status"]
-    readonly_fields = ["state_label", "progress", "stage", "error", "report", "created_by",
-                       "created_at", "finished_at"]  # fmt: skip
+    # State, progress, stage, error and report are the live box above the fields (one truthful
+    # state, which the page reloads once the job has ended); the fields say what was uploaded.
+    readonly_fields = ["created_by", "created_at", "finished_at"]
     status_url_name = ""  # the section's status view, taking the job's pk
     # The sentence shown when the job succeeds, with {name} for values of its report.
     report_template = ""

@@ -2,9 +2,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.gis.db.models import GeometryField
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -13,7 +14,9 @@ from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from divisions.core.audit import AuditHistory
+from divisions.core.exports import XLSX
 from divisions.core.jobs import UploadJobAdmin
+from divisions.core.thai import fiscal_year
 
 from . import services
 from .models import (
@@ -162,18 +165,36 @@ class ProjectImportAdmin(UploadJobAdmin, admin.ModelAdmin):
             user=request.user,
         )
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        if obj is not None and obj.report.get("unknown"):  # the mapping form says it all
-            return [name for name in fields if name not in ("progress", "report")]
-        return fields
-
     def get_urls(self):
         mapping = path(
             "<int:pk>/map/", self.admin_site.admin_view(self.map_view),
             name="planning_projectimport_map",
         )  # fmt: skip
-        return [mapping, *super().get_urls()]
+        template = path(
+            "template/<str:layout>/", self.admin_site.admin_view(self.template_view),
+            name="planning_projectimport_template",
+        )  # fmt: skip
+        return [mapping, template, *super().get_urls()]
+
+    def template_view(self, request, layout: str):
+        """An empty sheet of one layout, headed in the page's language, to send to agencies."""
+        if not self.has_add_permission(request) or layout not in services.TEMPLATE_LAYOUTS:
+            raise Http404
+        language = translation.get_language() or "th"
+        content = services.import_template(
+            layout=layout, language=language, first_year=fiscal_year(timezone.localdate())
+        )
+        return HttpResponse(content, headers={
+            "Content-Type": XLSX,
+            "Content-Disposition": f'attachment; filename="projects-{layout}-{language}.xlsx"',
+        })  # fmt: skip
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = (extra_context or {}) | {"templates": [
+            (layout, form or _("Flat template")) for layout, (form, *_titles)
+            in services.TEMPLATE_LAYOUTS.items()
+        ]}  # fmt: skip
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     @method_decorator(require_POST)
     def map_view(self, request, pk: int):

@@ -471,7 +471,7 @@ class ProjectImport(UploadJob):
         verbose_name_plural = _("project imports")
 
     def __str__(self) -> str:
-        return f"{self.file.name.rsplit('/', 1)[-1]} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.file.name.rsplit('/', 1)[-1]} · {self.when()}"
 
     def state(self) -> tuple[str, str]:
         """As every upload job's, and "mapping" while the file's own words wait for an

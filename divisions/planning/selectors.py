@@ -194,14 +194,41 @@ def budget_totals(*, user=None, by: tuple[str, ...]) -> list[tuple]:
         return cursor.fetchall()
 
 
-def review_queue(*, band: str = "") -> QuerySet[ProjectPair]:
-    """Pairs waiting for an analyst, strongest first; decided pairs are never asked again."""
+def review_queue(
+    *, band: str = "", agency_slug: str = "", year: int | None = None
+) -> QuerySet[ProjectPair]:
+    """Pairs waiting for an analyst, strongest first; decided pairs are never asked again.
+    Narrowed to a band, to pairs of which either project is the agency's, or budgeted in the
+    fiscal year."""
     pairs = ProjectPair.objects.filter(
         verdict="", band__in=[ProjectPair.Band.PROBABLE, ProjectPair.Band.REVIEW]
     ).exclude(Q(first__status=Project.Status.MERGED) | Q(second__status=Project.Status.MERGED))
     if band:
         pairs = pairs.filter(band=band)
+    if agency_slug:
+        pairs = pairs.filter(
+            Q(first__agency__slug=agency_slug) | Q(second__agency__slug=agency_slug)
+        )
+    if year:
+        pairs = pairs.filter(
+            Q(first__fiscal_years__contains=[year]) | Q(second__fiscal_years__contains=[year])
+        )
     return pairs.select_related("first__agency", "second__agency")
+
+
+def review_queue_choices() -> dict[str, list[tuple[str, str]]]:
+    """The agencies and fiscal years the waiting pairs involve, for the queue's filters."""
+    from divisions.coordination.models import Agency
+
+    waiting = review_queue()
+    project_ids = waiting.values("first_id").union(waiting.values("second_id"))
+    projects = Project.objects.filter(pk__in=project_ids)
+    agencies = Agency.objects.filter(
+        pk__in=projects.values("agency_id")
+    ).order_by("name").values_list("slug", "name")  # fmt: skip
+    years = sorted({year for years in projects.values_list("fiscal_years", flat=True)
+                    for year in years})  # fmt: skip
+    return {"agencies": list(agencies), "years": [(str(year), str(year)) for year in years]}
 
 
 def duplicate_clusters() -> list[dict]:

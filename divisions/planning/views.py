@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -161,7 +162,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         return denied
     band = request.GET.get("band", "")
     band = band if band in (ProjectPair.Band.PROBABLE, ProjectPair.Band.REVIEW) else ""
-    page = Paginator(selectors.review_queue(band=band), 10).get_page(request.GET.get("page"))
+    choices = selectors.review_queue_choices()
+    agency = request.GET.get("agency", "")
+    agency = agency if agency in dict(choices["agencies"]) else ""
+    year = request.GET.get("year", "")
+    year = year if year in dict(choices["years"]) else ""
+    queue = selectors.review_queue(band=band, agency_slug=agency, year=int(year) if year else None)
+    page = Paginator(queue, 10).get_page(request.GET.get("page"))
     for pair in page.object_list:
         pair.projects = [pair.first, pair.second]
         pair.form = DecisionForm(pair=pair, prefix=f"pair-{pair.pk}")
@@ -169,7 +176,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             {"label": SIGNAL_LABELS.get(name, name), **values}
             for name, values in pair.signals.get("signals", {}).items()
         ]
-    context = {"page": page, "band": band, "bands": ProjectPair.Band.choices[:2]}
+    context = {"page": page, "band": band, "bands": ProjectPair.Band.choices[:2], "agency": agency,
+               "year": year, **choices, "here": request.get_full_path()}  # fmt: skip
     return render(request, "planning/review.html", context)
 
 
@@ -183,7 +191,7 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(reverse("planning:review") + f"#pair-{pk}")
+        return redirect(_back_to_queue(request) + f"#pair-{pk}")
     data = form.cleaned_data
     try:
         if data["keep"]:
@@ -197,7 +205,17 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Decision saved."))
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    return redirect("planning:review")
+    # Back to the same filtered page, where the next pair now waits first.
+    return redirect(_back_to_queue(request) + "#queue")
+
+
+def _back_to_queue(request: HttpRequest) -> str:
+    """The queue page the decision was made on (its filters), if the form says one."""
+    back = request.POST.get("back", "")
+    queue = reverse("planning:review")
+    if back.startswith(queue + "?") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return back
+    return queue
 
 
 @require_GET

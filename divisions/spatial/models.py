@@ -391,7 +391,7 @@ class ImportJob(UploadJob):
         verbose_name_plural = _("layer imports")
 
     def __str__(self) -> str:
-        return f"{self.layer} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.layer} · {self.when()}"
 
 
 class HarvestSource(models.Model):

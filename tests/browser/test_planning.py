@@ -163,3 +163,35 @@ def test_analyst_maps_a_messy_sheets_own_words_once_and_the_next_file_imports_st
     expect(page.locator("#value-mapping")).to_have_count(0)
     page.screenshot(path=str(tmp_path / f"mapped-{language}.png"), full_page=True)
     assert Project.objects.get(title_th__startswith="ปรับปรุงลานจอด").sector == "tourism"
+
+
+def test_analyst_decides_pairs_from_the_keyboard_in_a_filtered_queue(
+    page, live_server, analyst, pao, municipality, project_factory
+):
+    from divisions.planning.services import duplicates_find
+
+    project_factory(title_th=ROAD, budgets={2569: 2_000_000})
+    project_factory(agency=municipality, title_th=ROAD.replace("หมู่ที่ 3", "ม.๓"),
+                    budgets={2569: 1_800_000})  # fmt: skip
+    project_factory(title_th="ขุดลอกคลองหนองปลาไหล หมู่ 7", budgets={2571: 900_000})
+    project_factory(title_th="ขุดลอกคลองหนองปลาไหล ม.7", budgets={2571: 880_000})
+    duplicates_find()
+    road = ProjectPair.objects.get(first__title_th=ROAD)
+
+    _sign_in(page, live_server, "en")
+    page.goto(f"{live_server.url}/en/planning/review/")
+    page.select_option("#filter-year", "2569")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator("section.pair")).to_have_count(1)
+    expect(page.locator("#review-keys")).to_contain_text("j / k")
+    page.keyboard.press("j")  # to the first (only) pair
+    page.keyboard.press("d")
+    expect(page.locator(f"#pair-{road.pk} input[value=duplicate]")).to_be_checked()
+    page.keyboard.press("r")
+    page.keyboard.type("Ban Bueng asked for the same road through its ผ.02/2")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator(".notice[role=status]")).to_have_text("Decision saved.")
+    assert page.url.endswith("/en/planning/review/?year=2569#queue")
+    expect(page.locator("section.pair")).to_have_count(0)
+    road.refresh_from_db()
+    assert road.verdict == "duplicate" and road.decided_by == analyst

@@ -3,6 +3,7 @@ agencies' own words mapped once and remembered, places checked against the gazet
 duplicate finder's quality on them."""
 
 import csv
+import io
 from decimal import Decimal
 from io import StringIO
 
@@ -10,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from divisions.coordination.models import Agency
 from divisions.planning.models import Project, ProjectImport, ValueMapping
@@ -220,3 +221,94 @@ def test_a_plan_and_programme_in_the_agencys_words_are_suggested_and_mapped(agen
     assert again.status == ProjectImport.Status.SUCCEEDED, again.report
     project = Project.objects.get()
     assert project.plan == plan and project.programme == roads
+
+
+@pytest.mark.parametrize(
+    ("written", "scale", "amount"),
+    [("2,500,000", 1, "2500000"), ("๒,๕๐๐,๐๐๐", 1, "2500000"), ("2,500,000.-", 1, "2500000"),
+     ("2.5 ล้านบาท", 1, "2500000"), ("1,250,000 บาท", 1, "1250000"), ("0.64", 1_000_000, "640000"),
+     ("฿ 90,000", 1, "90000")],
+)  # fmt: skip
+def test_amounts_are_read_as_agencies_write_them(written, scale, amount):
+    from divisions.planning.services.imports import _budget
+
+    assert _budget(written, scale) == Decimal(amount)
+
+
+@pytest.mark.parametrize(
+    ("heading", "year"),
+    [("2568", (2568, 1)), ("งบประมาณ 2569 (บาท)", (2569, 1)), ("ปี ๒๕๗๐", (2570, 1)),
+     ("fy2026", (2569, 1)), ("ปี 2568 (ล้านบาท)", (2568, 1_000_000)), ("พ.ศ.2569", (2569, 1)),
+     ("แผนพัฒนาท้องถิ่น (พ.ศ. 2566 - 2570)", None), ("หมู่ที่", None), ("ที่", None)],
+)  # fmt: skip
+def test_budget_columns_are_found_by_their_headings(heading, year):
+    from divisions.planning.services.imports import _heading, _year_heading
+
+    assert _year_heading(_heading(heading)) == year
+
+
+SAMPLE = {
+    "title_th": "ก่อสร้างถนน คสล. ซอย 3 หมู่ที่ 2", "objective": "เพื่อการสัญจร",
+    "target": "ยาว 200 เมตร", "kpi": "ร้อยละของผู้ใช้ทาง", "expected_result": "สัญจรสะดวก",
+    "district": "อ.บ้านบึง", "subdistrict": "ต.หนองชาก", "village": "2", "agency": "กองช่าง",
+    "programme": "", "external_id": "T-1", "fiscal_year": "2570", "budget_thb": "500,000",
+    "province": "ชลบุรี", "sector": "transport",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+@pytest.mark.parametrize("layout", ["flat", "p02", "p02_1", "p02_2", "p03"])
+def test_each_template_filled_in_by_an_agency_imports(agencies, admin_client, layout, language):
+    """The admin's template of each layout, in Thai and English, filled in and uploaded."""
+    from openpyxl import load_workbook
+
+    from divisions.planning.services.imports import template_columns
+
+    response = admin_client.get(f"/{language}/admin/planning/projectimport/template/{layout}/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'projects-{layout}-{language}.xlsx"')
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[0]
+    row = []
+    for name, *_headings in template_columns(layout):
+        row += ["", "", "", "500,000", ""] if name == "years" else [SAMPLE.get(name, "")]
+    sheet.append(row)
+    assert any(str(code) == "transport" for (code, *_rest) in workbook.worksheets[1].values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    nong_chak = Agency.objects.get(slug="nong-chak")
+    job = _upload(f"{layout}.xlsx", buffer.getvalue(), agency=nong_chak, language=language)
+    assert job.status == ProjectImport.Status.SUCCEEDED, job.report
+    project = Project.objects.get()
+    assert project.agency == nong_chak and project.budget_total == Decimal("500000")
+    assert project.title_th == SAMPLE["title_th"]
+    if layout != "p03":
+        assert project.subdistrict_code == "200206"
+
+
+def test_templates_are_for_those_who_may_import(agencies, client):
+    assert client.get("/th/admin/planning/projectimport/template/p02/").status_code == 302
+
+
+def test_the_audit_log_credits_the_analyst_who_imported(agencies, analyst):
+    from auditlog.models import LogEntry
+
+    name, content, _slug = _sheet("ผ02-1")
+    with translation.override("th"):
+        job = project_import_create(
+            file=SimpleUploadedFile(name, content), queue=False, user=analyst,
+            agency=Agency.objects.get(slug="khlong-kio"),
+        )  # fmt: skip
+    project_import_run(import_id=job.pk)
+    entries = LogEntry.objects.get_for_objects(Project.objects.all())
+    assert entries.count() >= 4 and set(entries.values_list("actor", flat=True)) == {analyst.pk}
+
+
+def test_a_jobs_title_is_in_local_time_and_the_readers_calendar(agencies, analyst):
+    name, content, _slug = _sheet("ผ02-1")
+    job = _upload(name, content, agency=Agency.objects.get(slug="khlong-kio"))
+    local = timezone.localtime(job.created_at)
+    with translation.override("th"):
+        assert f"{local.year + 543} {local:%H:%M}" in str(job)
+    with translation.override("en"):
+        assert f"{local.year} {local:%H:%M}" in str(job)

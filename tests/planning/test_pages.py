@@ -162,6 +162,44 @@ def test_analyst_merges_a_pair_from_the_queue(client, analyst, flagged):
     assert f'id="pair-{pair.pk}"' not in client.get(reverse("planning:review")).content.decode()
 
 
+def test_the_queue_filters_by_agency_and_year_and_a_decision_returns_to_the_filtered_page(
+    client, analyst, flagged, project_factory, pao, django_assert_num_queries
+):
+    other = project_factory(title_th="ขุดลอกคลองหนองปลาไหล หมู่ 7", budgets={2571: 900_000})
+    project_factory(title_th="ขุดลอกคลองหนองปลาไหล ม.7", budgets={2571: 880_000})
+    duplicates_find()
+    road, canal = ProjectPair.objects.order_by("pk")
+    assert canal.first_id == other.pk or canal.second_id == other.pk
+    client.force_login(analyst)
+    queue = reverse("planning:review")
+
+    def shown(query: str) -> set[int]:
+        body = client.get(queue + query).content.decode()
+        return {pair.pk for pair in (road, canal) if f'id="pair-{pair.pk}"' in body}
+
+    assert shown("") == {road.pk, canal.pk}
+    assert shown("?agency=ban-bueng") == {road.pk}  # the municipality's project is in one pair
+    assert shown("?agency=pao-chonburi") == {road.pk, canal.pk}
+    assert shown("?year=2571") == {canal.pk}
+    assert shown("?year=1999&agency=nobody") == {road.pk, canal.pk}  # not offered: ignored
+    body = client.get(queue + "?year=2571").content.decode()
+    assert '<option value="2569">' in body and '<option value="2571" selected>' in body
+    with django_assert_num_queries(12):  # the same for any number of pairs on the page
+        client.get(queue)
+    response = client.post(
+        reverse("planning:review-decide", args=[canal.pk]),
+        {f"pair-{canal.pk}-verdict": "overlapping", f"pair-{canal.pk}-reason": "ต่อเนื่อง",
+         "back": queue + "?year=2571"},
+    )  # fmt: skip
+    assert response["Location"] == queue + "?year=2571#queue"
+    response = client.post(
+        reverse("planning:review-decide", args=[road.pk]),
+        {f"pair-{road.pk}-verdict": "overlapping", f"pair-{road.pk}-reason": "x",
+         "back": "https://elsewhere.example/?x"},
+    )  # fmt: skip
+    assert response["Location"] == queue + "#queue"
+
+
 def test_merging_a_pair_marked_otherwise_is_refused(client, analyst, flagged):
     client.force_login(analyst)
     pair = ProjectPair.objects.get()

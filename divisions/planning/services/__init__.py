@@ -3,7 +3,9 @@
 from .duplicates import duplicates_find, pair_decide, project_merge
 from .imports import (
     FLAT_COLUMNS,
+    TEMPLATE_LAYOUTS,
     ImportRefused,
+    import_template,
     project_import_create,
     project_import_map,
     project_import_run,
@@ -21,7 +23,9 @@ from .projects import (
 
 __all__ = [
     "FLAT_COLUMNS",
+    "TEMPLATE_LAYOUTS",
     "ImportRefused",
+    "import_template",
     "budget_current",
     "project_budgets_set",
     "duplicates_check_later",

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 
 import geothai
+from auditlog.context import set_actor
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
@@ -49,7 +50,7 @@ AGENCY_HEADINGS = {
     "external_id": ("รหัสโครงการ", "รหัส", "project id", "project code", "code"),
     "title_th": ("โครงการ", "ชื่อโครงการ", "โครงการ/กิจกรรม", "ชื่อโครงการ/กิจกรรม", "รายการ",
                  "project", "project name", "project title", "title",
-                 "เป้าหมาย (ผลผลิตของครุภัณฑ์)"),
+                 "เป้าหมาย (ผลผลิตของครุภัณฑ์)", "equipment (output)", "equipment"),
     "title_en": ("ชื่อโครงการภาษาอังกฤษ", "project (english)", "project name (english)"),
     "objective": ("วัตถุประสงค์", "objective", "objectives"),
     "target": ("เป้าหมาย", "เป้าหมาย (ผลผลิตของโครงการ)", "target", "output"),
@@ -819,11 +820,13 @@ def project_import_run(
 
     def write(rows: list[ProjectRow]) -> dict:
         label = _("Writing the projects")
-        return projects_write(
-            rows=rows,
-            is_public=job.is_public,
-            progress=lambda p: job.progress_set(30 + p * 65 // 100, label),
-        )
+        # The audit log credits the analyst who uploaded the file, not the worker.
+        with set_actor(job.created_by):
+            return projects_write(
+                rows=rows,
+                is_public=job.is_public,
+                progress=lambda p: job.progress_set(30 + p * 65 // 100, label),
+            )
 
     return upload_job_run(
         job, stage=stage, write=write, refusals=(ImportRefused,),
@@ -873,3 +876,95 @@ def project_import_map(*, job: ProjectImport, answers: dict[int, str], user=None
         report = {**job.report, "continued_as": again.pk}
         ProjectImport.objects.filter(pk=job.pk).update(report=report)
     return again
+
+
+# The templates analysts hand to agencies, one per layout the importer reads: (field, Thai
+# heading, English heading) per column; "years" is the five budget columns of the plan.
+TEMPLATE_LAYOUTS = {
+    "p02": ("ผ.02", "รายละเอียดโครงการพัฒนา", "Development projects"),
+    "p02_1": ("ผ.02/1", "โครงการพัฒนาที่นำมาจากแผนชุมชน", "Projects from the community plan"),
+    "p02_2": ("ผ.02/2", "รายละเอียดโครงการพัฒนาที่ขอประสานกับหน่วยงานอื่น",
+              "Projects requested of the PAO or other agencies"),
+    "p03": ("ผ.03", "บัญชีครุภัณฑ์", "Equipment"),
+    "flat": ("", "", ""),
+}  # fmt: skip
+_FORM_COLUMNS = [
+    ("", "ที่", "No."),
+    ("title_th", "โครงการ", "Project"),
+    ("objective", "วัตถุประสงค์", "Objective"),
+    ("target", "เป้าหมาย (ผลผลิตของโครงการ)", "Target (output)"),
+    ("years", "งบประมาณ", "Budget"),
+    ("kpi", "ตัวชี้วัด (KPI)", "KPI"),
+    ("expected_result", "ผลที่คาดว่าจะได้รับ", "Expected result"),
+    ("district", "อำเภอ", "District"),
+    ("subdistrict", "ตำบล", "Subdistrict"),
+    ("village", "หมู่ที่", "Village"),
+    ("agency", "หน่วยงานรับผิดชอบหลัก", "Responsible agency"),
+]
+_EQUIPMENT_COLUMNS = [
+    ("", "ที่", "No."),
+    ("programme", "แผนงาน", "Programme"),
+    ("", "หมวด", "Category"),
+    ("", "ประเภท", "Type"),
+    ("title_th", "เป้าหมาย (ผลผลิตของครุภัณฑ์)", "Equipment (output)"),
+    ("years", "งบประมาณ", "Budget"),
+    ("agency", "หน่วยงานรับผิดชอบหลัก", "Responsible agency"),
+]
+
+
+def template_columns(layout: str) -> list[tuple[str, str, str]]:
+    if layout == "flat":
+        return [(name, name, name) for name in FLAT_COLUMNS]
+    return _EQUIPMENT_COLUMNS if layout == "p03" else _FORM_COLUMNS
+
+
+def import_template(*, layout: str, language: str, first_year: int) -> bytes:
+    """An empty XLSX of one layout, headed in the language, with five budget years from
+    `first_year` (BE), and a second sheet listing the values the portal knows (sectors, forms,
+    provinces); other words are asked for at import."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    thai = language == "th"
+    form, title_th, title_en = TEMPLATE_LAYOUTS[layout]
+    years = list(range(first_year, first_year + 5))
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "projects"
+    columns = template_columns(layout)
+    if layout == "flat":
+        sheet.append([name for name, _th, _en in columns])
+    else:
+        last = f"{years[0]}–{years[-1]}"
+        sheet.append([f"แบบ {form}" if thai else f"Form {form}"])
+        sheet.append([title_th if thai else title_en])
+        sheet.append([f"แผนพัฒนาท้องถิ่น (พ.ศ. {last})" if thai
+                      else f"Local development plan (BE {last})"])  # fmt: skip
+        upper, lower = [], []
+        for name, heading_th, heading_en in columns:
+            if name == "years":
+                upper += [heading_th if thai else heading_en] + [None] * 4
+                lower += [f"{year} (บาท)" if thai else f"{year} (baht)" for year in years]
+            else:
+                upper.append(heading_th if thai else heading_en)
+                lower.append(None)
+        sheet.append(upper)
+        sheet.append(lower)
+        start = next(i for i, (name, *_h) in enumerate(columns) if name == "years") + 1
+        sheet.merge_cells(start_row=4, start_column=start, end_row=4, end_column=start + 4)
+        for row in sheet.iter_rows(min_row=4, max_row=5):
+            for cell in row:
+                cell.font = Font(bold=True)
+                cell.alignment = Alignment(wrap_text=True, horizontal="center")
+    values = workbook.create_sheet("ค่าที่ใช้ได้" if thai else "values")
+    values.append([_("Sectors, forms and provinces the portal knows. Other words are listed "
+                     "once at import for you to map.")])  # fmt: skip
+    for kind, choices in ((_("Sector"), Sector.choices), (_("Form"), Project.Form.choices),
+                          (_("Province"), Province.choices)):  # fmt: skip
+        values.append([])
+        values.append([kind])
+        for code, label in choices:
+            values.append([code, str(label)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -6,16 +6,20 @@
   if (!box) { return; }
   function text(id) { return document.getElementById(id).innerHTML; }
   function show(job) {
-    // Values to map are asked on the page itself: load it again once the job has listed them.
-    if (job.report && job.report.unknown && job.report.unknown.length &&
-        box.dataset.initial !== job.status) {
+    var ended = job.status === "succeeded" || job.status === "failed" ||
+      job.status === "mapping" || job.status === "mapped";
+    // A job that ends while the page is open: load the page again, so that everything on it
+    // (the end time, values to map) says the same thing.
+    if (ended && box.dataset.initial !== job.status) {
       window.location.reload();
       return false;
     }
     document.getElementById("import-bar").value = job.progress;
     document.getElementById("import-percent").textContent = job.progress + "%";
     document.getElementById("import-status").textContent = job.status_label;
-    document.getElementById("import-stage").textContent = job.stage;
+    // The stage, unless it only repeats the state ("failed failed").
+    document.getElementById("import-stage").textContent =
+      job.stage === job.status_label ? "" : job.stage;
     if (job.status === "succeeded") {
       var report = document.getElementById("import-report");
       report.textContent = report.dataset.template.replace(/\{(\w+)\}/g, function (all, name) {
