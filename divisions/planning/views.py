@@ -1,3 +1,4 @@
+import re
 from collections import defaultdict
 
 from django.contrib import messages
@@ -162,11 +163,17 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         return denied
     band = request.GET.get("band", "")
     band = band if band in (ProjectPair.Band.PROBABLE, ProjectPair.Band.REVIEW) else ""
+    # A filter stays as chosen after its last pair is decided (the page then says there is
+    # nothing left), and stays among the options.
     choices = selectors.review_queue_choices()
     agency = request.GET.get("agency", "")
-    agency = agency if agency in dict(choices["agencies"]) else ""
+    agency = agency if re.fullmatch(r"[-\w]{1,80}", agency) else ""
+    if agency and agency not in dict(choices["agencies"]):
+        choices["agencies"].append((agency, agency))
     year = request.GET.get("year", "")
-    year = year if year in dict(choices["years"]) else ""
+    year = year if year.isdigit() and 2500 <= int(year) <= 2700 else ""
+    if year and year not in dict(choices["years"]):
+        choices["years"] = sorted([*choices["years"], (year, year)])
     queue = selectors.review_queue(band=band, agency_slug=agency, year=int(year) if year else None)
     page = Paginator(queue, 10).get_page(request.GET.get("page"))
     for pair in page.object_list:

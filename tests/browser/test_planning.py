@@ -191,7 +191,8 @@ def test_analyst_decides_pairs_from_the_keyboard_in_a_filtered_queue(
     page.keyboard.type("Ban Bueng asked for the same road through its ผ.02/2")
     page.keyboard.press("Control+Enter")
     expect(page.locator(".notice[role=status]")).to_have_text("Decision saved.")
-    assert page.url.endswith("/en/planning/review/?year=2569#queue")
+    assert page.url.endswith("/en/planning/review/?band=&agency=&year=2569#queue")
     expect(page.locator("section.pair")).to_have_count(0)
+    expect(page.locator("#filter-year")).to_have_value("2569")
     road.refresh_from_db()
     assert road.verdict == "duplicate" and road.decided_by == analyst
