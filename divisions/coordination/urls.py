@@ -1,10 +1,12 @@
 from django.urls import path, re_path
 
 from . import views
+from .feeds import MeetingFeed
 
 app_name = "coordination"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("meetings/feed/atom/", MeetingFeed(), name="meeting-feed"),
     path("agencies/<slug:slug>/", views.agency_detail, name="agency-detail"),
     path("meetings/", views.meeting_list_page, name="meeting-list"),
     path("meetings.ics", views.calendar_public, name="calendar"),

@@ -1,10 +1,12 @@
 from django.urls import path
 
 from . import views
+from .feeds import ProjectFeed
 
 app_name = "planning"
 urlpatterns = [
     path("", views.project_list, name="index"),
+    path("feed/atom/", ProjectFeed(), name="feed-atom"),
     path("projects/<int:pk>/", views.project_detail, name="project-detail"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("review/", views.review_queue, name="review"),

@@ -91,6 +91,7 @@ def public_channels(shown: dict) -> list[str]:
         "/api/3/action/package_list", f"/api/3/action/package_search?q={SECRET}",
         "/api/3/action/package_search", "/api/3/action/current_package_list_with_resources",
         "/catalog.ttl", "/catalog.jsonld",
+        "/th/spatial/feed/atom/", "/en/coordination/meetings/feed/atom/", "/th/planning/feed/atom/",
     ]  # fmt: skip
 
 

@@ -1,0 +1,29 @@
+"""Atom feeds of a section's public records, newest change first, in the language of the URL
+prefix: what each section's feed shares (the knowledge section has its own, with RSS)."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+FEED_SIZE = 30
+
+
+class SectionFeed(Feed):
+    """Subclasses give `title`, `subtitle`, `link`, `records()` (public ones only) and
+    `item_description`; records have a title, `updated_at` and an absolute URL."""
+
+    feed_type = Atom1Feed
+
+    def records(self):
+        raise NotImplementedError
+
+    def items(self) -> list:
+        return list(self.records().order_by("-updated_at")[:FEED_SIZE])
+
+    def item_title(self, record) -> str:
+        return str(record)
+
+    def item_updateddate(self, record):
+        return record.updated_at
+
+    def item_pubdate(self, record):
+        return getattr(record, "created_at", None) or record.updated_at
