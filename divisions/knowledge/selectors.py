@@ -62,15 +62,19 @@ TEASER_FIELDS = ("kind", "status", "published_at", "starts_at", "title", "title_
                  "summary", "summary_th", "summary_en")  # fmt: skip
 
 
-def item_teaser_list(*, filters: dict | None = None, topics: bool = False) -> QuerySet[Item]:
-    """Published items for list pages: no bodies and no organisation, which lists never show
-    (an item's columns are mostly long bilingual texts). With `topics`, each item's topic names
-    in the reader's language as `topic_names`, from a subquery: cheaper than prefetching."""
+def item_teaser_list(
+    *, filters: dict | None = None, topics: bool = False, bodies: bool = False
+) -> QuerySet[Item]:
+    """Published items for list pages: no bodies (unless `bodies`: the questions and answers
+    list shows its answers) and no organisation, which lists never show (an item's columns are
+    mostly long bilingual texts). With `topics`, each item's topic names in the reader's
+    language as `topic_names`, from a subquery: cheaper than prefetching."""
+    fields = (*TEASER_FIELDS, "body", "body_th", "body_en") if bodies else TEASER_FIELDS
     items = (
         item_public_list(filters=filters)
         .select_related(None)
         .prefetch_related(None)
-        .only(*TEASER_FIELDS)
+        .only(*fields)
     )
     if topics:
         # A plain QuerySet: modeltranslation's adds its language columns to values().

@@ -127,9 +127,8 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     # The year in the address is the one the reader sees: BE on Thai pages, CE in English.
     if year:
         filters["year"] = _year_filter(year)
-    page = Paginator(item_teaser_list(filters=filters, topics=True), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    teasers = item_teaser_list(filters=filters, topics=True, bodies=kind == Item.Kind.FAQ)
+    page = Paginator(teasers, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "kind": kind,
         "kind_label": KIND_PLURALS[kind],

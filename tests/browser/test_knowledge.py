@@ -124,3 +124,25 @@ def test_an_editors_change_to_a_published_item_waits_until_a_publisher_approves_
     expect(page.locator(".messagelist .success")).to_contain_text("1")
     page.goto(f"{live_server.url}/th/knowledge/items/{item.pk}/")
     expect(page.locator("h1")).to_have_text("อบจ.ชลบุรีปิดศูนย์ข้อมูล")
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "answer"),
+    [("th", "ขอรับข้อมูลโครงการได้ที่ใด", "ดาวน์โหลดได้จากหน้าชุดข้อมูล"),
+     ("en", "Where can I get project data?", "Download it from the datasets page.")],
+)  # fmt: skip
+def test_citizen_opens_an_answer_in_place_on_a_phone(
+    page, live_server, item_factory, language, question, answer, tmp_path
+):
+    item_factory(kind="faq", title_th="ขอรับข้อมูลโครงการได้ที่ใด",
+                 title_en="Where can I get project data?",
+                 body_th="<p>ดาวน์โหลดได้จากหน้าชุดข้อมูล</p>",
+                 body_en="<p>Download it from the datasets page.</p>")  # fmt: skip
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/{language}/knowledge/faq/")
+    entry = page.locator("details.faq")
+    expect(entry.get_by_text(answer)).to_be_hidden()
+    entry.locator("summary").click()
+    expect(entry.get_by_text(answer)).to_be_visible()
+    expect(entry.locator("summary")).to_contain_text(question)
+    page.screenshot(path=str(tmp_path / f"faq-{language}.png"), full_page=True)

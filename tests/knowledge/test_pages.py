@@ -150,3 +150,32 @@ def test_the_events_list_shows_when_each_event_takes_place(client, item_factory,
     html = client.get(f"/{language}/knowledge/events/").content.decode()
 
     assert shown in html and 'datetime="2026-12-15T09:00:00+07:00"' in html
+
+
+def test_the_questions_and_answers_open_in_place_in_a_constant_number_of_queries(
+    client, item_factory, django_assert_num_queries
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    item_factory(kind=Item.Kind.FAQ, title_th="ขอรับข้อมูลโครงการได้ที่ใด",
+                 title_en="Where can I get project data?",
+                 body_th="<p>ดาวน์โหลดได้จากหน้าชุดข้อมูล</p>",
+                 body_en="<p>Download it from the datasets page.</p>")  # fmt: skip
+    item_factory(kind=Item.Kind.FAQ, title_th="อีอีซีคืออะไร", title_en="", body_th="<p>เขตพัฒนา</p>")
+    item_factory(kind=Item.Kind.NEWS, title_th="ข่าวไม่ใช่คำถาม")
+    cache.clear()
+    body = client.get("/en/knowledge/faq/").content.decode()
+    assert body.count('<details class="card faq"') == 2 and "ข่าวไม่ใช่คำถาม" not in body
+    assert '<summary lang="en">Where can I get project data?' in body
+    assert "<p>Download it from the datasets page.</p>" in body
+    assert '<summary lang="th">อีอีซีคืออะไร <span class="badge">Available in Thai' in body
+    cache.clear()
+    with CaptureQueriesContext(connection) as two:
+        client.get("/th/knowledge/faq/")
+    item_factory(kind=Item.Kind.FAQ, title_th="ถามอีกข้อ", body_th="<p>ตอบ</p>")
+    cache.clear()
+    with django_assert_num_queries(len(two)):
+        body = client.get("/th/knowledge/faq/").content.decode()
+    assert body.count('<details class="card faq"') == 3 and "<p>ตอบ</p>" in body
