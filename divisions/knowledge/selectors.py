@@ -71,10 +71,7 @@ def item_teaser_list(
     language as `topic_names`, from a subquery: cheaper than prefetching."""
     fields = (*TEASER_FIELDS, "body", "body_th", "body_en") if bodies else TEASER_FIELDS
     items = (
-        item_public_list(filters=filters)
-        .select_related(None)
-        .prefetch_related(None)
-        .only(*fields)
+        item_public_list(filters=filters).select_related(None).prefetch_related(None).only(*fields)
     )
     if topics:
         # A plain QuerySet: modeltranslation's adds its language columns to values().
