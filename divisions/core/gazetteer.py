@@ -175,3 +175,14 @@ def subdistrict_in_province(province: str, name: str) -> geothai.Subdistrict | N
         if (place := _subdistricts(district.code).get(key))
     }
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def area_label(code: str, written: str) -> str:
+    """A district (4-digit code) or subdistrict (6) in the active language, as the gazetteer
+    names it; the name as written where there is no code."""
+    from django.utils.translation import get_language
+
+    area = (geothai.district if len(code) == 4 else geothai.subdistrict)(code) if code else None
+    if area is None:
+        return written
+    return area.name_th if (get_language() or "th").startswith("th") else area.name_en

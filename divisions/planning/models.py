@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import TargetIndustry
+from divisions.core.gazetteer import area_label
 from divisions.core.jobs import UploadJob
 from divisions.core.provinces import Province
 from divisions.core.uploads import RandomFolder
@@ -322,6 +323,15 @@ class Project(models.Model):
     @property
     def province_label(self) -> str:
         return str(Province(self.province).label) if self.province else ""
+
+    @property
+    def district_label(self) -> str:
+        """The district in the reader's language where the gazetteer knows it."""
+        return area_label(self.district_code, self.district)
+
+    @property
+    def subdistrict_label(self) -> str:
+        return area_label(self.subdistrict_code, self.subdistrict)
 
 
 # On maps and charts, each status has its colour (colour-blind-safe, distinct in print).

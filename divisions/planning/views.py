@@ -29,7 +29,8 @@ PAGE_SIZE = 30
 # The columns the list shows; a project's row is mostly long texts and match data.
 AGENCY_NAME_FIELDS = ("slug", "name", "name_th", "name_en", "short_name", "short_name_th",
                       "short_name_en")  # fmt: skip
-LIST_FIELDS = ("title", "title_th", "title_en", "is_public", "province", "district", "village",
+LIST_FIELDS = ("title", "title_th", "title_en", "is_public", "province", "district",
+               "district_code", "village",
                "fiscal_years", "budget_total", "status",
                *(f"agency__{name}" for name in AGENCY_NAME_FIELDS))  # fmt: skip
 SIGNAL_LABELS = {  # lazy: read in the language of each request

@@ -4,6 +4,7 @@ import re
 import zlib
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -313,3 +314,20 @@ def test_analysts_write_budgets_with_a_project_all_or_nothing(client, analyst, p
     project.refresh_from_db()
     assert project.title_th == "ก่อสร้างลานกีฬาชุมชนบ้านอ่างศิลา"  # nothing half-saved
     assert project.budgets.count() == 3 and project.budget_total == 2_000_000
+
+
+def test_english_pages_name_places_in_english_and_mark_thai_only_titles(client, project_factory):
+    thai_only = project_factory(title_th="ขุดลอกคลองหนองปลาไหล", title_en="", province="TH-20",
+                                district="อ.บ้านบึง", subdistrict="ต.คลองกิ่ว")  # fmt: skip
+    project_factory(title_th="ถนนสายใหม่", title_en="New road", province="TH-20",
+                    district="บ้านบึง")  # fmt: skip
+    cache.clear()
+    body = client.get("/en/planning/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'lang="th">ขุดลอกคลองหนองปลาไหล</a> <span class="badge">Available in Thai' in body
+    assert 'lang="en">New road</a> <span' not in body
+    assert "Chon Buri · Ban Bueng" in body and "· บ้านบึง" not in body
+    detail = client.get(f"/en/planning/projects/{thai_only.pk}/").content.decode()
+    assert "district Ban Bueng · subdistrict Khlong Kio" in detail
+    assert "not yet available in English" in detail
+    thai = client.get(f"/th/planning/projects/{thai_only.pk}/").content.decode()
+    assert "บ้านบึง" in thai and "คลองกิ่ว" in thai and "not yet available" not in thai
