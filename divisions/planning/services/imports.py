@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 import geothai
@@ -69,7 +70,6 @@ AGENCY_HEADINGS = {
     "sector": ("ด้าน", "สาขา", "ประเภทโครงการ", "sector"),
     "form": ("แบบ", "แบบฟอร์ม", "form"),
 }  # fmt: skip
-_LOOKUP = None  # built on first use from AGENCY_HEADINGS
 # A budget column's heading: one year (BE, or CE) and words such as งบประมาณ, ปี, พ.ศ., บาท.
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _YEAR_WORDS = re.compile(
@@ -169,11 +169,15 @@ def _year_heading(heading: str) -> tuple[int, int] | None:
     return year, scale
 
 
+@lru_cache(maxsize=1)
+def _heading_fields() -> dict[str, str]:
+    return {_heading(h): name for name, options in AGENCY_HEADINGS.items() for h in options}
+
+
 def _field(heading: str) -> str | None:
-    global _LOOKUP
-    if _LOOKUP is None:
-        _LOOKUP = {_heading(h): name for name, options in AGENCY_HEADINGS.items() for h in options}
-    return _LOOKUP.get(heading) or _LOOKUP.get(re.sub(r"\s*\(.*\)$", "", heading))
+    """The field a column's heading names, with or without a note in brackets."""
+    fields = _heading_fields()
+    return fields.get(heading) or fields.get(re.sub(r"\s*\(.*\)$", "", heading))
 
 
 @dataclass
