@@ -6,6 +6,7 @@ import re
 from functools import cache, lru_cache
 
 import geothai
+from django.utils.translation import get_language
 
 # EEC places that are not administrative areas (ports, airports, estates, cities), and
 # spellings of areas more usual than the gazetteer's.
@@ -180,8 +181,6 @@ def subdistrict_in_province(province: str, name: str) -> geothai.Subdistrict | N
 def area_label(code: str, written: str) -> str:
     """A district (4-digit code) or subdistrict (6) in the active language, as the gazetteer
     names it; the name as written where there is no code."""
-    from django.utils.translation import get_language
-
     area = (geothai.district if len(code) == 4 else geothai.subdistrict)(code) if code else None
     if area is None:
         return written

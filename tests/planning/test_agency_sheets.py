@@ -312,3 +312,16 @@ def test_a_jobs_title_is_in_local_time_and_the_readers_calendar(agencies, analys
         assert f"{local.year + 543} {local:%H:%M}" in str(job)
     with translation.override("en"):
         assert f"{local.year} {local:%H:%M}" in str(job)
+
+
+def test_an_agency_cannot_be_mapped_to_nothing(agencies):
+    rows = [["โครงการ", "หน่วยงาน", "2569"], ["ถนนสายใหม่", "อบต.หนองชากก", "100000"]]
+    buffer = StringIO()
+    csv.writer(buffer).writerows(rows)
+    with translation.override("en"):
+        job = project_import_create(
+            file=SimpleUploadedFile("typo.csv", buffer.getvalue().encode()), queue=False
+        )
+        job = project_import_run(import_id=job.pk, mapping={("agency", "อบต.หนองชากก"): ""})
+    assert [entry["kind"] for entry in job.report["unknown"]] == ["agency"]
+    assert not Project.objects.exists()

@@ -328,7 +328,7 @@ class _Lookups:
         self.unknown: dict[tuple[str, str], dict] = {}
 
     # What each kind of value is when written directly (or as a mapping's target).
-    def _known(self, kind: str, text: str, where: str = ""):
+    def known(self, kind: str, text: str, where: str = ""):
         key = normalise(text)
         if kind == ValueMapping.Kind.AGENCY:
             return self.agencies.get(key)
@@ -365,16 +365,16 @@ class _Lookups:
 
     def resolve(self, kind: str, text: str, *, row: int, agency: Agency | None, where: str = ""):
         """The value `text` means, or None after noting it as unknown."""
-        if (found := self._known(kind, text, where)) is not None:
+        if (found := self.known(kind, text, where)) is not None:
             return found
         key = _mapping_key(kind, text, where)
         scope = None if kind == ValueMapping.Kind.AGENCY or agency is None else agency.pk
         keys = [key, _mapping_key(kind, text)] if where else [key]
         found_targets = (self.mappings.get((s, kind, k)) for k in keys for s in (scope, None))
         target = next((t for t in found_targets if t is not None), None)
-        if target == "":  # the analyst chose to leave it empty
+        if target == "" and kind != ValueMapping.Kind.AGENCY:  # chosen to be left empty
             return None
-        if target is not None and (found := self._known(kind, target, where)) is not None:
+        if target is not None and (found := self.known(kind, target, where)) is not None:
             return found
         entry = self.unknown.setdefault((kind, key), {
             "kind": kind, "value": text.strip(), "key": key, "where": where, "rows": [],
@@ -410,13 +410,17 @@ class _Lookups:
                 options[normalise(str(label))] = (code, str(label))
         elif kind == ValueMapping.Kind.DISTRICT:
             for district in geothai.districts(where.removeprefix("TH-")):
-                options[normalise(district.name_th)] = (district.code, _area_label(district))
+                options[normalise(district.name_th)] = (
+                    district.code,
+                    gazetteer.area_label(district.code, district.name_th),
+                )
         elif kind == ValueMapping.Kind.SUBDISTRICT:
             districts = ([geothai.district(where)] if len(where) == 4
                          else geothai.districts(where.removeprefix("TH-")))  # fmt: skip
             for district in districts:
                 for place in geothai.subdistricts(district.code):
-                    label = f"{_area_label(place)} ({_area_label(district)})"
+                    name = gazetteer.area_label(place.code, place.name_th)
+                    label = f"{name} ({gazetteer.area_label(district.code, district.name_th)})"
                     options[normalise(place.name_th)] = (place.code, label)
         return options
 
@@ -465,10 +469,6 @@ def _mapping_key(kind: str, text: str, where: str = "") -> str:
     area's within its province or district, which a mapping file need not give."""
     key = _programme_key(text) if kind == ValueMapping.Kind.PROGRAMME else normalise(text)
     return f"{where}|{key}" if where else key
-
-
-def _area_label(area) -> str:
-    return area.name_th if translation.get_language() == "th" else area.name_en
 
 
 def _programme_key(text: str) -> str:
@@ -564,7 +564,7 @@ def _preamble(rows: list[list[str]], lookups: _Lookups, agency: Agency | None) -
         line = " ".join(cell for cell in cells if cell)
         if not line:
             continue
-        if not context.form and (form := lookups._known(ValueMapping.Kind.FORM, line)):
+        if not context.form and (form := lookups.known(ValueMapping.Kind.FORM, line)):
             context.form = form
         if context.agency is None:
             key = normalise(line)
@@ -572,7 +572,7 @@ def _preamble(rows: list[list[str]], lookups: _Lookups, agency: Agency | None) -
             if named:
                 context.agency = max(named, key=lambda a: len(normalise(a.name_th)))
         if not context.province and (match := _PREAMBLE_PROVINCE.search(line)):
-            context.province = lookups._known(ValueMapping.Kind.PROVINCE, match.group(1)) or ""
+            context.province = lookups.known(ValueMapping.Kind.PROVINCE, match.group(1)) or ""
         if not context.district and (match := _PREAMBLE_DISTRICT.search(line)):
             context.district = match.group(1)
         if not context.subdistrict and (match := _PREAMBLE_SUBDISTRICT.search(line)):
@@ -611,10 +611,7 @@ def _parse_row(cells, layout: _Layout, lookups: _Lookups, context: _Context,
     Kind = ValueMapping.Kind
     agency = context.agency
     if (name := get("agency")) and not (agency and _OWN_DIVISION.match(name)):
-        agency = lookups.resolve(Kind.AGENCY, name, row=number, agency=None)
-        if agency is None and not any(e["kind"] == Kind.AGENCY for e in lookups.unknown.values()
-                                      if number in e["rows"]):  # fmt: skip
-            problems.append(_("Unknown agency “%(name)s”.") % {"name": name})
+        agency = lookups.resolve(Kind.AGENCY, name, row=number, agency=None)  # None: to map
     elif agency is None:
         problems.append(_("The agency is missing."))
 
