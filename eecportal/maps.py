@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from divisions.coordination import selectors as coordination_selectors
 from divisions.knowledge import selectors as knowledge_selectors
 from divisions.planning import selectors as planning_selectors
-from divisions.planning.models import PROJECT_STATUS_COLORS
+from divisions.planning.models import PROJECT_STATUS_COLORS, Project
 from divisions.spatial.collections import LiveSource, live_collection_register
 
 
@@ -22,7 +22,7 @@ def connect_live_collections() -> None:
             rows=knowledge_selectors.event_map_rows,
             attributes=knowledge_selectors.event_map_attributes,
             geometry_type="Point",
-            color="#d9480f",
+            color="#e8590c",
             category=lambda: _("Knowledge management"),
             time_attribute="starts_at",
         )
@@ -35,7 +35,7 @@ def connect_live_collections() -> None:
             rows=coordination_selectors.meeting_map_rows,
             attributes=coordination_selectors.meeting_map_attributes,
             geometry_type="Point",
-            color="#2b8a3e",
+            color="#2f9e44",
             category=lambda: _("Coordination"),
             time_attribute="starts_at",
         )
@@ -66,8 +66,8 @@ def connect_live_collections() -> None:
             rows=planning_selectors.project_map_rows,
             attributes=planning_selectors.project_map_attributes,
             geometry_type="Geometry",
-            color="#5f3dc4",
+            color="#7048e8",
             category=lambda: _("Plan integration"),
-            color_by=("status", PROJECT_STATUS_COLORS),
+            color_by=("status", PROJECT_STATUS_COLORS, dict(Project.Status.choices)),
         )
     )

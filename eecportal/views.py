@@ -6,13 +6,18 @@ from django.core.exceptions import BadRequest
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from divisions.coordination.selectors import agency_teaser_list
 from divisions.core.ratelimit import RateLimited, client_address, limited
-from divisions.knowledge.selectors import item_teaser_list
+from divisions.knowledge.selectors import (
+    consultation_open_list,
+    event_upcoming_list,
+    item_teaser_list,
+)
 from divisions.planning.selectors import project_teaser_list
 from divisions.spatial.selectors import dataset_teaser_list
 
@@ -28,6 +33,10 @@ from .services import privacy_request_create, privacy_request_verify
 
 SEARCH_PAGE_SIZE = 20
 HOME_ITEMS_PER_SECTION = 5
+# The home page's first rows: newest news with their covers, open consultations, upcoming events.
+HOME_NEWS = 3
+HOME_CONSULTATIONS = 3
+HOME_EVENTS = 3
 
 
 @require_GET
@@ -54,7 +63,14 @@ def home(request: HttpRequest) -> HttpResponse:
             for project in projects
         ],
     }
-    return render(request, "eecportal/home.html", {"latest": latest})
+    now = timezone.now()
+    context = {
+        "latest": latest,
+        "news": item_teaser_list(filters={"kind": "news"}, covers=True)[:HOME_NEWS],
+        "consultations": consultation_open_list(now=now)[:HOME_CONSULTATIONS],
+        "events": event_upcoming_list(now=now)[:HOME_EVENTS],
+    }
+    return render(request, "eecportal/home.html", context)
 
 
 @require_GET

@@ -21,6 +21,7 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries import countries
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from divisions.core.geo import map_rows, page_address, translated
@@ -355,7 +356,12 @@ def partner_map_rows(*, user=None) -> QuerySet:
         agencies,
         properties={
             "name": translated("name"),
-            "country": F("country"),
+            # The country's name in the reader's language, not its code.
+            "country": Case(
+                *[When(country=code, then=Value(str(name))) for code, name in countries],
+                default=F("country"),
+                output_field=CharField(),
+            ),
             "province": Case(
                 *[
                     When(province=code, then=Value(str(label))) for code, label in Province.choices

@@ -94,6 +94,16 @@ def _eec_trie() -> Trie:
     return dict_trie((words - _SPLIT_COMPOUNDS - nominalised) | EEC_TERMS | eec_area_names())
 
 
+_THAI_SCRIPT = re.compile(r"[\u0e01-\u0e5b]")
+
+
+def words_in_language(words: list[str], language: str) -> list[str]:
+    """The keywords of a list written in the page's language (Thai script on Thai pages, the
+    rest on English ones): records keep both in one list. All of them when none is."""
+    chosen = [word for word in words if bool(_THAI_SCRIPT.search(word)) == (language == "th")]
+    return chosen or list(words)
+
+
 def known_word(word: str) -> bool:
     """Whether the segmenter's dictionary holds the word."""
     return word in _eec_trie()

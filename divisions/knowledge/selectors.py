@@ -62,14 +62,23 @@ TEASER_FIELDS = ("kind", "status", "published_at", "starts_at", "title", "title_
                  "summary", "summary_th", "summary_en")  # fmt: skip
 
 
+COVER_FIELDS = ("cover_image", "cover_renditions", "cover_alt", "cover_alt_th", "cover_alt_en")
+
+
 def item_teaser_list(
-    *, filters: dict | None = None, topics: bool = False, bodies: bool = False
+    *,
+    filters: dict | None = None,
+    topics: bool = False,
+    bodies: bool = False,
+    covers: bool = False,
 ) -> QuerySet[Item]:
     """Published items for list pages: no bodies (unless `bodies`: the questions and answers
     list shows its answers) and no organisation, which lists never show (an item's columns are
-    mostly long bilingual texts). With `topics`, each item's topic names in the reader's
-    language as `topic_names`, from a subquery: cheaper than prefetching."""
+    mostly long bilingual texts); with `covers`, the cover image and its copies. With `topics`,
+    each item's topic names in the reader's language as `topic_names`, from a subquery:
+    cheaper than prefetching."""
     fields = (*TEASER_FIELDS, "body", "body_th", "body_en") if bodies else TEASER_FIELDS
+    fields = (*fields, *COVER_FIELDS) if covers else fields
     items = (
         item_public_list(filters=filters).select_related(None).prefetch_related(None).only(*fields)
     )
@@ -303,6 +312,27 @@ def subscription_get_by_token(*, token: str) -> Subscription:
 
 def consultation_public_list() -> QuerySet[Consultation]:
     return Consultation.objects.filter(is_public=True)
+
+
+def consultation_open_list(*, now) -> QuerySet[Consultation]:
+    """Public consultations taking answers now, those closing soonest first."""
+    return (
+        consultation_public_list()
+        .filter(opens_at__lte=now, closes_at__gt=now)
+        .order_by("closes_at")
+    )
+
+
+def event_upcoming_list(*, now) -> QuerySet[Item]:
+    """Published events that have not ended, the soonest first."""
+    return (
+        item_public_list(filters={"kind": Item.Kind.EVENT})
+        .select_related(None)
+        .prefetch_related(None)
+        .only(*TEASER_FIELDS, "ends_at", "place", "place_th", "place_en")
+        .filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
+        .order_by("starts_at")
+    )
 
 
 def consultation_public_get(*, pk: int) -> Consultation:

@@ -2,11 +2,13 @@
 
 from datetime import MAXYEAR, MINYEAR
 
+from django.conf import settings
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -127,7 +129,9 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     # The year in the address is the one the reader sees: BE on Thai pages, CE in English.
     if year:
         filters["year"] = _year_filter(year)
-    teasers = item_teaser_list(filters=filters, topics=True, bodies=kind == Item.Kind.FAQ)
+    teasers = item_teaser_list(
+        filters=filters, topics=True, bodies=kind == Item.Kind.FAQ, covers=True
+    )
     page = Paginator(teasers, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "kind": kind,
@@ -305,6 +309,15 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/consultation_list.html", context)
 
 
+ANSWERED_COOKIE = "consultations-answered"
+ANSWERED_COOKIE_AGE = 366 * 24 * 3600
+
+
+def _answered_consultations(request: HttpRequest) -> set[int]:
+    value = request.get_signed_cookie(ANSWERED_COOKIE, default="", salt=ANSWERED_COOKIE)
+    return {int(pk) for pk in value.split(",") if pk.isdigit()}
+
+
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         consultation = consultation_public_get(pk=pk)
@@ -328,12 +341,16 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "c": consultation,
         "is_open": consultation.is_open(timezone.now()),
+        "answered": consultation.pk in _answered_consultations(request),
         "questions": consultation_questions(consultation=consultation),
         "form": form,
     }
-    return render(
+    response = render(
         request, "knowledge/consultation_detail.html", context, status=400 if form.errors else 200
     )
+    if context["answered"]:  # this reader's page: never kept for others
+        patch_cache_control(response, private=True)
+    return response
 
 
 def consultation_respond(request: HttpRequest, token: str) -> HttpResponse:
@@ -352,7 +369,17 @@ def consultation_respond(request: HttpRequest, token: str) -> HttpResponse:
             for key, messages in getattr(error, "message_dict", {"": error.messages}).items():
                 form.add_error(f"q{key}" if key else None, messages)
         else:
-            return redirect(f"{consultation.get_absolute_url()}?answered=1")
+            # The browser remembers which consultations it answered (a signed cookie, not a
+            # session: other pages stay in the page cache), so their page thanks instead of
+            # offering the form again.
+            response = redirect(consultation.get_absolute_url())
+            answered = _answered_consultations(request) | {consultation.pk}
+            response.set_signed_cookie(
+                ANSWERED_COOKIE, ",".join(map(str, sorted(answered))), salt=ANSWERED_COOKIE,
+                max_age=ANSWERED_COOKIE_AGE, httponly=True, samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )  # fmt: skip
+            return response
     context = {
         "c": consultation,
         "form": form,

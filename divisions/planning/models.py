@@ -334,13 +334,14 @@ class Project(models.Model):
         return area_label(self.subdistrict_code, self.subdistrict)
 
 
-# On maps and charts, each status has its colour (colour-blind-safe, distinct in print).
+# On maps, each status has a shade of the projects' purple (lighter while planned, darker
+# when built), so projects never share a colour with another layer; cancelled ones are grey.
 PROJECT_STATUS_COLORS = {
-    Project.Status.PROPOSED: "#868e96",
-    Project.Status.APPROVED: "#1c7ed6",
-    Project.Status.IN_PROGRESS: "#f08c00",
-    Project.Status.DONE: "#2b8a3e",
-    Project.Status.CANCELLED: "#c92a2a",
+    Project.Status.PROPOSED: "#d0bfff",
+    Project.Status.APPROVED: "#9775fa",
+    Project.Status.IN_PROGRESS: "#7048e8",
+    Project.Status.DONE: "#4321a0",
+    Project.Status.CANCELLED: "#adb5bd",
 }
 
 

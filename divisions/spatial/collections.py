@@ -45,8 +45,9 @@ class Collection:
     extent: tuple[float, float, float, float] | None = None
     feature_count: int | None = None  # None: counted when asked
     time_attribute: str = ""
-    # A property whose values choose the colour on the map: (name, {value: colour}).
-    color_by: tuple[str, dict[str, str]] | None = None
+    # A property whose values choose the colour on the map, and the legend's label of each:
+    # (name, {value: colour}, {value: label}).
+    color_by: tuple[str, dict[str, str], dict[str, str]] | None = None
     # Tiles are cached under this key part; None for live collections, which change unseen.
     cache_version: str | None = None
     dataset_url: str = ""
@@ -77,7 +78,7 @@ class LiveSource:
     color: str
     category: Callable[[], str]
     time_attribute: str = ""
-    color_by: tuple[str, dict[str, str]] | None = None
+    color_by: tuple[str, dict[str, str], dict[str, str]] | None = None
 
 
 LIVE_SOURCES: dict[str, LiveSource] = {}
@@ -212,23 +213,37 @@ def _tile_collection(collection_id: str, *, user=None) -> Collection:
     )
 
 
+def _color_by(collection: Collection) -> dict | None:
+    if not collection.color_by:
+        return None
+    name, colors, labels = collection.color_by
+    return {
+        "property": name,
+        "values": colors,
+        "legend": [[str(labels.get(value, value)), color] for value, color in colors.items()],
+    }
+
+
 def map_config(collections: list[Collection]) -> str:
-    """What the map script needs for each collection, as JSON for a data attribute."""
+    """What the map script needs for each collection, as JSON for a data attribute. Tiles are
+    asked for in the page's language (names, labels and page links in their properties),
+    whatever language the browser prefers."""
+    language = get_language()
     return json.dumps(
         [
             {
                 "id": collection.id,
                 "title": collection.title,
                 "color": collection.color,
-                "colorBy": {"property": collection.color_by[0], "values": collection.color_by[1]}
-                if collection.color_by
-                else None,
+                "colorBy": _color_by(collection),
                 "geometry": collection.geometry_type,
                 "tiles": reverse(
                     "ogc:tileset", kwargs={"collection_id": collection.id, "tms": "WebMercatorQuad"}
-                ),
+                )
+                + f"?lang={language}",
                 "bounds": list(collection.extent) if collection.extent else None,
                 "labels": {a.name: a.label for a in collection.attributes},
+                "types": {a.name: a.type for a in collection.attributes},
                 "category": collection.category,
             }
             for collection in collections

@@ -230,6 +230,20 @@ class Dataset(models.Model):
         return province_labels(self.provinces)
 
 
+# Layers' map colours, distinct from each other and from the other sections' records on the
+# map (events orange, meetings green, partners dark blue, projects purples): a new layer takes
+# the first one no layer has yet, so layers added one by one never share a colour until there
+# are more layers than colours.
+LAYER_COLORS = ["#0c8599", "#c2255c", "#f08c00", "#5c940d", "#4dabf7", "#e03131", "#495057",
+                "#9c6b30", "#15aabf", "#e64980", "#82c91e", "#1c7ed6"]  # fmt: skip
+
+
+def layer_color_next() -> str:
+    used = set(Layer.objects.values_list("color", flat=True))
+    free = [color for color in LAYER_COLORS if color not in used]
+    return free[0] if free else LAYER_COLORS[Layer.objects.count() % len(LAYER_COLORS)]
+
+
 class Layer(models.Model):
     """A vector layer; its features live in the shared Feature table."""
 
@@ -254,7 +268,10 @@ class Layer(models.Model):
         _("geometry type"), max_length=20, choices=GeometryType.choices, blank=True, editable=False
     )
     color = models.CharField(
-        _("map colour"), max_length=7, default="#1f6feb", help_text=_("For example #1f6feb.")
+        _("map colour"),
+        max_length=7,
+        default=layer_color_next,
+        help_text=_("For example #0c8599. A new layer is offered a colour no other layer has."),
     )
     time_attribute = models.CharField(
         _("time attribute"),

@@ -2,6 +2,7 @@
 systems; Part 3 filtering with CQL2) and OGC API – Tiles for vector tiles, over the layers and
 live collections a reader may see. Feature bytes come from PostgreSQL."""
 
+import functools
 import json
 from contextlib import nullcontext
 from datetime import UTC, datetime, time
@@ -12,6 +13,7 @@ from django.db import DataError, InternalError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
@@ -66,12 +68,28 @@ LOW_ZOOM = "tiles-low-zoom"
 # The parameters items take besides a collection's queryable attributes (OGC API – Features
 # Part 1 answers any other with 400); attributes of these names are queried with a filter.
 ITEMS_PARAMETERS = {"f", "limit", "offset", "bbox", "datetime", "sortby", "crs", "bbox-crs",
-                    "filter", "filter-lang", "filter-crs"}  # fmt: skip
-RESERVED = ITEMS_PARAMETERS | {"lang"}
+                    "filter", "filter-lang", "filter-crs", "lang"}  # fmt: skip
+RESERVED = ITEMS_PARAMETERS
 
 
 class BadRequest(Exception):
     pass
+
+
+def _in_language(view):
+    """Answer in the language `lang` names (th or en), whatever the browser prefers: the
+    portal's map asks for tiles in its page's language (names, labels, page links)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        language = request.GET.get("lang", "")
+        if language not in dict(settings.LANGUAGES):
+            return view(request, *args, **kwargs)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _wants_html(request: HttpRequest) -> bool:
@@ -115,6 +133,7 @@ def _collection_or_404(
 
 
 @require_GET
+@_in_language
 def landing(request: HttpRequest) -> HttpResponse:
     document = {
         "title": _("EEC Portal spatial data"),
@@ -137,6 +156,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@_in_language
 def conformance(request: HttpRequest) -> HttpResponse:
     document = {"conformsTo": CONFORMANCE, "links": _links(request, "conformance")}
     return _respond(request, document, template="conformance", content_type="application/json")
@@ -179,6 +199,7 @@ def _collection(request: HttpRequest, collection: Collection) -> dict:
 
 
 @require_GET
+@_in_language
 def collections(request: HttpRequest) -> HttpResponse:
     document = {
         "collections": [_collection(request, c) for c in collection_list(user=request.user)],
@@ -188,6 +209,7 @@ def collections(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@_in_language
 def collection(request: HttpRequest, collection_id: str) -> HttpResponse:
     document = _collection(request, _collection_or_404(request, collection_id))
     return _respond(request, document, template="collection", content_type="application/json")
@@ -311,6 +333,7 @@ def _page_link(request: HttpRequest, *, offset: int, rel: str, title: str, fmt="
 
 
 @require_GET
+@_in_language
 def items(request: HttpRequest, collection_id: str) -> HttpResponse:
     collection = _collection_or_404(request, collection_id, summary=False)
     try:
@@ -363,10 +386,11 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
 
 
 @require_GET
+@_in_language
 def item(request: HttpRequest, collection_id: str, feature_id: int) -> HttpResponse:
     collection = _collection_or_404(request, collection_id, summary=False)
     html = _wants_html(request)
-    unknown = sorted(set(request.GET) - {"f", "crs"})
+    unknown = sorted(set(request.GET) - {"f", "crs", "lang"})
     try:
         if unknown:
             raise BadRequest(_("Unknown parameter: %(names)s.") % {"names": ", ".join(unknown)})
@@ -412,6 +436,7 @@ def _properties_schema(request: HttpRequest, collection: Collection, name: str) 
 
 
 @require_GET
+@_in_language
 def queryables(request: HttpRequest, collection_id: str) -> HttpResponse:
     """What items may be filtered by (their attributes, as query parameters)."""
     collection = _collection_or_404(request, collection_id, summary=False)
@@ -424,6 +449,7 @@ def queryables(request: HttpRequest, collection_id: str) -> HttpResponse:
 
 
 @require_GET
+@_in_language
 def schema(request: HttpRequest, collection_id: str) -> HttpResponse:
     """The features' schema: their attributes and their geometry."""
     collection = _collection_or_404(request, collection_id, summary=False)
@@ -457,6 +483,7 @@ def _web_mercator_quad() -> dict:
 
 
 @require_GET
+@_in_language
 def tile_matrix_sets(request: HttpRequest) -> HttpResponse:
     document = {
         "tileMatrixSets": [{
@@ -471,6 +498,7 @@ def tile_matrix_sets(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@_in_language
 def tile_matrix_set(request: HttpRequest, tms: str) -> HttpResponse:
     if tms != "WebMercatorQuad":
         raise Http404
@@ -479,10 +507,13 @@ def tile_matrix_set(request: HttpRequest, tms: str) -> HttpResponse:
 
 def _tile_url_template(request: HttpRequest, collection: Collection) -> str:
     base = _url(request, "tileset", collection_id=collection.id, tms="WebMercatorQuad")
-    return base + "/{z}/{y}/{x}"
+    language = request.GET.get("lang", "")
+    query = f"?lang={language}" if language in dict(settings.LANGUAGES) else ""
+    return base + "/{z}/{y}/{x}" + query
 
 
 @require_GET
+@_in_language
 def tilesets(request: HttpRequest, collection_id: str) -> HttpResponse:
     collection = _collection_or_404(request, collection_id)
     tileset = _url(request, "tileset", collection_id=collection.id, tms="WebMercatorQuad")
@@ -498,6 +529,7 @@ def tilesets(request: HttpRequest, collection_id: str) -> HttpResponse:
 
 
 @require_GET
+@_in_language
 def tileset(request: HttpRequest, collection_id: str, tms: str) -> HttpResponse:
     """The tileset as OGC API – Tiles metadata that is also a TileJSON 3 document, so MapLibre
     and QGIS can both start from it."""
@@ -535,6 +567,7 @@ def tileset(request: HttpRequest, collection_id: str, tms: str) -> HttpResponse:
 
 
 @require_GET
+@_in_language
 def tile(request: HttpRequest, collection_id: str, tms: str, z: int, y: int, x: int):
     if tms != "WebMercatorQuad" or z > MAX_ZOOM or x >= 2**z or y >= 2**z:
         raise Http404
@@ -573,6 +606,7 @@ def tile(request: HttpRequest, collection_id: str, tms: str, z: int, y: int, x: 
 
 
 @require_GET
+@_in_language
 def openapi(request: HttpRequest) -> JsonResponse:
     """The OpenAPI 3.0 definition of this OGC API (Features and Tiles), with each collection's
     paths; every query parameter a view reads is declared on its operation."""
@@ -594,6 +628,9 @@ def openapi(request: HttpRequest) -> JsonResponse:
         "filter-lang": {"name": "filter-lang", "in": "query",
                         "schema": {"type": "string", "enum": [*LANGUAGES, DRAFT_TEXT],
                                    "default": "cql2-text"}},
+        # Names, labels and page links in this language rather than the browser's.
+        "lang": {"name": "lang", "in": "query",
+                 "schema": {"type": "string", "enum": [code for code, _ in settings.LANGUAGES]}},
     }  # fmt: skip
     f = [parameter["f"]]
     ok = {"200": {"description": "OK"}}
@@ -641,7 +678,7 @@ def openapi(request: HttpRequest) -> JsonResponse:
         paths[f"{prefix}/items/{{featureId}}"] = operation(
             _("One feature of %(title)s") % title,
             f"item-{collection.id}",
-            [path_parameter("featureId", "integer"), *f, parameter["crs"]],
+            [path_parameter("featureId", "integer"), *f, parameter["crs"], parameter["lang"]],
             not_found,
         )
         paths[f"{prefix}/tiles"] = operation(
@@ -650,7 +687,7 @@ def openapi(request: HttpRequest) -> JsonResponse:
         paths[f"{prefix}/tiles/{{tileMatrixSetId}}"] = operation(
             _("Tileset of %(title)s (TileJSON)") % title,
             f"tileset-{collection.id}",
-            [tms],
+            [tms, parameter["lang"]],
             not_found,
         )
         paths[f"{prefix}/tiles/{{tileMatrixSetId}}/{{tileMatrix}}/{{tileRow}}/{{tileCol}}"] = (
@@ -658,7 +695,7 @@ def openapi(request: HttpRequest) -> JsonResponse:
                 _("A vector tile of %(title)s") % title,
                 f"tile-{collection.id}",
                 [tms, *(path_parameter(name, "integer", minimum=0)
-                        for name in ("tileMatrix", "tileRow", "tileCol"))],
+                        for name in ("tileMatrix", "tileRow", "tileCol")), parameter["lang"]],
                 not_found | {"304": {"description": "Not modified"}},
             )
         )  # fmt: skip

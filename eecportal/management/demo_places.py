@@ -43,7 +43,14 @@ DATASET_DETAILS = {
     "eec-ports-airports": {"languages": ["th", "en"], "geographic_data_set": "transport"},
 }  # fmt: skip
 
-# dataset slug -> GeoJSON features (properties: name_th, name_en, kind)
+# What each kind of feature is called, and the labels of the layers' attributes (Thai, English).
+KINDS = {"port": ("ท่าเรือ", "Port"), "airport": ("ท่าอากาศยาน", "Airport"),
+         "rail": ("รถไฟความเร็วสูง", "High-speed rail"), "EECi": ("เขตนวัตกรรม", "Innovation zone"),
+         "EECd": ("เขตส่งเสริมดิจิทัล", "Digital promotion zone")}  # fmt: skip
+ATTRIBUTE_LABELS = {"name_th": ("ชื่อ", "Name"), "name_en": ("ชื่อ", "Name"),
+                    "kind_th": ("ประเภท", "Kind"), "kind_en": ("ประเภท", "Kind")}  # fmt: skip
+
+# dataset slug -> GeoJSON features (properties: name_th, name_en, kind_th, kind_en)
 FEATURES = {
     "eec-ports-airports": [
         ("Point", [100.8847, 13.0833], "ท่าเรือแหลมฉบัง", "Laem Chabang Port", "port"),

@@ -213,7 +213,10 @@ STORAGES = {
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="EEC Portal <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL",
+    default="EEC Portal, Chon Buri PAO <noreply@eec.pao-chonburi.example.go.th>",
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
@@ -295,11 +298,26 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
-# The division's public identity, shown in the header and footer.
+# The division's public identity, shown in the header and footer: set them for your PAO (the
+# defaults are demonstration values). The emblem is a file of the portal's static files or
+# a path on this site (pages load nothing from other hosts).
 PORTAL_CONTACT = {
-    "phone": env("PORTAL_PHONE", default="038-000-000"),
-    "email": env("PORTAL_EMAIL", default="eec@pao.example.go.th"),
+    "address_th": env(
+        "PORTAL_ADDRESS_TH",
+        default="กองส่งเสริมเขตพัฒนาพิเศษภาคตะวันออก องค์การบริหารส่วนจังหวัดชลบุรี "
+        "ถนนพระยาสัจจา ตำบลเสม็ด อำเภอเมืองชลบุรี จังหวัดชลบุรี 20000",
+    ),
+    "address_en": env(
+        "PORTAL_ADDRESS_EN",
+        default="EEC Support Division, Chon Buri Provincial Administrative Organization, "
+        "Phraya Satcha Road, Samet, Mueang Chon Buri, Chon Buri 20000",
+    ),
+    "phone": env("PORTAL_PHONE", default="0 3800 0000"),
+    "email": env("PORTAL_EMAIL", default="eec@pao-chonburi.example.go.th"),
+    "hours_th": env("PORTAL_HOURS_TH", default="วันจันทร์–ศุกร์ 08.30–16.30 น. (เว้นวันหยุดราชการ)"),
+    "hours_en": env("PORTAL_HOURS_EN", default="Monday–Friday 8:30–16:30 (except public holidays)"),
 }
+PORTAL_EMBLEM = env("PORTAL_EMBLEM", default="eecportal/emblem.svg")
 # The province whose PAO runs this portal (ISO 3166-2 code): TH-20 Chon Buri by default.
 PORTAL_PROVINCE = env("PORTAL_PROVINCE", default="TH-20")
 

@@ -10,6 +10,7 @@ from django.urls import translate_url
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from divisions.core import thai
 
@@ -22,6 +23,12 @@ def display_date(value: date | datetime | None, style: str = "short") -> str:
     if not value:
         return ""
     return thai.format_date(value, get_language() or settings.LANGUAGE_CODE, style)
+
+
+@register.filter
+def in_page_language(words: list[str]) -> list[str]:
+    """Keywords written in the page's language only (records keep Thai and English in one list)."""
+    return thai.words_in_language(words or [], get_language() or settings.LANGUAGE_CODE)
 
 
 @register.simple_tag
@@ -134,6 +141,25 @@ def agenda_links(context, agenda: list[tuple]) -> list[tuple]:
             for record in linked:
                 links[record.agenda_item].append((kind, record.title, record.get_absolute_url()))
     return [(item, depth, links[item.pk]) for item, depth in agenda]
+
+
+@register.simple_tag
+def map_locale() -> str:
+    """MapLibre's own control texts in the page's language, as JSON for the map's element."""
+    texts = {
+        "NavigationControl.ZoomIn": _("Zoom in"),
+        "NavigationControl.ZoomOut": _("Zoom out"),
+        "NavigationControl.ResetBearing": _("Drag to rotate the map, click to reset north"),
+        "AttributionControl.ToggleAttribution": _("Show or hide the map's sources"),
+        "FullscreenControl.Enter": _("Full screen"),
+        "FullscreenControl.Exit": _("Leave full screen"),
+        "Popup.Close": _("Close"),
+        "ScaleControl.Meters": _("m"),
+        "ScaleControl.Kilometers": _("km"),
+        "CooperativeGesturesHandler.MobileHelpText": _("Use two fingers to move the map"),
+        "Map.Title": _("Map"),
+    }
+    return json.dumps({key: str(text) for key, text in texts.items()}, ensure_ascii=False)
 
 
 @register.inclusion_tag("spatial/_map.html")

@@ -122,6 +122,9 @@ def test_docker_compose_defines_the_production_services():
         service = services[name]
         env = service["environment"]
         assert {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"} <= set(env)
+        # A deployment names its own sender and contacts: no demonstration value goes live.
+        for contact in ("DEFAULT_FROM_EMAIL", "PORTAL_ADDRESS_TH", "PORTAL_PHONE", "PORTAL_EMAIL"):
+            assert env[contact] == f"${{{contact}:?set {contact}}}"
         assert env["DJANGO_SETTINGS_MODULE"] == "eecportal.settings.production"
         # Connections are bounded by PgBouncer's pool, returned after each request.
         assert "@pgbouncer:" in env["DATABASE_URL"] and env["CONN_MAX_AGE"] == "0"
@@ -162,3 +165,19 @@ def test_media_go_to_object_storage_when_a_bucket_is_configured():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.stdout.split() == ["S3Storage", "eec-media", "http://127.0.0.1:9000"]
+
+
+@pytest.mark.django_db
+def test_footer_gives_the_divisions_address_phone_and_hours_in_the_pages_language(client, settings):
+    settings.PORTAL_CONTACT = settings.PORTAL_CONTACT | {
+        "address_th": "ถนนพระยาสัจจา ตำบลเสม็ด",
+        "address_en": "Phraya Satcha Road, Samet",
+        "phone": "0 3800 0000",
+    }
+    settings.PORTAL_EMBLEM = "/media/emblem.png"
+    thai = client.get("/th/").content.decode()
+    english = client.get("/en/").content.decode()
+    assert "ถนนพระยาสัจจา ตำบลเสม็ด" in thai and "Phraya Satcha" not in thai
+    assert "Phraya Satcha Road, Samet" in english
+    assert 'href="tel:038000000"' in thai and "เวลาทำการ" in thai
+    assert '<img src="/media/emblem.png"' in english

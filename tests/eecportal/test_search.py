@@ -154,3 +154,20 @@ def test_search_page_counts_up_to_a_limit_and_pages_in_rank_order(client, agenci
     assert [entry.pk for entry in paginator.page(1).object_list] == [e.pk for e in ranked]
     html = client.get("/th/search/", {"q": "ท่าเรือ"}).content.decode()
     assert "พบ 1 รายการ" in html
+
+
+def test_the_eec_glossary_works_in_both_directions(agency_factory):
+    # Each record writes the term one way only; a reader searches with the other.
+    agency_factory(slug="eec-centre", name_th="ศูนย์ประสานงานอีอีซีชลบุรี", name_en="")
+    agency_factory(slug="eec-rayong", name_th="คณะทำงาน EEC จังหวัดระยอง", name_en="")
+    agency_factory(
+        slug="eeco",
+        name_th="สำนักงานคณะกรรมการนโยบายเขตพัฒนาพิเศษภาคตะวันออก",
+        name_en="Eastern Economic Corridor Office of Thailand",
+        short_name_th="สกพอ.",
+        short_name_en="EECO",
+    )
+    assert "ศูนย์ประสานงานอีอีซีชลบุรี" in titles("EEC", "th")
+    assert "คณะทำงาน EEC จังหวัดระยอง" in titles("อีอีซี", "th")
+    assert "สำนักงานคณะกรรมการนโยบายเขตพัฒนาพิเศษภาคตะวันออก" in titles("สกพอ.", "th")
+    assert "Eastern Economic Corridor Office of Thailand" in titles("EECO", "en")

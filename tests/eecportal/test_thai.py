@@ -70,3 +70,13 @@ def test_segmentation_handles_mixed_thai_english_and_blank_text():
     assert thai.segment("   ") == []
     words = thai.segment("การลงทุน EEC investment ๒๕๖๙")
     assert words[-3:] == ["EEC", "investment", "2569"]
+
+
+def test_keywords_are_shown_in_the_pages_language():
+    from divisions.core.thai import words_in_language
+
+    keywords = ["รถไฟความเร็วสูง", "high-speed rail", "อีอีซี", "EEC"]
+    assert words_in_language(keywords, "th") == ["รถไฟความเร็วสูง", "อีอีซี"]
+    assert words_in_language(keywords, "en") == ["high-speed rail", "EEC"]
+    # A record with keywords in one language only shows them on both.
+    assert words_in_language(["ท่าเรือ"], "en") == ["ท่าเรือ"]

@@ -288,3 +288,26 @@ def test_export_asks_for_exactly_one_consultation(client, consultation):
         follow=True,
     )
     assert "Select exactly one consultation to export." in response.content.decode()
+
+
+def test_after_answering_the_page_thanks_instead_of_offering_the_form_again(client, consultation):
+    participant = Participant.objects.create(
+        consultation=consultation, email="a@example.com", language="th", token="t" * 43
+    )
+    questions = list(consultation.questions.all())
+    agree = questions[0].choices.get(text_en="Agree")
+    page = f"/th/knowledge/consultations/{consultation.pk}/"
+    assert "ส่งลิงก์ให้ฉัน" in client.get(page).content.decode()
+    response = client.post(
+        f"/th/knowledge/consultations/respond/{participant.token}/",
+        {f"q{questions[0].pk}": agree.pk},
+    )
+    assert response.status_code == 302 and response["Location"] == page
+    answered = client.get(page)
+    text = answered.content.decode()
+    assert "ขอบคุณ ระบบบันทึกคำตอบของท่านแล้ว" in text and "ส่งลิงก์ให้ฉัน" not in text
+    assert "private" in answered["Cache-Control"]  # this reader's page only
+    # Another reader (no cookie) is still offered the form; a forged cookie changes nothing.
+    client.cookies.clear()
+    client.cookies["consultations-answered"] = str(consultation.pk)
+    assert "ส่งลิงก์ให้ฉัน" in client.get(page).content.decode()

@@ -213,3 +213,34 @@ def test_queryables_schema_and_tiling_schemes_answer_in_json_and_html(
     assert tileset["crs"] == quad["crs"]
     assert any(link["rel"] == rel + "tiling-scheme" for link in tileset["links"])
     assert client.get("/ogc/tileMatrixSets/WorldCRS84Quad").status_code == 404
+
+
+def test_lang_chooses_the_language_of_items_and_tiles_whatever_the_browser_prefers(
+    client, item_factory, past
+):
+    # The map of a Thai page asks for its tiles with lang=th, though the browser prefers English.
+    from django.contrib.gis.geos import Point
+
+    from divisions.knowledge.models import Item
+
+    event = item_factory(
+        kind=Item.Kind.EVENT, title_th="เวทีรับฟังความคิดเห็นท่าเรือแหลมฉบัง",
+        title_en="Public hearing on Laem Chabang port",
+        location=Point(100.98, 13.36, srid=4326), starts_at=past,
+    )  # fmt: skip
+    english_browser = {"accept-language": "en-US,en;q=0.9"}
+    page = client.get("/th/spatial/map/", headers=english_browser).content.decode()
+    assert "/ogc/collections/knowledge-events/tiles/WebMercatorQuad?lang=th" in page
+    base = "/ogc/collections/knowledge-events"
+    item = client.get(f"{base}/items/{event.pk}?lang=th", headers=english_browser).json()
+    assert item["properties"]["title"] == "เวทีรับฟังความคิดเห็นท่าเรือแหลมฉบัง"
+    assert item["properties"]["url"] == f"/th/knowledge/items/{event.pk}/"
+    tileset = client.get(f"{base}/tiles/WebMercatorQuad?lang=th", headers=english_browser).json()
+    assert tileset["tiles"][0].endswith("/{z}/{y}/{x}?lang=th")
+    tile = client.get(f"{base}/tiles/WebMercatorQuad/8/118/199?lang=th", headers=english_browser)
+    assert "เวทีรับฟังความคิดเห็น".encode() in tile.content
+    assert b"Public hearing" not in tile.content
+    english = client.get(f"{base}/tiles/WebMercatorQuad/8/118/199?lang=en").content
+    assert b"Public hearing on Laem Chabang port" in english
+    # Any other value is ignored, not an error.
+    assert client.get(f"{base}/items?lang=xx").status_code == 200

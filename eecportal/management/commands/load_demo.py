@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.gis.geos import Point
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from divisions.coordination.models import (
     ActionItem,
@@ -28,6 +29,7 @@ from divisions.coordination.services import (
     agreement_save,
     meeting_save,
 )
+from divisions.core.provinces import Province
 from divisions.knowledge.models import (
     Choice,
     Consultation,
@@ -43,14 +45,25 @@ from divisions.knowledge.models import (
 from divisions.knowledge.services import item_publish, item_save, response_submit
 from divisions.planning.models import Plan, PlanNode, Project
 from divisions.planning.services import duplicates_find, projects_parse, projects_write
-from divisions.spatial.models import Dataset, Layer
+from divisions.spatial.models import Dataset, Layer, LayerAttribute
 from divisions.spatial.services import dataset_save, layer_file_import
 from eecportal.services import search_index_rebuild
 
+from ..demo_covers import cover_png, province_places
 from ..demo_knowledge import CONSULTATIONS, ITEMS, MANUALS
-from ..demo_places import DATASET_DETAILS, DATASETS, FEATURES, MEETINGS, SERIES
+from ..demo_places import (
+    ATTRIBUTE_LABELS,
+    DATASET_DETAILS,
+    DATASETS,
+    FEATURES,
+    KINDS,
+    MEETINGS,
+    SERIES,
+)
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
+# The marker's colour on a demo item's cover picture, by kind.
+COVER_COLOURS = {"news": "#c2255c", "event": "#e8590c", "best_practice": "#2f9e44"}
 DEMO_EMAIL = "gis@eec.pao-chonburi.example.go.th"
 # Agencies at every committee meeting.
 ATTENDING = ("pao-chonburi", "dpt-chonburi", "eeco")
@@ -401,7 +414,8 @@ class Command(BaseCommand):
                 continue
             features = [
                 {"type": "Feature",
-                 "properties": {"name_th": name_th, "name_en": name_en, "kind": kind},
+                 "properties": {"name_th": name_th, "name_en": name_en,
+                                "kind_th": KINDS[kind][0], "kind_en": KINDS[kind][1]},
                  "geometry": {"type": kind_of_geometry, "coordinates": coordinates}}
                 for kind_of_geometry, coordinates, name_th, name_en, kind in FEATURES[slug]
             ]  # fmt: skip
@@ -414,6 +428,10 @@ class Command(BaseCommand):
                 )
             if job.status != job.Status.SUCCEEDED:
                 raise CommandError(f"{slug}: {job.error}")
+            for name, (label_th, label_en) in ATTRIBUTE_LABELS.items():
+                LayerAttribute.objects.filter(layer__slug=slug, name=name).update(
+                    label_th=label_th, label_en=label_en
+                )
         return len(DATASETS)
 
     def _meetings(self, agencies: dict[str, Agency]) -> int:
@@ -477,6 +495,15 @@ class Command(BaseCommand):
             setattr(item, name, value)
         item.organisation = agencies.get(organisation) if organisation else None
         item.location = Point(*location, srid=4326) if location else None
+        if not item.cover_image:
+            places = [location] if location else province_places(item.provinces)
+            colour = COVER_COLOURS.get(item.kind, "#0b4f6c")
+            item.cover_image = ContentFile(cover_png(places=places, colour=colour), "cover.png")
+            names = [Province(code) for code in item.provinces]
+            with translation.override("th"):
+                item.cover_alt_th = "แผนที่ตำแหน่งในจังหวัด" + " ".join(str(n.label) for n in names)
+            with translation.override("en"):
+                item.cover_alt_en = "Map of where: " + ", ".join(str(n.label) for n in names)
         item.publish_at = published_at
         item_save(item=item, user=None, topics=topics)
         item_publish(item=item, user=None)

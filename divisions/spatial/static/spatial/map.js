@@ -35,7 +35,7 @@
   }
   // The three EEC provinces: Chachoengsao, Chonburi and Rayong.
   var map = new maplibregl.Map({ container: element, style: style, center: [101.35, 13.1], zoom: 7.6,
-    attributionControl: { compact: true } });
+    attributionControl: { compact: true }, locale: JSON.parse(element.dataset.locale || "{}") });
   map.addControl(new maplibregl.NavigationControl(), "top-right");
   map.addControl(new maplibregl.ScaleControl(), "bottom-left");
 
@@ -75,14 +75,43 @@
     });
   }
 
-  function popupContent(layer, properties) {
-    var box = document.createElement("div");
-    var heading = document.createElement("strong");
+  // Values as a reader of the page expects them: times in Thailand's time zone, in the page's
+  // language and calendar (Buddhist era on Thai pages), numbers with separators.
+  var language = document.documentElement.lang === "th" ? "th-TH-u-ca-buddhist" : "en-GB";
+  var formats = {
+    datetime: new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short",
+      timeZone: "Asia/Bangkok" }),
+    date: new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" }),
+    number: new Intl.NumberFormat(language, { maximumFractionDigits: 2 })
+  };
+  formats.integer = formats.number;
+
+  function shown(raw, type) {
+    if (raw === undefined || raw === null || raw === "") { return element.dataset.noData; }
+    if ((type === "datetime" || type === "date") && !isNaN(Date.parse(raw))) {
+      return formats[type].format(new Date(raw));
+    }
+    if ((type === "number" || type === "integer") && raw !== "" && !isNaN(Number(raw))) {
+      return formats[type].format(Number(raw));
+    }
+    return String(raw);
+  }
+
+  function featureContent(layer, properties) {
+    var box = document.createElement("section");
+    var heading = document.createElement("h3");
     heading.textContent = layer.title;
     box.appendChild(heading);
     var table = document.createElement("table");
     table.className = "popup-table";
+    var page = document.documentElement.lang === "th" ? "th" : "en";
     Object.keys(layer.labels).forEach(function (name) {
+      // name_th and name_en: the page's language only (the other when it is empty).
+      var pair = /^(.*)_(th|en)$/.exec(name);
+      if (pair && (pair[1] + "_" + (pair[2] === "th" ? "en" : "th")) in layer.labels) {
+        var mine = pair[1] + "_" + page, theirs = pair[1] + "_" + (page === "th" ? "en" : "th");
+        if (name !== (properties[mine] ? mine : theirs)) { return; }
+      }
       var row = table.insertRow();
       var label = document.createElement("th");
       label.scope = "row";
@@ -96,10 +125,28 @@
         link.textContent = element.dataset.open;
         value.appendChild(link);
       } else {
-        value.textContent = raw === undefined || raw === null || raw === "" ? element.dataset.noData : String(raw);
+        value.textContent = shown(raw, (layer.types || {})[name]);
       }
     });
     box.appendChild(table);
+    return box;
+  }
+
+  // One popup for one click, listing every feature under it (a point drawn over an area, two
+  // layers at one place), each once, the topmost first.
+  var MAX_LISTED = 8;
+  var popup = null;
+  function popupContent(hits) {
+    var box = document.createElement("div");
+    box.className = "map-popup";
+    hits.slice(0, MAX_LISTED).forEach(function (hit) {
+      box.appendChild(featureContent(hit.layer, hit.feature.properties));
+    });
+    if (hits.length > MAX_LISTED) {
+      var more = document.createElement("p");
+      more.textContent = element.dataset.more.replace("{count}", hits.length - MAX_LISTED);
+      box.appendChild(more);
+    }
     return box;
   }
 
@@ -142,6 +189,20 @@
       label.appendChild(swatch);
       label.appendChild(document.createTextNode(layer.title));
       list.appendChild(label);
+      if (layer.colorBy) {  // the colour of each value, as drawn
+        var values = document.createElement("ul");
+        values.className = "legend-values";
+        layer.colorBy.legend.forEach(function (entry) {
+          var item = document.createElement("li");
+          var mark = document.createElement("span");
+          mark.className = "swatch";
+          mark.style.backgroundColor = entry[1];
+          item.appendChild(mark);
+          item.appendChild(document.createTextNode(entry[0]));
+          values.appendChild(item);
+        });
+        list.appendChild(values);
+      }
     });
   }
 
@@ -168,17 +229,14 @@
   map.on("load", function () {
     addPlaceNames();
     var clickable = [];
+    var byStyle = {};
     var bounds = null;
     layers.forEach(function (layer) {
       map.addSource(layer.id, { type: "vector", url: new URL(layer.tiles, window.location.href).href });
       styleLayers(layer).forEach(function (styled) {
         map.addLayer(styled);
         clickable.push(styled.id);
-        map.on("click", styled.id, function (event) {
-          var feature = event.features[0];
-          new maplibregl.Popup({ maxWidth: "320px" }).setLngLat(event.lngLat)
-            .setDOMContent(popupContent(layer, feature.properties)).addTo(map);
-        });
+        byStyle[styled.id] = layer;
         map.on("mouseenter", styled.id, function () { map.getCanvas().style.cursor = "pointer"; });
         map.on("mouseleave", styled.id, function () { map.getCanvas().style.cursor = ""; });
       });
@@ -196,6 +254,29 @@
       });
       bounds = extentOf(geometry.coordinates, bounds);
     }
+    map.on("click", function (event) {
+      var p = event.point, r = 6;  // a finger's width around the click
+      var features = map.queryRenderedFeatures([[p.x - r, p.y - r], [p.x + r, p.y + r]],
+        { layers: clickable.filter(function (id) { return map.getLayer(id); }) });
+      var seen = {};
+      var hits = [];
+      features.forEach(function (feature) {
+        var layer = byStyle[feature.layer.id];
+        var key = layer.id + ":" + (feature.id !== undefined ? feature.id : JSON.stringify(feature.properties));
+        if (!seen[key]) { seen[key] = true; hits.push({ layer: layer, feature: feature }); }
+      });
+      if (popup) { popup.remove(); popup = null; }
+      if (!hits.length) { return; }
+      var content = popupContent(hits);
+      var width = element.clientWidth;
+      var options = { maxWidth: Math.min(320, width - 32) + "px" };
+      if (width < 520) {  // a phone: the place to the middle, the popup above it, within the map
+        map.jumpTo({ center: event.lngLat });
+        options.anchor = "bottom";
+        content.style.maxHeight = Math.max(120, element.clientHeight / 2 - 48) + "px";
+      }
+      popup = new maplibregl.Popup(options).setLngLat(event.lngLat).setDOMContent(content).addTo(map);
+    });
     if (element.dataset.fit && bounds) {
       map.fitBounds([[bounds[0], bounds[1]], [bounds[2], bounds[3]]], { padding: 30, maxZoom: 14, duration: 0 });
     }

@@ -1,0 +1,127 @@
+"""A citizen on a phone (390 px): the menu, labelled table rows, the map's one popup in the
+page's language and calendar, and the home page's news, consultations and events."""
+
+from datetime import datetime, timedelta
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+from playwright.sync_api import expect
+
+from divisions.knowledge.models import Consultation, Item
+from divisions.spatial.models import LAYER_COLORS
+from tests.browser.maps import click_map_feature
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+AMATA = [101.05, 13.35]  # inside the first estate of the test layer
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone whose browser prefers English: pages must still follow their own language."""
+    context = browser.new_context(viewport=PHONE, locale="en-US")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize(("language", "menu", "section"), [
+    ("th", "เมนู", "ฝ่ายจัดการความรู้"), ("en", "Menu", "Knowledge management"),
+])  # fmt: skip
+def test_the_menu_opens_from_a_button_and_rows_are_labelled(
+    phone, live_server, language, menu, section, agency_factory
+):
+    agency_factory(slug="pao-rayong", name_th="อบจ.ระยอง", name_en="Rayong PAO", province="TH-21")
+    phone.goto(f"{live_server.url}/{language}/coordination/")
+    link = phone.get_by_role("navigation", name="Main" if language == "en" else "เมนูหลัก")
+    button = phone.get_by_role("button", name=menu)
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(link.get_by_role("link", name=section)).to_be_hidden()
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    entry = link.get_by_role("link", name=section)
+    expect(entry).to_be_visible()
+    # Every section's name fits the screen whole.
+    box = entry.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    phone.keyboard.press("Escape")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    # A table row reads as a card whose values carry their column's name.
+    province = phone.locator("table.stack tbody tr").first.locator("td").nth(2)
+    expect(province).to_be_visible()
+    label = province.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label.strip('"') == ("จังหวัด" if language == "th" else "Province")
+
+
+def test_one_click_opens_one_popup_in_the_pages_language_and_calendar(
+    phone, live_server, layer_factory, item_factory
+):
+    layer = layer_factory(slug="estates", title_th="นิคมอุตสาหกรรมในอีอีซี")
+    other = layer_factory(slug="estates-again", title_th="เขตส่งเสริมในอีอีซี")
+    assert layer.color != other.color and {layer.color, other.color} <= set(LAYER_COLORS)
+    item_factory(
+        kind=Item.Kind.EVENT,
+        title_th="เวทีรับฟังความคิดเห็นนิคมอมตะ",
+        title_en="Hearing at Amata",
+        starts_at=datetime(2026, 12, 15, 9, 0, tzinfo=BANGKOK),
+        location=Point(*AMATA, srid=4326),
+    )
+    phone.goto(f"{live_server.url}/th/spatial/map/")
+    phone.locator("#map").scroll_into_view_if_needed()
+    click_map_feature(phone, AMATA)
+    popup = phone.locator(".maplibregl-popup")
+    expect(popup).to_have_count(1)
+    # Both layers and the event under the finger, in one popup, in Thai on a Thai page.
+    for title in ["นิคมอุตสาหกรรมในอีอีซี", "เขตส่งเสริมในอีอีซี", "เวทีรับฟังความคิดเห็นนิคมอมตะ"]:
+        expect(popup).to_contain_text(title)
+    expect(popup).to_contain_text("2569")  # the Buddhist era
+    expect(popup).to_contain_text("09:00")  # Thailand's time, not UTC
+    expect(popup).not_to_contain_text("Hearing at Amata")
+    assert popup.get_by_role("link").first.get_attribute("href").startswith("/th/")
+    # Within the phone's screen.
+    box = popup.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    # MapLibre's own controls speak Thai.
+    expect(phone.locator(".maplibregl-ctrl-zoom-in")).to_have_attribute("title", "ซูมเข้า")
+    # Each layer has its own colour in the legend (the projects also list their statuses).
+    swatches = phone.locator("#layer-list > label .swatch").evaluate_all(
+        "els => els.map(el => getComputedStyle(el).backgroundColor)"
+    )
+    assert len(set(swatches)) == len(swatches)
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_home_shows_news_with_covers_open_consultations_and_upcoming_events(
+    phone, live_server, language, item_factory, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = BytesIO()
+    Image.new("RGB", (1200, 630), (11, 79, 108)).save(buffer, "PNG")
+    cover = SimpleUploadedFile("port.png", buffer.getvalue(), content_type="image/png")
+    item_factory(title_th="ข่าวมีภาพ", title_en="News with a picture", cover_image=cover,
+                 cover_alt_th="ภาพท่าเรือ", cover_alt_en="The port")  # fmt: skip
+    item_factory(
+        kind=Item.Kind.EVENT, title_th="สัมมนาที่จะมาถึง", title_en="Coming seminar",
+        starts_at=datetime(2099, 1, 15, 9, 0, tzinfo=BANGKOK),
+    )  # fmt: skip
+    now = timezone.now()
+    Consultation.objects.create(
+        title_th="รับฟังความเห็นผังเมือง", title_en="Town plan hearing", is_public=True,
+        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=10),
+    )  # fmt: skip
+    phone.goto(f"{live_server.url}/{language}/")
+    english = language == "en"
+    expect(phone.get_by_role("img", name="The port" if english else "ภาพท่าเรือ")).to_have_count(1)
+    event = phone.locator("#home-events + ul li")
+    expect(event).to_contain_text("Coming seminar" if english else "สัมมนาที่จะมาถึง")
+    expect(event).to_contain_text("2099" if english else "2642")  # the event's own date
+    expect(
+        phone.get_by_role("link", name="Town plan hearing" if english else "รับฟังความเห็นผังเมือง")
+    ).to_be_visible()
