@@ -13,7 +13,7 @@ APT_BENCH_PACKAGES := wrk
 DB_NAME := eecportal
 DB_USER := eecportal
 
-.PHONY: run test setup system-packages test-packages bench-packages services database python-env messages demo bench backup restore
+.PHONY: run test setup system-packages test-packages bench-packages services database python-env messages demo bench screenshots backup restore
 
 # Served as in production: gunicorn (3 workers), a Celery worker and beat; if one of them
 # ends, all stop and make fails.
@@ -86,6 +86,11 @@ demo:
 
 bench: setup bench-packages
 	$(PY) -m benchmarks
+
+# The pages of docs/screenshots/, photographed again from the demo content.
+screenshots: setup test-packages demo
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) docs/screenshots/take.py
 
 # A consistent database dump, the media files and a manifest, in var/backups/<time>.
 backup: python-env

@@ -20,7 +20,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .admin_site import second_factor_reset
-from .models import PrivacyRequest
+from .models import Follow, PrivacyRequest, PublicChange, Webhook, WebhookDelivery
 from .services import privacy_request_decline, privacy_request_fulfil
 from .templatetags.portal import display_date
 
@@ -184,3 +184,64 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
                 privacy=privacy, user=request.user, note=privacy.note
             ),
         )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Follow)
+class FollowAdmin(ReadOnlyAdmin):
+    """Citizens who follow a thing by e-mail; deleting one stops their e-mails about it."""
+
+    list_display = ["email", "target", "frequency", "confirmed_at_display", "language"]
+    list_filter = ["frequency", "language"]
+    search_fields = ["email", "target"]
+    exclude = ["token"]
+
+    @admin.display(description=_("confirmed at"), ordering="confirmed_at")
+    def confirmed_at_display(self, follow: Follow) -> str:
+        return display_date(follow.confirmed_at, "short_time") or gettext("not yet")
+
+
+@admin.register(PublicChange)
+class PublicChangeAdmin(ReadOnlyAdmin):
+    list_display = ["title_th", "kind", "at_display"]
+    list_filter = ["kind", "content_type"]
+    search_fields = ["title_th", "title_en", "targets"]
+
+    @admin.display(description=_("at"), ordering="at")
+    def at_display(self, change: PublicChange) -> str:
+        return display_date(change.at, "short_time")
+
+
+class WebhookDeliveryInline(admin.TabularInline):
+    model = WebhookDelivery
+    fields = ["change", "status", "attempts", "response_status", "error", "last_attempt_at"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    ordering = ["-created_at"]
+    show_change_link = True
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    """Machines told of every public change (or of some things'): signed, retried, logged."""
+
+    list_display = ["name", "url", "is_active", "created_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "url"]
+    inlines = [WebhookDeliveryInline]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["webhook", "change", "status", "attempts", "response_status", "created_at"]
+    list_filter = ["status", "webhook"]
+    list_select_related = ["webhook", "change"]

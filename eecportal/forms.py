@@ -1,9 +1,9 @@
-"""Site-level forms: a citizen's privacy request."""
+"""Site-level forms: a citizen's privacy request, following a thing by e-mail."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import PrivacyRequest
+from .models import Follow, PrivacyRequest
 
 
 class PrivacyRequestForm(forms.ModelForm):
@@ -20,3 +20,13 @@ class PrivacyRequestForm(forms.ModelForm):
         help_texts = {
             "email": _("The address you used to comment, subscribe or answer a consultation.")
         }
+
+
+class FollowForm(forms.Form):
+    email = forms.EmailField(label=_("Your email address"), max_length=254)
+    frequency = forms.ChoiceField(
+        label=_("How often?"),
+        choices=Follow.Frequency.choices,
+        initial=Follow.Frequency.IMMEDIATE,
+        widget=forms.RadioSelect,
+    )

@@ -1,7 +1,9 @@
-"""Site-wide records that belong to no one section: the search index."""
+"""Site-wide records that belong to no one section: the search index, privacy requests, and
+what citizens and machines follow (public changes, followers, webhooks)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -133,3 +135,140 @@ class PrivacyRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.email}"
+
+
+class PublicChange(models.Model):
+    """A change the public can see: a record became public, or what the public reads of it
+    (title, summary, text) changed. Kept under the keys of every thing it concerns (the record,
+    its agency, plan, series, topics), for followers' e-mails, per-thing feeds and webhooks.
+    A record that stops being public takes its changes with it."""
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        UPDATED = "updated", _("Updated")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("change"), max_length=10, choices=Kind.choices)
+    title_th = models.CharField(_("title (Thai)"), max_length=500)
+    title_en = models.CharField(_("title (English)"), max_length=500)
+    path_th = models.CharField(max_length=500)
+    path_en = models.CharField(max_length=500)
+    # "app_label.model:pk" of the record and of each thing it belongs to.
+    targets = ArrayField(models.CharField(max_length=80))
+    at = models.DateTimeField(_("at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("public change")
+        verbose_name_plural = _("public changes")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            GinIndex(fields=["targets"], name="public_change_targets"),
+            models.Index(fields=["content_type", "object_id"], name="public_change_record"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_th
+
+    def title_in(self, language: str) -> str:
+        return (self.title_en if language == "en" else self.title_th) or self.title_th
+
+    def path_in(self, language: str) -> str:
+        return self.path_en if language == "en" else self.path_th
+
+
+class Follow(models.Model):
+    """A citizen follows one thing (a dataset, an agency, a meeting series, a consultation, a
+    plan, a topic…) by e-mail: confirmed by a link (double opt-in), each change at once or a
+    daily digest, in their language. The address and the thing are all that is kept (PDPA)."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("At once, one e-mail per change")
+        DAILY = "daily", _("One e-mail a day with every change")
+
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=5)
+    target = models.CharField(_("follows"), max_length=80)
+    frequency = models.CharField(
+        _("how often"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(_("last e-mail at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.UniqueConstraint(fields=["email", "target"], name="follow_once_per_thing")
+        ]
+        indexes = [models.Index(fields=["target", "confirmed_at"], name="follow_target")]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.target}"
+
+
+class Webhook(models.Model):
+    """A machine told of public changes: each change is POSTed as JSON, signed with the
+    shared secret (HMAC-SHA256 in X-EEC-Signature), retried with growing delays when the
+    receiver fails, every attempt logged."""
+
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("address"), max_length=500)
+    secret = models.CharField(
+        _("secret"),
+        max_length=128,
+        help_text=_("Shared with the receiver, which checks each delivery's signature with it."),
+    )
+    targets = ArrayField(
+        models.CharField(max_length=80),
+        verbose_name=_("things"),
+        blank=True,
+        default=list,
+        help_text=_(
+            "Keys such as spatial.dataset:12 or coordination.agency:3, one per line; empty "
+            "means every public change."
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebhookDelivery(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        RETRYING = "retrying", _("Failed, will be retried")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed, no more attempts")
+
+    webhook = models.ForeignKey(
+        Webhook, verbose_name=_("webhook"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    change = models.ForeignKey(
+        PublicChange, verbose_name=_("change"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    response_status = models.PositiveSmallIntegerField(_("last answer"), null=True, blank=True)
+    error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.webhook} #{self.pk}"

@@ -26,6 +26,12 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "otp_static": ("view", "delete"),
         # Citizens' PDPA requests: read them and answer them.
         "eecportal.privacyrequest": ("view", "change"),
+        # Who follows what (delete to stop someone's e-mails), what was announced, and the
+        # machines told of public changes, with every delivery attempt.
+        "eecportal.follow": ("view", "delete"),
+        "eecportal.publicchange": ("view",),
+        "eecportal.webhook": ALL,
+        "eecportal.webhookdelivery": ("view",),
     },
 }
 

@@ -59,6 +59,10 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("privacy/", views.privacy, name="privacy"),
+    path("follow/", views.follow, name="follow"),
+    path("follow/feed/<str:target>/", views.FollowFeed(), name="follow-feed"),
+    path("follow/confirm/<str:token>/", views.follow_confirm_view, name="follow-confirm"),
+    path("follow/unsubscribe/<str:token>/", views.unfollow, name="unfollow"),
     path("privacy/requests/", views.privacy_request, name="privacy-request"),
     path(
         "privacy/requests/<str:token>/",

@@ -2,16 +2,21 @@
 
 import redis
 from django.conf import settings
+from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from divisions.coordination.selectors import agency_teaser_list
+from divisions.core.feeds import FEED_SIZE
 from divisions.core.ratelimit import RateLimited, client_address, limited
 from divisions.knowledge.selectors import (
     consultation_open_list,
@@ -21,15 +26,22 @@ from divisions.knowledge.selectors import (
 from divisions.planning.selectors import project_teaser_list
 from divisions.spatial.selectors import dataset_teaser_list
 
-from .forms import PrivacyRequestForm
-from .models import PrivacyRequest, Section
+from .follows import followed_get
+from .forms import FollowForm, PrivacyRequestForm
+from .models import Follow, PrivacyRequest, PublicChange, Section
 from .selectors import (
     SearchPaginator,
     highlight,
     privacy_request_get_by_token,
     search_entries,
 )
-from .services import privacy_request_create, privacy_request_verify
+from .services import (
+    follow_cancel,
+    follow_confirm,
+    follow_request,
+    privacy_request_create,
+    privacy_request_verify,
+)
 
 SEARCH_PAGE_SIZE = 20
 HOME_ITEMS_PER_SECTION = 5
@@ -135,6 +147,102 @@ def privacy_request_confirm(request: HttpRequest, token: str) -> HttpResponse:
         privacy = privacy_request_verify(privacy=privacy)
     context = {"privacy": privacy, "verified": privacy.verified_at is not None}
     return render(request, "eecportal/privacy_request_confirm.html", context)
+
+
+def follow(request: HttpRequest) -> HttpResponse:
+    """Follow one public thing by e-mail (?target=spatial.dataset:12); its feed is linked."""
+    target = request.GET.get("target", "")
+    try:
+        thing = followed_get(target)
+    except LookupError as error:
+        raise Http404 from error
+    form = FollowForm(request.POST or None)
+    context = {"thing": thing, "target": target, "form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            follow_request(
+                email=form.cleaned_data["email"],
+                target=target,
+                frequency=form.cleaned_data["frequency"],
+                language=get_language(),
+                address=client_address(request),
+            )
+        except RateLimited:
+            form.add_error(None, gettext("Too many requests from your address. Try again later."))
+        else:
+            return render(request, "eecportal/follow.html", context | {"sent": True})
+    status = 400 if form.errors else 200
+    return render(request, "eecportal/follow.html", context, status=status)
+
+
+def follow_confirm_view(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button, POST confirms: mail scanners that open links confirm nothing."""
+    follow = _follow_or_404(token)
+    if request.method == "POST":
+        follow_confirm(follow=follow)
+        return render(request, "eecportal/follow_done.html", {"action": "confirmed"})
+    return render(request, "eecportal/follow_done.html", {"action": "confirm"})
+
+
+@csrf_exempt  # RFC 8058 one-click unsubscribe posts from the mail client, without a cookie
+def unfollow(request: HttpRequest, token: str) -> HttpResponse:
+    follow = _follow_or_404(token)
+    if request.method == "POST":
+        follow_cancel(follow=follow)
+        return render(request, "eecportal/follow_done.html", {"action": "cancelled"})
+    return render(request, "eecportal/follow_done.html", {"action": "cancel"})
+
+
+def _follow_or_404(token: str) -> Follow:
+    follow = Follow.objects.filter(token=token).first()
+    if follow is None:
+        raise Http404
+    return follow
+
+
+class FollowFeed(Feed):
+    """The public changes of one thing (and of the records that belong to it), as Atom."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, target: str):
+        try:
+            thing = followed_get(target)
+        except LookupError as error:
+            raise Http404 from error
+        return target, thing
+
+    def title(self, obj) -> str:
+        return gettext("EEC Portal: changes to %(thing)s") % {"thing": obj[1]}
+
+    def link(self, obj) -> str:
+        return reverse("follow") + f"?target={obj[0]}"
+
+    def subtitle(self, obj) -> str:
+        return gettext("What was published or changed, newest first.")
+
+    def items(self, obj) -> list[PublicChange]:
+        return list(PublicChange.objects.filter(targets__contains=[obj[0]])[:FEED_SIZE])
+
+    def item_title(self, change: PublicChange) -> str:
+        return change.title_in(get_language())
+
+    def item_description(self, change: PublicChange) -> str:
+        if change.kind == PublicChange.Kind.PUBLISHED:
+            return gettext("Published")
+        return gettext("Updated")
+
+    def item_link(self, change: PublicChange) -> str:
+        return change.path_in(get_language())
+
+    def item_guid(self, change: PublicChange) -> str:
+        return f"urn:eecportal:change:{change.pk}"
+
+    def item_updateddate(self, change: PublicChange):
+        return change.at
+
+    def item_pubdate(self, change: PublicChange):
+        return change.at
 
 
 @never_cache

@@ -640,8 +640,10 @@ def openapi(request: HttpRequest) -> JsonResponse:
         return {"name": name, "in": "path", "required": True, "schema": {"type": kind, **schema}}
 
     def operation(summary, operation_id, parameters=(), responses=ok) -> dict:
+        # Every operation answers in the language lang names.
+        parameters = [*(p for p in parameters if p is not parameter["lang"]), parameter["lang"]]
         return {"get": {"summary": summary, "operationId": operation_id,
-                        "parameters": list(parameters), "responses": responses}}  # fmt: skip
+                        "parameters": parameters, "responses": responses}}  # fmt: skip
 
     paths = {
         "/": operation(_("Landing page"), "getLandingPage", f),
@@ -678,7 +680,7 @@ def openapi(request: HttpRequest) -> JsonResponse:
         paths[f"{prefix}/items/{{featureId}}"] = operation(
             _("One feature of %(title)s") % title,
             f"item-{collection.id}",
-            [path_parameter("featureId", "integer"), *f, parameter["crs"], parameter["lang"]],
+            [path_parameter("featureId", "integer"), *f, parameter["crs"]],
             not_found,
         )
         paths[f"{prefix}/tiles"] = operation(
@@ -687,7 +689,7 @@ def openapi(request: HttpRequest) -> JsonResponse:
         paths[f"{prefix}/tiles/{{tileMatrixSetId}}"] = operation(
             _("Tileset of %(title)s (TileJSON)") % title,
             f"tileset-{collection.id}",
-            [tms, parameter["lang"]],
+            [tms],
             not_found,
         )
         paths[f"{prefix}/tiles/{{tileMatrixSetId}}/{{tileMatrix}}/{{tileRow}}/{{tileCol}}"] = (
@@ -695,7 +697,7 @@ def openapi(request: HttpRequest) -> JsonResponse:
                 _("A vector tile of %(title)s") % title,
                 f"tile-{collection.id}",
                 [tms, *(path_parameter(name, "integer", minimum=0)
-                        for name in ("tileMatrix", "tileRow", "tileCol")), parameter["lang"]],
+                        for name in ("tileMatrix", "tileRow", "tileCol"))],
                 not_found | {"304": {"description": "Not modified"}},
             )
         )  # fmt: skip

@@ -1,5 +1,15 @@
-"""Site-wide writes, by subject: the search index, and citizens' privacy requests."""
+"""Site-wide writes, by subject: the search index, citizens' privacy requests, and following."""
 
+from .follows import (
+    follow_cancel,
+    follow_confirm,
+    follow_digest_send,
+    follow_request,
+    follows_erase,
+    public_change_announce,
+    webhook_deliver,
+    webhook_signature,
+)
 from .privacy import (
     PRIVACY_ANSWER_DAYS,
     PRIVACY_VERIFY_DAYS,
@@ -17,6 +27,14 @@ from .search import (
 )
 
 __all__ = [
+    "follow_cancel",
+    "follow_confirm",
+    "follow_digest_send",
+    "follow_request",
+    "follows_erase",
+    "public_change_announce",
+    "webhook_deliver",
+    "webhook_signature",
     "PRIVACY_ANSWER_DAYS",
     "PRIVACY_VERIFY_DAYS",
     "SEARCH_CONFIGS",

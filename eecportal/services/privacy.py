@@ -17,7 +17,9 @@ from divisions.core.ratelimit import rate_limit
 from divisions.knowledge.selectors import personal_data_of
 from divisions.knowledge.services import personal_data_erase
 
+from ..follows import follows_of
 from ..models import PrivacyRequest
+from .follows import follows_erase
 
 PRIVACY_REQUEST_RATE = (3, 3600)  # verification emails per address per hour
 PRIVACY_ANSWER_DAYS = 30  # PDPA s. 30: answer within 30 days of the request
@@ -93,7 +95,9 @@ def privacy_request_fulfil(*, privacy: PrivacyRequest, user: AbstractBaseUser) -
     _require_open(privacy)
     if privacy.kind == PrivacyRequest.Kind.ACCESS:
         with translation.override(privacy.language):  # titles in the requester's language
-            data = personal_data_of(email=privacy.email)
+            data = personal_data_of(email=privacy.email) | {
+                "follows": follows_of(email=privacy.email)
+            }
         attachments = [
             (
                 "personal-data.json",
@@ -103,7 +107,9 @@ def privacy_request_fulfil(*, privacy: PrivacyRequest, user: AbstractBaseUser) -
         ]
         template = "eecportal/email/privacy_access"
     else:
-        data = personal_data_erase(email=privacy.email)
+        data = personal_data_erase(email=privacy.email) | {
+            "follows": follows_erase(email=privacy.email)
+        }
         attachments = None
         template = "eecportal/email/privacy_erased"
     privacy.status = PrivacyRequest.Status.FULFILLED

@@ -14,6 +14,7 @@ from divisions.core.thai import index_words, segment
 
 from ..models import SearchEntry, SearchTerm, SearchText
 from ..search import Source, source_for, sources
+from .follows import public_change_record, public_changes_forget
 
 # Thai has no stemmer in PostgreSQL: segmented words are indexed as they are.
 SEARCH_CONFIGS = {"th": "simple", "en": "english"}
@@ -88,28 +89,41 @@ def _save_entries(pairs: list[tuple[SearchEntry, SearchText]]) -> None:
 
 @transaction.atomic
 def search_entry_refresh(*, model: type[models.Model], pk: int) -> None:
-    """Index one record if it is public now, or drop it from the index if it is not."""
+    """Index one record if it is public now, or drop it from the index if it is not. When what
+    the public reads of it changes (or it becomes public), the change is kept for followers;
+    when it stops being public, its changes go too."""
     source = source_for(model)
     if source is None:
         return
     content_type = ContentType.objects.get_for_model(model)
-    old_entries = SearchEntry.objects.filter(
-        content_type=content_type, object_id=pk
-    ).select_related("text")
+    old_entries = list(
+        SearchEntry.objects.filter(content_type=content_type, object_id=pk).select_related("text")
+    )
+    old_texts = {
+        (entry.language, entry.title, entry.text.summary, entry.text.body) for entry in old_entries
+    }
     old_words = _vocabulary(
         [word for entry in old_entries
          for text in (entry.title, entry.text.summary, entry.text.body) for word in segment(text)]
     )  # fmt: skip
-    old_entries.delete()
+    SearchEntry.objects.filter(pk__in=[entry.pk for entry in old_entries]).delete()
     record = source.public().filter(pk=pk).first()
     vocabulary: set[str] = set()
     if record is not None:
-        _save_entries(
-            _entries_for(
-                source=source, record=record, content_type=content_type, vocabulary=vocabulary
-            )
+        pairs = _entries_for(
+            source=source, record=record, content_type=content_type, vocabulary=vocabulary
         )
+        _save_entries(pairs)
         _save_vocabulary(vocabulary)
+        if {(e.language, e.title, t.summary, t.body) for e, t in pairs} != old_texts:
+            public_change_record(
+                record=record,
+                published=not old_texts,
+                titles={entry.language: entry.title for entry, _text in pairs},
+                paths={entry.language: entry.url for entry, _text in pairs},
+            )
+    else:
+        public_changes_forget(model=model, pk=pk)
     _prune_vocabulary(old_words - vocabulary)
 
 

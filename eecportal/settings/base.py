@@ -327,6 +327,10 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 # Periodic jobs; django-celery-beat copies them into its database schedule at start.
 CELERY_BEAT_SCHEDULE = {
+    "follow-digest": {
+        "task": "eecportal.tasks.follow_digest_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "search-index-reconcile": {
         "task": "eecportal.tasks.search_index_reconcile_task",
         "schedule": crontab(minute=40),

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from django import template
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import translate_url
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -193,3 +193,15 @@ def agency_projects(context, agency, limit: int = 20) -> list:
     from divisions.planning.selectors import project_agency_list
 
     return project_agency_list(agency=agency, user=context["request"].user, limit=limit)
+
+
+@register.inclusion_tag("includes/follow_links.html")
+def follow_links(*records) -> dict:
+    """Links to follow each record by e-mail or feed (the record itself, then what it
+    belongs to: a project's plan, a meeting's series, an item's topics)."""
+    from eecportal.follows import key_of
+
+    flat = []
+    for record in records:
+        flat.extend(record if isinstance(record, list | tuple | QuerySet) else [record])
+    return {"things": [(key_of(record), record) for record in flat if record is not None]}

@@ -125,3 +125,29 @@ def test_home_shows_news_with_covers_open_consultations_and_upcoming_events(
     expect(
         phone.get_by_role("link", name="Town plan hearing" if english else "รับฟังความเห็นผังเมือง")
     ).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("language", "follow", "daily", "button", "sent"),
+    [
+        ("th", "ติดตาม ท่าเรือในอีอีซี", "วันละหนึ่งอีเมล", "ติดตาม", "ตรวจสอบอีเมลของท่าน"),
+        ("en", "Follow Ports in the EEC", "One e-mail a day", "Follow", "Check your email"),
+    ],
+)
+def test_a_citizen_follows_a_dataset_from_its_page(
+    phone, live_server, dataset_factory, language, follow, daily, button, sent
+):
+    from django.core import mail
+
+    dataset = dataset_factory(title_th="ท่าเรือในอีอีซี", title_en="Ports in the EEC")
+    phone.goto(f"{live_server.url}/{language}/spatial/datasets/{dataset.slug}/")
+    phone.get_by_role("link", name=follow).click()
+    phone.get_by_label("อีเมลของท่าน" if language == "th" else "Your email address").fill(
+        "resident@example.com"
+    )
+    phone.get_by_label(daily).check()
+    phone.get_by_role("button", name=button, exact=True).click()
+    expect(phone.get_by_role("heading", name=sent)).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    (message,) = mail.outbox
+    assert f"/{language}/follow/confirm/" in message.body

@@ -92,6 +92,11 @@ def public_channels(shown: dict) -> list[str]:
         "/api/3/action/package_search", "/api/3/action/current_package_list_with_resources",
         "/catalog.ttl", "/catalog.jsonld",
         "/th/spatial/feed/atom/", "/en/coordination/meetings/feed/atom/", "/th/planning/feed/atom/",
+        # Feeds of one thing's changes (an agency with public and internal agreements).
+        f"/th/follow/feed/coordination.agency:{shown['agreement'].parties.get().agency_id}/",
+        f"/th/follow/feed/spatial.dataset:{shown['dataset'].pk}/",
+        f"/en/follow/feed/planning.project:{shown['project'].pk}/",
+        f"/th/follow/?target=coordination.agency:{shown['agreement'].parties.get().agency_id}",
     ]  # fmt: skip
 
 

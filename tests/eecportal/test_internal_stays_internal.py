@@ -17,6 +17,11 @@ def test_no_internal_record_shows_in_any_public_channel(client, records):
         body = b"".join(response) if response.streaming else response.content
         for title in titles:  # (searches echo the query itself, so whole titles are looked for)
             assert title not in body, (url, title.decode())
+    # The feeds of changes do list the public records.
+    for record in ("agreement", "dataset"):
+        label = shown[record]._meta.label_lower
+        feed = client.get(f"/th/follow/feed/{label}:{shown[record].pk}/").content.decode()
+        assert shown[record].title_th in feed, record
     for record in ("item", "dataset", "meeting", "agreement", "project", "document"):
         assert client.get(hidden[record].get_absolute_url()).status_code == 404, record
     for url in (
@@ -25,6 +30,9 @@ def test_no_internal_record_shows_in_any_public_channel(client, records):
         f"/api/v1/planning/projects/{hidden['project'].pk}/",
         f"/api/v1/coordination/meetings/{hidden['meeting'].pk}/",
         f"/api/3/action/package_show?id={hidden['dataset'].slug}",
+        f"/th/follow/?target=spatial.dataset:{hidden['dataset'].pk}",
+        f"/th/follow/feed/planning.project:{hidden['project'].pk}/",
+        f"/th/follow/feed/coordination.meeting:{hidden['meeting'].pk}/",
     ):
         assert client.get(url).status_code == 404, url
 
