@@ -7,7 +7,7 @@ from django import template
 from django.conf import settings
 from django.db.models import F, QuerySet
 from django.urls import translate_url
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -91,6 +91,18 @@ def shown_language(record, field: str) -> str:
         (code for code, _n in settings.LANGUAGES if getattr(record, f"{field}_{code}", None)),
         language,
     )
+
+
+@register.simple_tag
+def language_mark(record, field: str = "title") -> str:
+    """In a list: "Available in Thai" beside a record that has no text of its own in the
+    page's language (and the other way round)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    shown = shown_language(record, field)
+    if shown == language:
+        return ""
+    label = _("Available in Thai") if shown == "th" else _("Available in English")
+    return format_html(' <span class="badge" lang="{}">{}</span>', language, label)
 
 
 @register.inclusion_tag("includes/fallback_notice.html")

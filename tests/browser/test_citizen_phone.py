@@ -60,11 +60,18 @@ def test_the_menu_opens_from_a_button_and_rows_are_labelled(
     assert label.strip('"') == ("จังหวัด" if language == "th" else "Province")
 
 
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden", "year", "zoom_in"),
+    [
+        ("th", "เวทีรับฟังความคิดเห็นนิคมอมตะ", "Hearing at Amata", "2569", "ซูมเข้า"),
+        ("en", "Hearing at Amata", "เวทีรับฟังความคิดเห็นนิคมอมตะ", "2026", "Zoom in"),
+    ],
+)
 def test_one_click_opens_one_popup_in_the_pages_language_and_calendar(
-    phone, live_server, layer_factory, item_factory
+    phone, live_server, layer_factory, item_factory, language, shown, hidden, year, zoom_in
 ):
-    layer = layer_factory(slug="estates", title_th="นิคมอุตสาหกรรมในอีอีซี")
-    other = layer_factory(slug="estates-again", title_th="เขตส่งเสริมในอีอีซี")
+    layer = layer_factory(slug="estates", title_th="นิคมอุตสาหกรรมในอีอีซี", title_en="Estates")
+    other = layer_factory(slug="estates-again", title_th="เขตส่งเสริมในอีอีซี", title_en="Zones")
     assert layer.color != other.color and {layer.color, other.color} <= set(LAYER_COLORS)
     item_factory(
         kind=Item.Kind.EVENT,
@@ -73,23 +80,25 @@ def test_one_click_opens_one_popup_in_the_pages_language_and_calendar(
         starts_at=datetime(2026, 12, 15, 9, 0, tzinfo=BANGKOK),
         location=Point(*AMATA, srid=4326),
     )
-    phone.goto(f"{live_server.url}/th/spatial/map/")
+    # The phone's browser prefers English: a Thai page must still speak Thai.
+    phone.goto(f"{live_server.url}/{language}/spatial/map/")
     phone.locator("#map").scroll_into_view_if_needed()
     click_map_feature(phone, AMATA)
     popup = phone.locator(".maplibregl-popup")
     expect(popup).to_have_count(1)
-    # Both layers and the event under the finger, in one popup, in Thai on a Thai page.
-    for title in ["นิคมอุตสาหกรรมในอีอีซี", "เขตส่งเสริมในอีอีซี", "เวทีรับฟังความคิดเห็นนิคมอมตะ"]:
+    # Both layers and the event under the finger, in one popup, in the page's language.
+    layers = ["นิคมอุตสาหกรรมในอีอีซี", "เขตส่งเสริมในอีอีซี"] if language == "th" else ["Estates", "Zones"]
+    for title in [*layers, shown]:
         expect(popup).to_contain_text(title)
-    expect(popup).to_contain_text("2569")  # the Buddhist era
+    expect(popup).to_contain_text(year)  # the Buddhist era on Thai pages
     expect(popup).to_contain_text("09:00")  # Thailand's time, not UTC
-    expect(popup).not_to_contain_text("Hearing at Amata")
-    assert popup.get_by_role("link").first.get_attribute("href").startswith("/th/")
+    expect(popup).not_to_contain_text(hidden)
+    assert popup.get_by_role("link").first.get_attribute("href").startswith(f"/{language}/")
     # Within the phone's screen.
     box = popup.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
-    # MapLibre's own controls speak Thai.
-    expect(phone.locator(".maplibregl-ctrl-zoom-in")).to_have_attribute("title", "ซูมเข้า")
+    # MapLibre's own controls speak the page's language.
+    expect(phone.locator(".maplibregl-ctrl-zoom-in")).to_have_attribute("title", zoom_in)
     # Each layer has its own colour in the legend (the projects also list their statuses).
     swatches = phone.locator("#layer-list > label .swatch").evaluate_all(
         "els => els.map(el => getComputedStyle(el).backgroundColor)"

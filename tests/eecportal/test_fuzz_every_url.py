@@ -33,7 +33,8 @@ HOSTILE_PATH = ["0", "99999999999999999999", "x" * 300, "ก", "a.b", "-"]
 # Views whose pages are not reached by links: sent forms, links from e-mails.
 NOT_CRAWLED = {
     "comment-create", "comment-report", "consultation-respond", "subscribe-confirm",
-    "unsubscribe", "privacy-request-confirm", "import-status", "review-decide",
+    "unsubscribe", "privacy-request-confirm", "import-status", "review-decide", "follow-confirm",
+    "unfollow",
     "calendar-private", "minutes", "attachment", "consultation-document", "resource",
     "document", "api-docs", "schema", "openapi", "consultation-results", "item-preview",
     "contact-detail", "data-request-detail", "action-item-detail", "agency-detail",
@@ -47,7 +48,7 @@ def _crawl(client, start: list[str]) -> tuple[dict[str, list[str]], set[str]]:
     """Addresses of the site reached from START by links, a few per view; and the views
     that refused this reader."""
     seen, queue, by_view, refused = set(), [*START, *start], {}, set()
-    while queue and len(seen) < 600:
+    while queue and len(seen) < 1500:
         url = queue.pop(0)
         path = urlsplit(url).path
         if url in seen or path.startswith(("/static/", "/media/", "/th/admin", "/en/admin")):

@@ -181,3 +181,17 @@ def test_footer_gives_the_divisions_address_phone_and_hours_in_the_pages_languag
     assert "Phraya Satcha Road, Samet" in english
     assert 'href="tel:038000000"' in thai and "เวลาทำการ" in thai
     assert '<img src="/media/emblem.png"' in english
+
+
+@pytest.mark.django_db
+def test_lists_mark_records_that_have_no_text_in_the_pages_language(
+    client, agency_factory, dataset_factory
+):
+    agency_factory(slug="sao", name_th="องค์การบริหารส่วนตำบลบ้านฉาง", name_en="")
+    dataset_factory(title_th="ชุดข้อมูลภาษาไทยเท่านั้น", title_en="")
+    for path in ("/en/coordination/", "/en/spatial/"):
+        assert (
+            '<span class="badge" lang="en">Available in Thai</span>'
+            in client.get(path).content.decode()
+        ), path
+    assert "Available in Thai" not in client.get("/th/spatial/").content.decode()

@@ -111,7 +111,8 @@ def test_home_page_makes_one_query_a_section_however_many_records(
         item_factory(title_th=f"ข่าวที่ {n}")
         project_factory(title_th=f"โครงการที่ {n}")
         dataset_factory(slug=f"set-{n}")
-    with django_assert_num_queries(4):
+    # One a section, and the newest news, open consultations and upcoming events.
+    with django_assert_num_queries(7):
         html = client.get("/th/").content.decode()
     assert "อบต.6" in html and "ข่าวที่ 6" in html and "โครงการที่ 6" in html
 

@@ -323,7 +323,9 @@ def test_english_pages_name_places_in_english_and_mark_thai_only_titles(client, 
                     district="บ้านบึง")  # fmt: skip
     cache.clear()
     body = client.get("/en/planning/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert 'lang="th">ขุดลอกคลองหนองปลาไหล</a> <span class="badge">Available in Thai' in body
+    assert (
+        'lang="th">ขุดลอกคลองหนองปลาไหล</a> <span class="badge" lang="en">Available in Thai' in body
+    )
     assert 'lang="en">New road</a> <span' not in body
     assert "Chon Buri · Ban Bueng" in body and "· บ้านบึง" not in body
     detail = client.get(f"/en/planning/projects/{thai_only.pk}/").content.decode()
