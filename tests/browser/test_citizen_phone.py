@@ -160,3 +160,39 @@ def test_a_citizen_follows_a_dataset_from_its_page(
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     (message,) = mail.outbox
     assert f"/{language}/follow/confirm/" in message.body
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "send", "thanks", "offer"),
+    [
+        ("th", "เห็นด้วย", "ส่งคำตอบ", "ขอบคุณ ระบบบันทึกคำตอบของท่านแล้ว", "ส่งลิงก์ให้ฉัน"),
+        ("en", "Agree", "Send my answers", "Thank you. Your answers have been recorded.",
+         "Send me the link"),
+    ],
+)  # fmt: skip
+def test_after_answering_a_consultation_its_page_thanks_instead_of_offering_the_form(
+    phone, live_server, language, answer, send, thanks, offer
+):
+    from divisions.knowledge.models import Choice, Participant, Question
+
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        title_th="รับฟังความเห็นผังเมือง", title_en="Town plan hearing", is_public=True,
+        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=10),
+    )  # fmt: skip
+    question = Question.objects.create(
+        consultation=consultation, position=1, kind="single",
+        text_th="ท่านเห็นด้วยหรือไม่", text_en="Do you agree?",
+    )  # fmt: skip
+    for n, (th, en) in enumerate([("เห็นด้วย", "Agree"), ("ไม่เห็นด้วย", "Disagree")]):
+        Choice.objects.create(question=question, position=n, text_th=th, text_en=en)
+    participant = Participant.objects.create(
+        consultation=consultation, email="a@example.com", language=language, token="t" * 43
+    )
+    phone.goto(f"{live_server.url}/{language}/knowledge/consultations/{consultation.pk}/")
+    expect(phone.get_by_role("button", name=offer)).to_be_visible()
+    phone.goto(f"{live_server.url}/{language}/knowledge/consultations/respond/{participant.token}/")
+    phone.get_by_label(answer, exact=True).check()
+    phone.get_by_role("button", name=send).click()
+    expect(phone.get_by_role("status")).to_contain_text(thanks)
+    expect(phone.get_by_role("button", name=offer)).to_have_count(0)
