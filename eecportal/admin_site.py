@@ -110,11 +110,28 @@ class PortalAdminSite(admin.AdminSite):
         )(request)
 
     def index(self, request: HttpRequest, extra_context=None):
-        """The staff dashboard: the admin's home, with privacy requests and their deadline."""
+        """The staff dashboard: the admin's home, with what waits for this person in each
+        section their role reaches (with counts and links), and privacy requests by deadline."""
+        from divisions.coordination.selectors import staff_tasks as coordination_tasks
+        from divisions.knowledge.selectors import staff_tasks as knowledge_tasks
+        from divisions.planning.selectors import staff_tasks as planning_tasks
+        from divisions.spatial.selectors import staff_tasks as spatial_tasks
+
         from .selectors import privacy_requests_waiting
 
-        if request.user.has_perm("eecportal.view_privacyrequest"):
-            extra_context = {**(extra_context or {}), "privacy": privacy_requests_waiting()}
+        user = request.user
+        sections = [
+            (_("Knowledge management"), knowledge_tasks(user=user)),
+            (_("Coordination"), coordination_tasks(user=user)),
+            (_("Spatial data"), spatial_tasks(user=user)),
+            (_("Plan integration"), planning_tasks(user=user)),
+        ]
+        extra_context = {
+            **(extra_context or {}),
+            "waiting": [(name, tasks) for name, tasks in sections if tasks],
+        }
+        if user.has_perm("eecportal.view_privacyrequest"):
+            extra_context["privacy"] = privacy_requests_waiting()
         return super().index(request, extra_context)
 
     def get_urls(self):

@@ -7,6 +7,10 @@ so the portal's Thai catalog, which Django reads first, translates them."""
 from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_noop
 
 MESSAGES = [
+    # Django's Thai admin leaves "sorting" in English and reads "None available" as "busy".
+    gettext_noop("Toggle sorting"),
+    gettext_noop("None available"),
+    gettext_noop("My actions"),
     gettext_noop("Changes"),
     gettext_noop("Audit log"),
     gettext_noop("Resource Type"),

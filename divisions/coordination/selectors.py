@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from divisions.core.dashboard import StaffTask, staff_task
 from divisions.core.geo import map_rows, page_address, translated
 from divisions.core.provinces import Province
 
@@ -413,3 +414,36 @@ def public_documents(documents, user=None) -> list[Document]:
     if user and user.is_authenticated and user.has_perm("coordination.view_document"):
         return list(documents)
     return [document for document in documents if document.is_public]
+
+
+def staff_tasks(*, user) -> list[StaffTask]:
+    """What waits for the user in coordination: minutes, overdue actions, expiring MOUs."""
+    tasks = []
+    if user.has_perm("coordination.change_meeting"):
+        meetings = "admin:coordination_meeting_changelist"
+        held = Meeting.objects.filter(starts_at__lt=timezone.now())
+        to_write = held.filter(minutes_status=Meeting.MinutesStatus.DRAFT).count()
+        to_adopt = held.filter(minutes_status=Meeting.MinutesStatus.CIRCULATED).count()
+        tasks += [
+            staff_task(_("Minutes to write"), to_write, meetings, "minutes_status__exact=draft"),
+            staff_task(
+                _("Minutes circulated, to adopt"), to_adopt, meetings,
+                "minutes_status__exact=circulated",
+            ),
+        ]  # fmt: skip
+    if user.has_perm("coordination.change_actionitem"):
+        overdue = ActionItem.objects.filter(
+            due_date__lt=timezone.localdate(),
+            status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
+        ).count()
+        tasks.append(
+            staff_task(_("Action items past their due date"), overdue,
+                       "admin:coordination_actionitem_changelist", "status__exact=open")
+        )  # fmt: skip
+    if user.has_perm("coordination.change_agreement"):
+        expiring = Agreement.objects.filter(status=Agreement.Status.EXPIRING).count()
+        tasks.append(
+            staff_task(_("Agreements about to expire"), expiring,
+                       "admin:coordination_agreement_changelist", "status__exact=expiring")
+        )  # fmt: skip
+    return tasks

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from divisions.core.dashboard import StaffTask, staff_task
 from divisions.core.geo import map_rows, page_address, translated
 from divisions.core.textdiff import text_diff
 
@@ -444,3 +445,38 @@ def event_map_attributes() -> list[tuple[str, str, str]]:
         ("starts_at", "datetime", _("Starts")),
         ("url", "string", _("Page")),
     ]
+
+
+def staff_tasks(*, user) -> list[StaffTask]:
+    """What waits for the user in the knowledge section: reviews, approvals, moderation."""
+    tasks = []
+    items = "admin:knowledge_item_changelist"
+    if user.has_perm("knowledge.change_item"):
+        waiting = Item.objects.filter(status=Item.Status.IN_REVIEW).count()
+        tasks.append(
+            staff_task(_("Items waiting for review"), waiting, items, "status__exact=in_review")
+        )
+    if user.has_perm("knowledge.publish_item"):
+        changes = Item.objects.filter(draft_revision__isnull=False).count()
+        tasks.append(
+            staff_task(
+                _("Changes to published items waiting for approval"), changes, items, "waiting=yes"
+            )
+        )
+    if user.has_perm("knowledge.change_comment"):
+        comments = "admin:knowledge_comment_changelist"
+        pending = Comment.objects.filter(status=Comment.Status.PENDING).count()
+        tasks.append(
+            staff_task(_("Comments to moderate"), pending, comments, "status__exact=pending")
+        )
+    if user.has_perm("knowledge.change_bestpracticesubmission"):
+        received = BestPracticeSubmission.objects.filter(
+            status=BestPracticeSubmission.Status.RECEIVED
+        ).count()
+        tasks.append(
+            staff_task(
+                _("Best practices sent in, to read"), received,
+                "admin:knowledge_bestpracticesubmission_changelist", "status__exact=received",
+            )
+        )  # fmt: skip
+    return tasks

@@ -2,6 +2,7 @@
 channel (pages, API, map, OGC API, search, exports)."""
 
 from collections import defaultdict
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import connection
@@ -17,11 +18,15 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from divisions.core.dashboard import StaffTask, staff_task
 from divisions.core.geo import map_rows, page_address, translated
 
-from .models import Participation, Project, ProjectPair
+from .models import Participation, Project, ProjectImport, ProjectPair
+
+RECENT = timedelta(days=30)  # failed imports older than this no longer wait for anyone
 
 
 def _can_see_internal(user) -> bool:
@@ -285,3 +290,20 @@ def report_rows(*, user=None) -> list[list]:
             ", ".join(str(y) for y in project.fiscal_years), float(project.budget_total),
         ])  # fmt: skip
     return rows
+
+
+def staff_tasks(*, user) -> list[StaffTask]:
+    """What waits for the user in plan integration: duplicate pairs, imports to finish."""
+    if not user.has_perm("planning.change_projectpair"):
+        return []
+    undecided = ProjectPair.objects.filter(verdict="").count()
+    failed = ProjectImport.objects.filter(
+        status=ProjectImport.Status.FAILED, finished_at__gte=timezone.now() - RECENT
+    ).count()
+    return [
+        staff_task(_("Possible duplicate projects to decide"), undecided, "planning:review"),
+        staff_task(
+            _("Project imports that failed or wait for values to be mapped (30 days)"), failed,
+            "admin:planning_projectimport_changelist", "status__exact=failed",
+        ),
+    ]  # fmt: skip

@@ -1,10 +1,18 @@
 """Reads of spatial records. Whether a dataset is public is decided here, once: pages, the
 API, OGC API, tiles, downloads, the CKAN API, DCAT, search and the sitemap all ask these."""
 
+from datetime import timedelta
+
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Dataset, Layer, LayerAttribute, Resource
+from divisions.core.dashboard import StaffTask, staff_task
+
+from .models import Dataset, ImportJob, Layer, LayerAttribute, Resource
+
+RECENT = timedelta(days=30)  # failed imports older than this no longer wait for anyone
 
 
 def _can_see_internal(user) -> bool:
@@ -132,3 +140,22 @@ def dataset_search_document(dataset: Dataset) -> dict[str, str]:
         "url": dataset.get_absolute_url(),
         "published_at": dataset.updated_at,
     }
+
+
+def staff_tasks(*, user) -> list[StaffTask]:
+    """What waits for the user in the spatial section: failed imports, weak datasets."""
+    if not user.has_perm("spatial.change_dataset"):
+        return []
+    failed = ImportJob.objects.filter(
+        status=ImportJob.Status.FAILED, finished_at__gte=timezone.now() - RECENT
+    ).count()
+    weak = Dataset.objects.filter(quality_grade__in=["D", "E"]).count()
+    return [
+        staff_task(
+            _("Layer imports that failed (30 days)"), failed,
+            "admin:spatial_importjob_changelist", "status__exact=failed",
+        ),
+        staff_task(
+            _("Datasets graded D or E, to improve"), weak, "admin:spatial_dataset_changelist"
+        ),
+    ]  # fmt: skip

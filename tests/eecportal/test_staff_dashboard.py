@@ -1,0 +1,94 @@
+"""The admin's home tells each member of staff what waits for them, by role, with counts and
+links that lead to exactly those records."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from divisions.coordination.models import Agreement, Meeting, MeetingSeries
+from divisions.knowledge.models import Comment, Item
+
+pytestmark = pytest.mark.django_db
+
+
+def staff(role: str) -> User:
+    user = User.objects.create_user(role.replace(" ", "-"), is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def tasks(client, language: str = "th") -> dict[str, tuple[int, str]]:
+    page = client.get(f"/{language}/admin/").content.decode()
+    if 'id="waiting-for-me"' not in page:
+        return {}
+    panel = page[
+        page.index('id="waiting-for-me"') : page.index("</div>", page.index('id="waiting-for-me"'))
+    ]
+    rows = re.findall(r'<a href="([^"]+)">([^<]+)</a></th><td class="count">(\d+)</td>', panel)
+    return {label: (int(count), url.replace("&amp;", "&")) for url, label, count in rows}
+
+
+def test_each_role_sees_what_waits_for_it_with_counts_and_working_links(
+    client, item_factory, agency_factory, past
+):
+    item_factory(title_th="ร่างรอตรวจ", status=Item.Status.IN_REVIEW)
+    published = item_factory(title_th="ข่าวเผยแพร่")
+    Comment.objects.create(item=published, name="สมชาย", email="s@example.com", body="ดีมาก")
+    series = MeetingSeries.objects.create(
+        slug="c", name_th="คณะกรรมการ", organiser=agency_factory()
+    )
+    Meeting.objects.create(
+        series=series, number=1, year_be=2569, title_th="ประชุมครั้งที่ 1", starts_at=past,
+        ends_at=past + timedelta(hours=2), minutes_status=Meeting.MinutesStatus.CIRCULATED,
+    )  # fmt: skip
+    Agreement.objects.create(
+        registry_number="MOU-9/2569", title_th="บันทึกความเข้าใจ", kind="mou",
+        scope="domestic", status=Agreement.Status.EXPIRING,
+    )  # fmt: skip
+
+    client.force_login(staff("Knowledge editors"))
+    editor = tasks(client)
+    assert editor["เนื้อหาที่รอตรวจทาน"][0] == 1
+    assert editor["ความคิดเห็นที่รอตรวจ"][0] == 1
+    assert not any("รายงานการประชุม" in label for label in editor)  # not their section
+    listing = client.get(editor["เนื้อหาที่รอตรวจทาน"][1]).content.decode()
+    assert "ร่างรอตรวจ" in listing and "ข่าวเผยแพร่" not in listing
+
+    client.force_login(staff("Coordinators"))
+    coordinator = tasks(client, "en")
+    assert coordinator["Minutes circulated, to adopt"][0] == 1
+    assert coordinator["Agreements about to expire"][0] == 1
+    assert "Items waiting for review" not in coordinator
+    assert (
+        "ประชุมครั้งที่ 1" in client.get(coordinator["Minutes circulated, to adopt"][1]).content.decode()
+    )
+
+    client.force_login(staff("Plan analysts"))
+    analyst = tasks(client, "en")
+    assert set(analyst) == {
+        "Possible duplicate projects to decide",
+        "Project imports that failed or wait for values to be mapped (30 days)",
+    }
+    for _count, url in analyst.values():
+        assert client.get(url).status_code == 200
+
+    client.force_login(staff("Spatial data stewards"))
+    assert set(tasks(client, "en")) == {
+        "Layer imports that failed (30 days)",
+        "Datasets graded D or E, to improve",
+    }
+    administrator = staff("Division administrators")
+    client.force_login(administrator)
+    everything = tasks(client, "en")
+    assert len(everything) == 12 and all(
+        client.get(url).status_code == 200 for _count, url in everything.values()
+    )
+
+
+def test_the_thai_admin_home_reads_as_thai(client):
+    client.force_login(staff("Knowledge editors"))
+    page = client.get("/th/admin/").content.decode()
+    assert "สิ่งที่ฉันทำล่าสุด" in page and "ยังไม่มีรายการ" in page  # no actions yet
+    assert "ไม่ว่าง" not in page  # Django's own Thai reads "None available" as "busy"
