@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from divisions.coordination.models import Agency
 from divisions.core.jobs import UploadJob
 from divisions.core.provinces import Province, province_labels
+from divisions.core.slugs import slug_for
 from divisions.core.uploads import RandomFolder, file_address, validate_document
 
 
@@ -91,7 +92,15 @@ class Dataset(models.Model):
         D = "D", _("D: poor")
         E = "E", _("E: very poor")
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Part of the page's address; made from the English (or Thai) name when left empty."
+        ),
+    )
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"))
     objective = models.TextField(_("objective"), blank=True)
@@ -221,6 +230,10 @@ class Dataset(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("spatial:dataset-detail", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        if not self.slug:
+            self.slug = slug_for(self, self.title_en, self.title_th)
+
     @property
     def is_public(self) -> bool:
         return self.classification == self.Classification.PUBLIC
@@ -260,7 +273,11 @@ class Layer(models.Model):
         _("collection id"),
         max_length=100,
         unique=True,
-        help_text=_("Used in the OGC API and tile addresses; do not change once published."),
+        blank=True,
+        help_text=_(
+            "Used in the OGC API and tile addresses; do not change once published. Made from "
+            "the English (or Thai) title when left empty."
+        ),
     )
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
@@ -297,6 +314,10 @@ class Layer(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("spatial:dataset-detail", kwargs={"slug": self.dataset.slug})
+
+    def clean(self) -> None:
+        if not self.slug:
+            self.slug = slug_for(self, self.title_en, self.title_th)
 
 
 class LayerAttribute(models.Model):

@@ -138,6 +138,9 @@ def test_analyst_maps_a_messy_sheets_own_words_once_and_the_next_file_imports_st
     expect(roads).to_have_value("transport")
     expect(roads.locator("option:checked")).to_contain_text(suggested)
     expect(form.locator("tr", has_text="“Energy”").locator("select")).to_have_value("")
+    # The job waits: its state says so, and no progress bar stands at a misleading 5 %.
+    expect(page.locator("#import-bar")).to_be_hidden()
+    expect(page.locator("#import-percent")).to_be_hidden()
     assert not Project.objects.exists()
     page.screenshot(path=str(tmp_path / f"mapping-{language}.png"), full_page=True)
     form.get_by_role("button", name=confirm).click()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from divisions.core.provinces import Province
+from divisions.core.slugs import slug_for
 
 
 class Agency(models.Model):
@@ -22,7 +23,15 @@ class Agency(models.Model):
         ACADEMIC = "academic", _("Academic institution")
         INTERNATIONAL = "international", _("International organisation")
 
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Part of the page's address; made from the English (or Thai) name when left empty."
+        ),
+    )
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -66,6 +75,10 @@ class Agency(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:agency-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if not self.slug:
+            self.slug = slug_for(self, self.name_en, self.name_th)
 
     # Enum lookups: Django's get_FOO_display() rebuilds a dict of all 77 province labels
     # on every call, which dominated the agency list's rendering time.

@@ -7,13 +7,23 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from divisions.core.slugs import slug_for
+
 from .agencies import Agency, Contact
 
 
 class MeetingSeries(models.Model):
     """Meetings numbered together, e.g. the EEC coordination committee."""
 
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Part of the page's address; made from the English (or Thai) name when left empty."
+        ),
+    )
     name = models.CharField(_("name"), max_length=255)
     organiser = models.ForeignKey(Agency, verbose_name=_("organiser"), on_delete=models.PROTECT)
 
@@ -24,6 +34,10 @@ class MeetingSeries(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if not self.slug:
+            self.slug = slug_for(self, self.name_en, self.name_th)
 
 
 class Meeting(models.Model):

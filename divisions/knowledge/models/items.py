@@ -9,13 +9,22 @@ from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import Agency
 from divisions.core.provinces import Province, province_labels
+from divisions.core.slugs import slug_for
 from divisions.core.uploads import RandomFolder, file_address, validate_document, validate_image
 
 
 class Topic(models.Model):
     """What an item is about: the EEC's benefits and impacts by area (economy, jobs, …)."""
 
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Part of the page's address; made from the English (or Thai) name when left empty."
+        ),
+    )
     name = models.CharField(_("name"), max_length=120)
 
     class Meta:
@@ -25,6 +34,10 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if not self.slug:
+            self.slug = slug_for(self, self.name_en, self.name_th)
 
 
 class Item(models.Model):

@@ -14,8 +14,13 @@
       window.location.reload();
       return false;
     }
+    // A job that stopped short (refused, or waiting for values to be mapped) has no progress
+    // left to show: its state says where it stands, not the bar's last position.
+    var stopped = job.status === "failed" || job.status === "mapping" || job.status === "mapped";
     document.getElementById("import-bar").value = job.progress;
+    document.getElementById("import-bar").hidden = stopped;
     document.getElementById("import-percent").textContent = job.progress + "%";
+    document.getElementById("import-percent").hidden = stopped;
     document.getElementById("import-status").textContent = job.status_label;
     // The stage, unless it only repeats the state ("failed failed").
     document.getElementById("import-stage").textContent =
