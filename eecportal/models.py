@@ -147,15 +147,17 @@ class PublicChange(models.Model):
         PUBLISHED = "published", _("Published")
         UPDATED = "updated", _("Updated")
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("record number"))
     kind = models.CharField(_("change"), max_length=10, choices=Kind.choices)
     title_th = models.CharField(_("title (Thai)"), max_length=500)
     title_en = models.CharField(_("title (English)"), max_length=500)
-    path_th = models.CharField(max_length=500)
-    path_en = models.CharField(max_length=500)
+    path_th = models.CharField(_("page (Thai)"), max_length=500)
+    path_en = models.CharField(_("page (English)"), max_length=500)
     # "app_label.model:pk" of the record and of each thing it belongs to.
-    targets = ArrayField(models.CharField(max_length=80))
+    targets = ArrayField(models.CharField(max_length=80), verbose_name=_("concerns"))
     at = models.DateTimeField(_("at"), db_index=True)
 
     class Meta:
@@ -192,7 +194,7 @@ class Follow(models.Model):
     frequency = models.CharField(
         _("how often"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
     )
-    token = models.CharField(max_length=64, unique=True)
+    token = models.CharField(_("token"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     last_sent_at = models.DateTimeField(_("last e-mail at"), null=True, blank=True)

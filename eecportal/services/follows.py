@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from divisions.core.mail import absolute_url, send_in_language
 from divisions.core.ratelimit import rate_limit
 
-from ..follows import change_targets
+from ..follows import change_targets, followed_get
 from ..models import Follow, PublicChange, Webhook, WebhookDelivery
 
 FOLLOW_RATE = (5, 3600)  # confirmation e-mails per address per hour
@@ -49,7 +49,7 @@ def public_change_record(
         at=timezone.now(),
     )
     if _has_audience(change):
-        from ..tasks import public_change_announce_task
+        from ..tasks import public_change_announce_task  # the tasks module imports this one
 
         transaction.on_commit(lambda: public_change_announce_task.delay(change.pk))
     return change
@@ -83,6 +83,8 @@ def _has_audience(change: PublicChange) -> bool:
 def public_change_announce(*, change_id: int) -> int:
     """E-mail the change to its immediate followers (once per address) and queue a delivery
     to every webhook that wants it; returns the number of e-mails."""
+    from ..tasks import webhook_deliver_task  # the tasks module imports this one
+
     change = PublicChange.objects.filter(pk=change_id).first()
     if change is None:  # the record became internal again before this ran
         return 0
@@ -99,8 +101,6 @@ def public_change_announce(*, change_id: int) -> int:
         Follow.objects.filter(pk=follow.pk).update(last_sent_at=timezone.now())
     for webhook in _webhooks(change):
         delivery = WebhookDelivery.objects.create(webhook=webhook, change=change)
-        from ..tasks import webhook_deliver_task
-
         webhook_deliver_task.delay(delivery.pk)
     return len(sent)
 
@@ -144,8 +144,6 @@ def _line(change: PublicChange, follow: Follow) -> dict:
 
 
 def _send(*, follow: Follow, template: str, context: dict) -> None:
-    from ..follows import followed_get
-
     with translation.override(follow.language):
         unsubscribe = absolute_url(reverse("unfollow", kwargs={"token": follow.token}))
         try:
