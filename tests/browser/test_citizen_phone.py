@@ -196,3 +196,29 @@ def test_after_answering_a_consultation_its_page_thanks_instead_of_offering_the_
     phone.get_by_role("button", name=send).click()
     expect(phone.get_by_role("status")).to_contain_text(thanks)
     expect(phone.get_by_role("button", name=offer)).to_have_count(0)
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "words", "section", "button"),
+    [
+        ("th", "EEC", "คำที่ต้องการค้นหา", "ฝ่าย", "ค้นหา"),
+        ("en", "อีอีซี", "Words to look for", "Section", "Search"),
+    ],
+)
+def test_search_on_a_phone_labels_sit_over_their_boxes_and_the_glossary_works_both_ways(
+    phone, live_server, item_factory, language, query, words, section, button
+):
+    item_factory(title_th="อีอีซีกับชุมชนชายฝั่ง", title_en="", body_th="<p>ผลกระทบของอีอีซีต่อประมง</p>")
+    item_factory(title_th="", title_en="EEC and coastal towns", body_en="<p>EEC and fishing.</p>")
+    phone.goto(f"{live_server.url}/{language}/search/")
+    for label in (words, section):
+        box = phone.get_by_label(label, exact=True).bounding_box()
+        text = phone.locator("label", has_text=label).first.bounding_box()
+        assert text["y"] + text["height"] <= box["y"] + 1, label  # above, not beside
+        assert box["x"] + box["width"] <= PHONE["width"]
+    phone.get_by_label(words, exact=True).fill(query)
+    phone.get_by_role("button", name=button, exact=True).last.click()
+    results = phone.locator(".search-results li")
+    # The term written the other way round is found: อีอีซี for EEC and EEC for อีอีซี.
+    expected = "อีอีซีกับชุมชนชายฝั่ง" if language == "th" else "EEC and coastal towns"
+    expect(results.get_by_role("link", name=expected)).to_be_visible()
