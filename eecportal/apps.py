@@ -12,8 +12,15 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import maps, search
+        from django.contrib.auth.models import Group
 
+        from . import maps, search
+        from .roles import role_label
+
+        # Role groups keep their English names in the database (code finds them by name);
+        # everywhere they are shown (the admin's lists, forms, filters) staff read their role
+        # in their own language.
+        Group.__str__ = lambda group: role_label(group.name)
         search.connect_signals()
         maps.connect_live_collections()
         # The role groups follow eecportal.roles after every migrate, as contrib.auth's

@@ -1,5 +1,7 @@
 """The division's staff roles and the permissions each one has, kept in one place."""
 
+from django.utils.translation import gettext_lazy as _
+
 # Role name -> {app label, or "app_label.model" for one model: actions}. Actions are
 # Django's model permissions.
 ALL = ("add", "change", "delete", "view")
@@ -34,6 +36,21 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "eecportal.webhookdelivery": ("view",),
     },
 }
+
+
+# Role groups are named in English in the database (code refers to them by name); staff read
+# them in their own language.
+ROLE_LABELS = {
+    "Knowledge editors": _("Knowledge editors"),
+    "Coordinators": _("Coordinators"),
+    "Spatial data stewards": _("Spatial data stewards"),
+    "Plan analysts": _("Plan analysts"),
+    "Division administrators": _("Division administrators"),
+}
+
+
+def role_label(name: str) -> str:
+    return str(ROLE_LABELS.get(name, name))
 
 
 # Models holding personal data (PDPA): only roles with full access to their section see them.

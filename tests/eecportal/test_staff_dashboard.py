@@ -92,3 +92,13 @@ def test_the_thai_admin_home_reads_as_thai(client):
     page = client.get("/th/admin/").content.decode()
     assert "สิ่งที่ฉันทำล่าสุด" in page and "ยังไม่มีรายการ" in page  # no actions yet
     assert "ไม่ว่าง" not in page  # Django's own Thai reads "None available" as "busy"
+
+
+def test_role_groups_are_named_in_the_readers_language(admin_client):
+    editor = staff("Knowledge editors")
+    roles = admin_client.get("/th/admin/auth/group/").content.decode()
+    assert "นักวิเคราะห์แผน" in roles and "ผู้ดูแลระบบของกอง" in roles
+    assert "Plan analysts" not in roles
+    form = admin_client.get(f"/th/admin/auth/user/{editor.pk}/change/").content.decode()
+    assert "บรรณาธิการฝ่ายจัดการความรู้</option>" in form
+    assert "Spatial data stewards" in admin_client.get("/en/admin/auth/group/").content.decode()
