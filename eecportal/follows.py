@@ -12,6 +12,8 @@ from divisions.knowledge import selectors as knowledge_selectors
 from divisions.planning import selectors as planning_selectors
 from divisions.spatial import selectors as spatial_selectors
 
+from .models import Follow
+
 
 @dataclass(frozen=True)
 class Followable:
@@ -102,8 +104,6 @@ def change_targets(record: models.Model) -> list[str]:
 
 def follows_of(*, email: str) -> list[dict]:
     """What one address follows, for a PDPA access request."""
-    from .models import Follow
-
     return [
         {
             "follows": follow.target,

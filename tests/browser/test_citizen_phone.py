@@ -40,13 +40,13 @@ def test_the_menu_opens_from_a_button_and_rows_are_labelled(
 ):
     agency_factory(slug="pao-rayong", name_th="อบจ.ระยอง", name_en="Rayong PAO", province="TH-21")
     phone.goto(f"{live_server.url}/{language}/coordination/")
-    link = phone.get_by_role("navigation", name="Main" if language == "en" else "เมนูหลัก")
+    nav = phone.get_by_role("navigation", name="Main" if language == "en" else "เมนูหลัก")
     button = phone.get_by_role("button", name=menu)
     expect(button).to_have_attribute("aria-expanded", "false")
-    expect(link.get_by_role("link", name=section)).to_be_hidden()
+    expect(nav.get_by_role("link", name=section)).to_be_hidden()
     button.click()
     expect(button).to_have_attribute("aria-expanded", "true")
-    entry = link.get_by_role("link", name=section)
+    entry = nav.get_by_role("link", name=section)
     expect(entry).to_be_visible()
     # Every section's name fits the screen whole.
     box = entry.bounding_box()
