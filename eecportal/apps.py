@@ -1,7 +1,11 @@
+import functools
+
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
+from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,11 +25,28 @@ class PortalConfig(AppConfig):
         # everywhere they are shown (the admin's lists, forms, filters) staff read their role
         # in their own language.
         Group.__str__ = lambda group: role_label(group.name)
+        # Dates Django formats itself (the admin's lists, read-only fields, history, the
+        # `date` filter) read in the Buddhist era in Thai, as the site's own dates do.
+        formats.date_format = _buddhist_era(formats.date_format)
         search.connect_signals()
         maps.connect_live_collections()
         # The role groups follow eecportal.roles after every migrate, as contrib.auth's
         # permissions do.
         post_migrate.connect(_roles_sync, sender=self)
+
+
+def _buddhist_era(date_format):
+    from divisions.core.thai import buddhist_era_format
+
+    @functools.wraps(date_format)
+    def wrapper(value, format=None, use_l10n=None):  # noqa: A002 - Django's own signature
+        if get_language() == "th" and hasattr(value, "year"):
+            format = buddhist_era_format(
+                formats.get_format(format or "DATE_FORMAT", use_l10n=use_l10n), value.year
+            )
+        return date_format(value, format, use_l10n)
+
+    return wrapper
 
 
 def _roles_sync(sender, apps=None, **kwargs) -> None:

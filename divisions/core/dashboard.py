@@ -2,6 +2,7 @@
 a label, how many, and where to deal with them."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.urls import reverse
 
@@ -11,7 +12,10 @@ class StaffTask:
     label: str
     count: int
     url: str
+    since: datetime | None = None  # when the longest-waiting one began to wait
 
 
-def staff_task(label: str, count: int, url_name: str, query: str = "") -> StaffTask:
-    return StaffTask(str(label), count, reverse(url_name) + (f"?{query}" if query else ""))
+def staff_task(
+    label: str, count: int, url_name: str, query: str = "", since: datetime | None = None
+) -> StaffTask:
+    return StaffTask(str(label), count, reverse(url_name) + (f"?{query}" if query else ""), since)

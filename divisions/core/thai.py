@@ -130,6 +130,26 @@ def format_date(value: date | datetime, language: str, style: str = "short") -> 
     return value.strftime(english_pattern)
 
 
+def buddhist_era_format(format_string: str, year: int) -> str:
+    """A Django date format whose year letters (Y, y) read the Buddhist-era year: they are
+    replaced by that year as escaped literal digits, so month names and the rest are left to
+    Django's own Thai formats."""
+    be_year = str(to_be_year(year))
+    years = {"Y": be_year, "y": be_year[-2:]}
+    out, escaped = [], False
+    for char in format_string:
+        if escaped:
+            out.append("\\" + char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in years:
+            out.append("".join("\\" + digit for digit in years[char]))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def fiscal_year(value: date) -> int:
     """The Thai fiscal year (BE) containing a date: FY N runs 1 Oct of N-1 to 30 Sep of N."""
     return to_be_year(value.year + 1 if value.month >= 10 else value.year)

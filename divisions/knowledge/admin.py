@@ -185,6 +185,54 @@ class ItemAdmin(TabbedTranslationAdmin):
             return
         super().save_related(request, form, formsets, change)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if self.has_change_permission(request, obj) and not context.get("is_popup"):
+            context["editorial_buttons"] = self._editorial_buttons(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _editorial_buttons(self, request, item: Item | None) -> list[tuple[str, str]]:
+        """The edit page's buttons as Wagtail's: the first saves without publishing, the others
+        save and then move the item on. A live item changes for the public only by publishing."""
+        may_publish = services.item_may_publish(request.user)
+        if item is not None and services.item_is_live(item):
+            if may_publish:
+                return [("_publish", _("Save and publish"))]
+            return [("_continue", _("Save changes for approval"))]
+        buttons = [("_continue", _("Save draft"))]
+        if item is None or item.status in (Item.Status.DRAFT, Item.Status.ARCHIVED):
+            buttons.append(("_submit_review", _("Save and send for review")))
+        if may_publish:
+            buttons.append(("_publish", _("Save and publish")))
+        return buttons
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._editorial_response(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._editorial_response(request, obj) or super().response_change(request, obj)
+
+    def _editorial_response(self, request, item: Item):
+        """After "save and send for review" or "save and publish": the saved item moves on
+        (or the reason it cannot is shown), and the editor stays on its page."""
+        if "_submit_review" in request.POST:
+            action, done = services.item_submit_for_review, _("Saved and sent for review.")
+        elif "_publish" in request.POST:
+            action, done = services.item_publish, _("Saved and published (or scheduled).")
+        else:
+            return None
+        try:
+            action(item=item, user=request.user)
+            self.message_user(request, done, messages.SUCCESS)
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(
+                request,
+                _("Saved, but not moved on: %(reason)s") % {"reason": " ".join(_messages(error))},
+                messages.ERROR,
+            )
+        return HttpResponseRedirect(reverse("admin:knowledge_item_change", args=[item.pk]))
+
     def get_urls(self):
         revisions = self.admin_site.admin_view(self.revisions_view)
         restore = self.admin_site.admin_view(self.restore_view)

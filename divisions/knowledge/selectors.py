@@ -452,17 +452,21 @@ def staff_tasks(*, user) -> list[StaffTask]:
     tasks = []
     items = "admin:knowledge_item_changelist"
     if user.has_perm("knowledge.change_item"):
-        waiting = Item.objects.filter(status=Item.Status.IN_REVIEW).count()
-        tasks.append(
-            staff_task(_("Items waiting for review"), waiting, items, "status__exact=in_review")
+        waiting = Item.objects.filter(status=Item.Status.IN_REVIEW).aggregate(
+            count=Count("pk"), since=Min("updated_at")
         )
+        tasks.append(
+            staff_task(_("Items waiting for review"), waiting["count"], items,
+                       "status__exact=in_review", since=waiting["since"])
+        )  # fmt: skip
     if user.has_perm("knowledge.publish_item"):
-        changes = Item.objects.filter(draft_revision__isnull=False).count()
-        tasks.append(
-            staff_task(
-                _("Changes to published items waiting for approval"), changes, items, "waiting=yes"
-            )
+        changes = Item.objects.filter(draft_revision__isnull=False).aggregate(
+            count=Count("pk"), since=Min("draft_revision__created_at")
         )
+        tasks.append(
+            staff_task(_("Changes to published items waiting for approval"), changes["count"],
+                       items, "waiting=yes", since=changes["since"])
+        )  # fmt: skip
     if user.has_perm("knowledge.change_comment"):
         comments = "admin:knowledge_comment_changelist"
         pending = Comment.objects.filter(status=Comment.Status.PENDING).count()

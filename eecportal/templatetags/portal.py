@@ -26,6 +26,16 @@ def display_date(value: date | datetime | None, style: str = "short") -> str:
 
 
 @register.filter
+def calendar_year(title: str) -> str:
+    """A year Django's admin writes as bare digits (its date drill-down), in the page's
+    calendar: 2569 on Thai pages, 2026 on English ones. Other titles pass unchanged."""
+    title = str(title)
+    if title.isdigit() and len(title) == 4 and get_language() == "th":
+        return str(thai.to_be_year(int(title)))
+    return title
+
+
+@register.filter
 def in_page_language(words: list[str]) -> list[str]:
     """Keywords written in the page's language only (records keep Thai and English in one list)."""
     return thai.words_in_language(words or [], get_language() or settings.LANGUAGE_CODE)

@@ -2,13 +2,16 @@
 links that lead to exactly those records."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils.html import strip_tags
 
 from divisions.coordination.models import Agreement, Meeting, MeetingSeries
 from divisions.knowledge.models import Comment, Item
+from eecportal.templatetags.portal import display_date
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +29,11 @@ def tasks(client, language: str = "th") -> dict[str, tuple[int, str]]:
     panel = page[
         page.index('id="waiting-for-me"') : page.index("</div>", page.index('id="waiting-for-me"'))
     ]
-    rows = re.findall(r'<a href="([^"]+)">([^<]+)</a></th><td class="count">(\d+)</td>', panel)
+    rows = re.findall(
+        r'<a href="([^"]+)">([^<]+)</a>(?: <span class="since">[^<]*</span>)?</th>'
+        r'<td class="count">(\d+)</td>',
+        panel,
+    )
     return {label: (int(count), url.replace("&amp;", "&")) for url, label, count in rows}
 
 
@@ -53,6 +60,10 @@ def test_each_role_sees_what_waits_for_it_with_counts_and_working_links(
     assert editor["เนื้อหาที่รอตรวจทาน"][0] == 1
     assert editor["ความคิดเห็นที่รอตรวจ"][0] == 1
     assert not any("รายงานการประชุม" in label for label in editor)  # not their section
+    waiting_since = Item.objects.get(title_th="ร่างรอตรวจ").updated_at
+    since = f"รายการแรกรอตั้งแต่ {display_date(waiting_since, 'short_time')}"
+    assert str(waiting_since.year + 543) in since
+    assert since in client.get("/th/admin/").content.decode()
     listing = client.get(editor["เนื้อหาที่รอตรวจทาน"][1]).content.decode()
     assert "ร่างรอตรวจ" in listing and "ข่าวเผยแพร่" not in listing
 
@@ -102,3 +113,28 @@ def test_role_groups_are_named_in_the_readers_language(admin_client):
     form = admin_client.get(f"/th/admin/auth/user/{editor.pk}/change/").content.decode()
     assert "บรรณาธิการฝ่ายจัดการความรู้</option>" in form
     assert "Spatial data stewards" in admin_client.get("/en/admin/auth/group/").content.decode()
+
+
+def test_the_thai_admin_shows_dates_in_the_buddhist_era_and_the_english_admin_in_ce(
+    admin_client, agency_factory
+):
+    series = MeetingSeries.objects.create(name_th="คณะทำงาน", organiser=agency_factory())
+    starts = datetime(2026, 3, 12, 9, 30, tzinfo=ZoneInfo("Asia/Bangkok"))
+    for number, when in ((2, starts), (9, starts.replace(year=2025, month=9))):
+        Meeting.objects.create(
+            series=series, number=number, year_be=2569, title_th="ประชุมคณะทำงาน",
+            starts_at=when, ends_at=when + timedelta(hours=3),
+        )  # fmt: skip
+    thai = admin_client.get("/th/admin/coordination/meeting/").content.decode()
+    assert "12 มีนาคม 2569" in thai and "2026" not in strip_tags(thai)
+    assert '<a href="?starts_at__year=2026">2569</a>' in thai  # the year drill-down
+    assert '<a href="?starts_at__year=2025">2568</a>' in thai
+    months = admin_client.get("/th/admin/coordination/meeting/?starts_at__year=2026")
+    assert ">มีนาคม 2569</a>" in months.content.decode()
+    days = admin_client.get(
+        "/th/admin/coordination/meeting/", {"starts_at__year": 2026, "starts_at__month": 3}
+    )
+    assert "&lsaquo; 2569</a>" in days.content.decode()
+    english = admin_client.get("/en/admin/coordination/meeting/").content.decode()
+    assert "March 12, 2026" in english and "2569" in english  # the meeting's own BE number
+    assert '<a href="?starts_at__year=2026">2026</a>' in english

@@ -1,6 +1,10 @@
+import re
+from datetime import timedelta
+
 import pytest
 from django import forms
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from divisions.knowledge.models import Item
 from divisions.knowledge.selectors import item_revision_history
@@ -177,3 +181,59 @@ def test_an_editor_cannot_change_a_published_items_files_or_links_directly(
     assert not item.related.exists()  # the link waits with the other changes
     item.refresh_from_db()
     assert item.draft_revision.content["related"] == [other.pk]
+
+
+def _buttons(response) -> list[str]:
+    """The names of the edit page's submit buttons, in order."""
+    html = response.content.decode()
+    return re.findall(r'<input type="submit" value="[^"]*" name="(_\w+)"', html)
+
+
+def test_the_edit_page_saves_a_draft_sends_it_for_review_and_a_publisher_publishes_it(
+    client, editor, publisher, item_factory
+):
+    item = item_factory(status=Item.Status.DRAFT, title_th="ร่างข่าวท่าเรือ")
+    change = f"/th/admin/knowledge/item/{item.pk}/change/"
+    page = client.get(change)
+    assert _buttons(page) == ["_continue", "_submit_review"]  # no publish for an editor
+    assert "บันทึกฉบับร่าง" in page.content.decode()
+
+    response = client.post(change, _change_form_data(page) | {"_submit_review": "1"}, follow=True)
+    assert response.redirect_chain[-1][0] == change  # the editor stays on the item
+    assert "บันทึกและส่งตรวจทานแล้ว" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Item.Status.IN_REVIEW
+    assert _buttons(client.get(change)) == ["_continue"]  # already sent
+
+    client.force_login(publisher)
+    page = client.get(change)
+    assert _buttons(page) == ["_continue", "_publish"]
+    data = _change_form_data(page) | {"title_th": "ข่าวท่าเรือ", "_publish": "1"}
+    client.post(change, data)
+    item.refresh_from_db()
+    assert item.status == Item.Status.PUBLISHED and item.title_th == "ข่าวท่าเรือ"
+    assert _buttons(client.get(change)) == ["_publish"]  # a live item changes by publishing
+
+    client.force_login(editor)
+    page = client.get(f"/en/admin/knowledge/item/{item.pk}/change/")
+    assert _buttons(page) == ["_continue"]
+    assert "Save changes for approval" in page.content.decode()
+
+
+def test_publishing_from_the_edit_page_that_cannot_happen_keeps_the_save_and_says_why(
+    client, publisher, item_factory
+):
+    item = item_factory(status=Item.Status.DRAFT, title_en="Port news")
+    client.force_login(publisher)
+    change = f"/en/admin/knowledge/item/{item.pk}/change/"
+    data = _change_form_data(client.get(change))
+    data |= {"title_en": "Port news, edited", "_publish": "1",
+             "unpublish_at_0": (timezone.localdate() - timedelta(days=1)).strftime("%Y-%m-%d"),
+             "unpublish_at_1": "10:00:00"}  # fmt: skip
+    response = client.post(change, data, follow=True)
+    assert response.status_code == 200
+    assert "Saved, but not moved on: The unpublish time must come after" in (
+        response.content.decode()
+    )
+    item.refresh_from_db()
+    assert item.title_en == "Port news, edited" and item.status == Item.Status.DRAFT
