@@ -149,9 +149,12 @@ class MeetingAdmin(AuditHistory, TableExports, TabbedTranslationAdmin):
             if meeting
             else []
         )
+        minutes_languages = [("th", _("Thai")), ("en", _("English"))]
         return super().change_view(
-            request, object_id, form_url, (extra_context or {}) | {"carried_over": carried}
-        )
+            request, object_id, form_url,
+            (extra_context or {}) | {"carried_over": carried,
+                                     "minutes_languages": minutes_languages},
+        )  # fmt: skip
 
     def save_model(self, request, obj, form, change):
         services.meeting_save(meeting=obj)

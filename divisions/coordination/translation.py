@@ -29,7 +29,7 @@ class MeetingSeriesTranslationOptions(TranslationOptions):
 
 @register(Meeting)
 class MeetingTranslationOptions(TranslationOptions):
-    fields = ("title", "place", "minutes")
+    fields = ("title", "place", "minutes", "recorded_by", "checked_by")
 
 
 @register(AgendaItem)

@@ -86,6 +86,14 @@ SERIES = (
     "pao-chonburi",
 )
 
+# Who signs each demo meeting's minutes (fictitious staff of the division).
+MINUTES_SIGNATORIES = {
+    "recorded_by_th": "นางสาวกมลวรรณ รักษ์ถิ่น นักวิเคราะห์นโยบายและแผนชำนาญการ",
+    "recorded_by_en": "Ms Kamonwan Rakthin, Policy and Plan Analyst",
+    "checked_by_th": "นายธนากร ศรีประเสริฐ ผู้อำนวยการกองส่งเสริมเขตพัฒนาพิเศษภาคตะวันออก",
+    "checked_by_en": "Mr Thanakorn Sriprasert, Director of the EEC Support Division",
+}
+
 # number, BE year, day, Thai title, English title, place (th, en), point, minutes status,
 # agenda [(number, title th, title en, decision th, decision en)], minutes (th, en),
 # actions [(description th, description en, agency slug, due, status)]

@@ -145,7 +145,7 @@ def test_minutes_as_odt_for_libreoffice_with_thai_as_complex_script(client, meet
         styles = archive.read("styles.xml").decode()
     assert "3.1 ถนนเชื่อมท่าเรือ" in content and "ที่ประชุมรับทราบความคืบหน้า" in content
     assert "style:font-name-complex" in styles or "font-family-complex" in styles
-    assert "minutes-indent-1" in content
+    assert "minutes-agenda-1" in content  # the sub-item, indented under its item
 
 
 def test_partner_map_shows_partners_of_public_agreements_at_home_and_abroad(

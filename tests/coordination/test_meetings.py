@@ -174,7 +174,7 @@ def test_minutes_download_as_pdf_with_a_thai_font_and_as_editable_docx(client, m
     streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf.content, re.DOTALL)
     assert any(b"Laksaman" in _inflate(stream) for stream in streams)
     paragraphs = [p.text for p in Document(io.BytesIO(docx.content)).paragraphs]
-    assert "3.1 ถนนเชื่อมท่าเรือ" in paragraphs
+    assert "ระเบียบวาระที่ 3.1 ถนนเชื่อมท่าเรือ" in paragraphs
     assert any("ที่ประชุมเห็นชอบ" in text for text in paragraphs)
     assert "ที่ประชุมรับทราบความคืบหน้า" in paragraphs
 

@@ -80,6 +80,14 @@ class Meeting(models.Model):
         help_text=_("Internal meetings are seen by staff only, in every channel."),
     )
     minutes = models.TextField(_("minutes"), blank=True)
+    recorded_by = models.CharField(
+        _("minutes taken by"), max_length=255, blank=True,
+        help_text=_("Name and position, as signed under the minutes."),
+    )  # fmt: skip
+    checked_by = models.CharField(
+        _("minutes checked by"), max_length=255, blank=True,
+        help_text=_("Name and position, as signed under the minutes."),
+    )  # fmt: skip
     minutes_status = models.CharField(
         _("minutes status"),
         max_length=12,

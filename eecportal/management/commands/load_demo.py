@@ -58,6 +58,7 @@ from ..demo_places import (
     FEATURES,
     KINDS,
     MEETINGS,
+    MINUTES_SIGNATORIES,
     SERIES,
 )
 
@@ -457,6 +458,7 @@ class Command(BaseCommand):
                     place_en=place_en, location=Point(*point, srid=4326), starts_at=starts,
                     ends_at=starts + timedelta(hours=2, minutes=30), is_public=True,
                     minutes_th=minutes_th, minutes_en=minutes_en, minutes_status=minutes_status,
+                    **MINUTES_SIGNATORIES,
                 )
             )  # fmt: skip
             meeting.agencies.set([agencies[a] for a in ATTENDING])
