@@ -1,7 +1,13 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.gis.db.models import PointField
+from django.db import models
 from django.utils.translation import gettext as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from divisions.core.audit import AuditHistory
 from divisions.core.exports import table_response
@@ -93,11 +99,17 @@ class DocumentInline(admin.TabularInline):
     fields = ["kind", "title", "file", "is_public"]
 
 
-class AgendaItemInline(TranslationTabularInline):
+# The meeting form's inlines are stacked, fields side by side where they are short: as tables
+# their Thai and English text boxes made the form 2,500 px wide on a 1,366 px screen.
+SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
+
+
+class AgendaItemInline(TranslationStackedInline):
     model = AgendaItem
     extra = 1
-    fields = ["position", "number", "parent", "title", "decision", "agreement"]
+    fields = [("number", "position", "parent"), "title", "decision", "agreement"]
     autocomplete_fields = ["agreement"]
+    formfield_overrides = SHORT_TEXT
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":  # only items of the meeting being edited
@@ -121,13 +133,15 @@ class AttendanceInline(admin.TabularInline):
     model = Attendance
     extra = 1
     autocomplete_fields = ["agency", "contact"]
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 24})}}
 
 
-class ActionItemInline(TranslationTabularInline):
+class ActionItemInline(TranslationStackedInline):
     model = ActionItem
     extra = 1
-    fields = ["description", "owner_agency", "owner_contact", "due_date", "status", "progress"]
+    fields = ["description", ("owner_agency", "owner_contact"), ("due_date", "status"), "progress"]
     autocomplete_fields = ["owner_agency", "owner_contact"]
+    formfield_overrides = SHORT_TEXT
 
 
 @admin.register(Meeting)

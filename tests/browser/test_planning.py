@@ -182,7 +182,9 @@ def test_analyst_decides_pairs_from_the_keyboard_in_a_filtered_queue(
     road = ProjectPair.objects.get(first__title_th=ROAD)
 
     _sign_in(page, live_server, "en")
-    page.goto(f"{live_server.url}/en/planning/review/")
+    page.goto(f"{live_server.url}/en/admin/")  # from what waits for the analyst
+    page.locator("#waiting-for-me a", has_text="Possible duplicate projects to decide").click()
+    expect(page.locator("section.pair")).to_have_count(2)
     page.select_option("#filter-year", "2569")
     page.get_by_role("button", name="Filter").click()
     expect(page.locator("section.pair")).to_have_count(1)
