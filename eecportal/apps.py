@@ -82,3 +82,18 @@ class PortalAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "eecportal.admin_site.PortalAdminSite"
+
+    def ready(self) -> None:
+        from django.contrib.admin import options
+        from django.db import models
+
+        from divisions.core.fields import ChoiceArrayField
+        from divisions.core.widgets import ChoicePicker, KeptFileInput
+
+        # Before the sections' admins are registered (they copy these defaults): coded
+        # choices are picked from searchable lists, by name, and a chosen file is kept when
+        # the form comes back with errors.
+        defaults = options.FORMFIELD_FOR_DBFIELD_DEFAULTS
+        defaults[ChoiceArrayField] = {"widget": ChoicePicker}
+        defaults[models.FileField] = defaults[models.ImageField] = {"widget": KeptFileInput}
+        super().ready()

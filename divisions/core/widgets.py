@@ -1,7 +1,12 @@
 """Form widgets shared by the sections' admin pages."""
 
+import secrets
+
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget, FilteredSelectMultiple
 from django.contrib.gis.geos import GEOSGeometry
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,3 +51,51 @@ class RichTextWidget(forms.Textarea):
     class Media:
         css = {"all": ["vendor/trix/trix.css", "eecportal/rich-text.css"]}
         js = ["vendor/trix/trix.umd.min.js", "eecportal/rich-text.js"]
+
+
+class ChoicePicker(FilteredSelectMultiple):
+    """The admin's two-list picker with a search box, for a list of coded choices
+    (divisions.core.fields.ChoiceArrayField names its lists after the field)."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__("", is_stacked=False, attrs=attrs, choices=choices)
+
+
+KEPT_FILE_SECONDS = 3600
+
+
+class KeptFileInput(AdminFileWidget):
+    """The admin's file input, keeping a chosen file when the form comes back with errors: the
+    upload waits in the cache under a random key the form carries in a hidden field, and is
+    used again (and checked again) when the form is sent without another file."""
+
+    template_name = "includes/kept_file_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.kept: tuple[str, str] | None = None  # (key, file name)
+        self._restored: UploadedFile | None = None
+
+    def value_from_datadict(self, data, files, name):
+        upload = super().value_from_datadict(data, files, name)
+        if isinstance(upload, UploadedFile):
+            if getattr(upload, "kept_key", None) is None:  # asked more than once per form
+                upload.kept_key = secrets.token_urlsafe(24)
+                upload.seek(0)
+                stored = (upload.name, upload.content_type, upload.read())
+                upload.seek(0)
+                cache.set(f"kept-file:{upload.kept_key}", stored, KEPT_FILE_SECONDS)
+            self.kept = (upload.kept_key, upload.name)
+        elif upload is None and (key := data.get(f"{name}__kept")):
+            if self._restored is None and (stored := cache.get(f"kept-file:{key}")):
+                file_name, content_type, content = stored
+                self._restored = SimpleUploadedFile(file_name, content, content_type)
+                self._restored.kept_key = key
+                self.kept = (key, file_name)
+            upload = self._restored
+        return upload
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["kept"] = self.kept
+        return context

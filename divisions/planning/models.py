@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import TargetIndustry
+from divisions.core.fields import ChoiceArrayField
 from divisions.core.gazetteer import area_label
 from divisions.core.jobs import UploadJob
 from divisions.core.provinces import Province
@@ -195,7 +196,7 @@ class Project(models.Model):
         _("EEC flagship project"), max_length=20, choices=EecFlagship.choices, blank=True
     )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
-    target_industries = ArrayField(
+    target_industries = ChoiceArrayField(
         models.CharField(max_length=20, choices=TargetIndustry.choices),
         verbose_name=_("target industries"),
         default=list,

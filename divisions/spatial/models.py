@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import Agency
+from divisions.core.fields import ChoiceArrayField
 from divisions.core.jobs import UploadJob
 from divisions.core.provinces import Province, province_labels
 from divisions.core.slugs import slug_for
@@ -129,14 +130,14 @@ class Dataset(models.Model):
         choices=GeoCoverage.choices,
         default=GeoCoverage.PROVINCE,
     )
-    provinces = ArrayField(
+    provinces = ChoiceArrayField(
         models.CharField(max_length=5, choices=Province.choices),
         verbose_name=_("provinces"),
         default=list,
         blank=True,
     )
     data_source = models.CharField(_("data source"), max_length=255)
-    languages = ArrayField(
+    languages = ChoiceArrayField(
         models.CharField(max_length=5, choices=settings.LANGUAGES),
         verbose_name=_("data languages"),
         default=list,

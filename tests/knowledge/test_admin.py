@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group, User
 
@@ -98,3 +100,61 @@ def test_rich_text_is_edited_with_a_local_editor_and_no_inline_script(client, db
     assert 'type="hidden" name="body_th"' in html and "mt-field-body-th" in html
     assert "/static/vendor/trix/trix.umd.min.js" in html and "unpkg" not in html
     assert "<script>" not in html.replace(" ", "")
+
+
+def _png() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (1200, 630), "#0b4f6c").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_a_chosen_cover_is_kept_when_the_form_comes_back_with_errors(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    staff(client, "malee", "Knowledge editors")
+    cover = SimpleUploadedFile("ท่าเรือ.png", _png(), "image/png")
+    data = FORM | {"title_th": "", "cover_alt_th": "ท่าเรือแหลมฉบังยามเช้า"}
+    response = client.post("/th/admin/knowledge/item/add/", data | {"cover_image": cover})
+    assert response.status_code == 200 and not Item.objects.exists()
+    html = response.content.decode()
+    assert "เก็บไฟล์จากครั้งก่อนไว้แล้ว: ท่าเรือ.png" in html
+    key = re.search(r'name="cover_image__kept" value="([^"]+)"', html).group(1)
+
+    # Sent again with the title and no file chosen: the kept cover is the item's.
+    response = client.post(
+        "/th/admin/knowledge/item/add/", data | {"title_th": "ข่าวท่าเรือ", "cover_image__kept": key}
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    item = Item.objects.get()
+    assert item.cover_image.name.endswith(".png") and item.cover_image.size > 1000
+    assert item.cover_renditions  # made from the kept file as from a fresh upload
+
+
+def test_a_forged_kept_file_key_keeps_nothing(client):
+    staff(client, "malee", "Knowledge editors")
+    response = client.post(
+        "/th/admin/knowledge/item/add/", FORM | {"cover_image__kept": "not-a-key"}
+    )
+    assert response.status_code == 302
+    assert not Item.objects.get().cover_image
+
+
+def test_provinces_are_picked_by_name_and_a_wrong_one_is_refused_in_thai(client):
+    staff(client, "malee", "Knowledge editors")
+    page = client.get("/th/admin/knowledge/item/add/").content.decode()
+    assert re.search(r'<select name="provinces" id="id_provinces" multiple class="selectfilter"'
+                     r' data-field-name="จังหวัด"', page)  # fmt: skip
+    assert '<option value="TH-20">ชลบุรี</option>' in page
+    response = client.post("/th/admin/knowledge/item/add/", FORM | {"provinces": "ชลบุรี"})
+    html = response.content.decode()
+    assert response.status_code == 200 and not Item.objects.exists()
+    assert "เลือกตัวเลือกที่ถูกต้อง" in html and "did not validate" not in html
+    response = client.post(
+        "/th/admin/knowledge/item/add/", FORM | {"provinces": ["TH-20", "TH-21"]}
+    )
+    assert response.status_code == 302
+    assert Item.objects.get().provinces == ["TH-20", "TH-21"]

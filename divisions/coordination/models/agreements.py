@@ -1,9 +1,10 @@
 """MOUs and other agreements with their parties and obligations; reminders sent."""
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from divisions.core.fields import ChoiceArrayField
 
 from .agencies import Agency, Contact
 
@@ -68,7 +69,7 @@ class Agreement(models.Model):
         "self", verbose_name=_("renews"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="renewals",
     )  # fmt: skip
-    themes = ArrayField(
+    themes = ChoiceArrayField(
         models.CharField(max_length=20, choices=TargetIndustry.choices),
         verbose_name=_("themes"),
         default=list,

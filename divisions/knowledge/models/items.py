@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from divisions.coordination.models import Agency
+from divisions.core.fields import ChoiceArrayField
 from divisions.core.provinces import Province, province_labels
 from divisions.core.slugs import slug_for
 from divisions.core.uploads import RandomFolder, file_address, validate_document, validate_image
@@ -64,7 +65,7 @@ class Item(models.Model):
     summary = models.TextField(_("summary"), max_length=600, blank=True)
     body = models.TextField(_("body"), blank=True, help_text=_("Rich text; scripts are removed."))
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
-    provinces = ArrayField(
+    provinces = ChoiceArrayField(
         models.CharField(max_length=5, choices=Province.choices),
         verbose_name=_("provinces"),
         default=list,

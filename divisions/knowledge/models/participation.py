@@ -1,11 +1,11 @@
 """Citizens' participation: comments, subscriptions, consultations, submissions."""
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from divisions.core.fields import ChoiceArrayField
 from divisions.core.provinces import Province
 from divisions.core.uploads import RandomFolder, file_address, validate_document
 
@@ -87,7 +87,7 @@ class Consultation(models.Model):
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown on the site; drafts stay internal.")
     )
-    provinces = ArrayField(
+    provinces = ChoiceArrayField(
         models.CharField(max_length=5, choices=Province.choices),
         verbose_name=_("provinces"),
         default=list,
