@@ -1,12 +1,18 @@
 """Site-wide admin: periodic jobs hidden, citizens' privacy requests."""
 
+from auditlog.admin import LogEntryAdmin
+from auditlog.filters import CIDFilter
+from auditlog.models import LogEntry
+from auditlog.render import get_field_verbose_name
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import (
@@ -245,3 +251,51 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
     list_display = ["webhook", "change", "status", "attempts", "response_status", "created_at"]
     list_filter = ["status", "webhook"]
     list_select_related = ["webhook", "change"]
+
+
+class ResourceTypeFilter(admin.SimpleListFilter):
+    """The kinds of record in the audit log, by their names in the reader's language."""
+
+    title = _("Resource Type")
+    parameter_name = "resource_type"
+
+    def lookups(self, request, model_admin):
+        kinds = LogEntry.objects.values_list("content_type", flat=True).distinct()
+        types = ContentType.objects.filter(pk__in=kinds)
+        return sorted(((kind.pk, capfirst(str(kind))) for kind in types), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(content_type_id=self.value()) if self.value() else queryset
+
+
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AuditLogEntryAdmin(LogEntryAdmin):
+    """django-auditlog's screens, in the reader's language: record kinds and fields by their
+    names, "system" and the correlation id translated."""
+
+    list_filter = ["action", ResourceTypeFilter, CIDFilter]
+
+    @admin.display(description=_("Changes"))
+    def msg_short(self, obj):
+        if obj.action != LogEntry.Action.UPDATE:  # the action column says created or deleted
+            return ""
+        names = [str(get_field_verbose_name(obj, name)) for name in obj.changes_dict]
+        count = len(names)
+        fields = ", ".join(names)
+        if len(fields) > 60:
+            fields = fields[: fields.rfind(", ", 0, 60)] + " …"
+        return ngettext("%(count)d change: %(fields)s", "%(count)d changes: %(fields)s", count) % {
+            "count": count,
+            "fields": fields,
+        }
+
+    @admin.display(description=_("User"))
+    def user_url(self, obj):
+        return super().user_url(obj) if obj.actor else gettext("system")
+
+    @admin.display(description=_("Correlation ID"))
+    def cid_url(self, obj):
+        return super().cid_url(obj)

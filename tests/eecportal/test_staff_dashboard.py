@@ -138,3 +138,21 @@ def test_the_thai_admin_shows_dates_in_the_buddhist_era_and_the_english_admin_in
     english = admin_client.get("/en/admin/coordination/meeting/").content.decode()
     assert "March 12, 2026" in english and "2569" in english  # the meeting's own BE number
     assert '<a href="?starts_at__year=2026">2026</a>' in english
+
+
+def test_the_audit_log_reads_in_thai_with_record_kinds_and_fields_by_name(
+    admin_client, agency_factory
+):
+    agency = agency_factory(name_th="เทศบาลนครแหลมฉบัง")  # saved with no one signed in
+    agency.name_th, agency.website = "เทศบาลนครแหลมฉบัง (แก้ไข)", "https://example.go.th"
+    agency.save()
+    page = admin_client.get("/th/admin/auditlog/logentry/").content.decode()
+    changes = re.findall(r'<td class="field-msg_short">([^<]*)</td>', page)
+    assert changes[0] == "แก้ไข 3 รายการ: ชื่อ, ชื่อ [th], เว็บไซต์"
+    assert set(changes[1:]) == {"-"}  # creations: the action column says so
+    assert "รหัสเชื่อมโยงคำขอ" in page and "Correlation ID" not in page
+    assert '<td class="field-user_url">ระบบ</td>' in page
+    filters = page[page.index('id="changelist-filter"') :]
+    assert "หน่วยงาน" in filters and ">agency<" not in filters
+    english = admin_client.get("/en/admin/auditlog/logentry/").content.decode()
+    assert "3 changes: Name, Name [th], Website" in english
