@@ -161,8 +161,13 @@ class ImportJobAdmin(UploadJobAdmin, admin.ModelAdmin):
 class HarvestSourceAdmin(admin.ModelAdmin):
     list_display = ["name", "url", "publisher", "is_active", "last_harvested_at"]
     autocomplete_fields = ["publisher"]
-    readonly_fields = ["last_harvested_at", "last_report"]
+    readonly_fields = ["last_harvested_at", "report"]
     actions = ["harvest_now"]
+
+    @admin.display(description=_("last report"))
+    def report(self, source: HarvestSource) -> str:
+        """The last harvest as staff read it: counts, the datasets skipped and why."""
+        return render_to_string("admin/spatial/harvest_report.html", {"report": source.last_report})
 
     @admin.action(description=_("Harvest the selected catalogs now"))
     def harvest_now(self, request, queryset):

@@ -167,3 +167,16 @@ def test_harvest_from_a_second_portal_deployment(second_portal, agency_factory):
     harvested = Dataset.objects.get(harvest_source=source)
     assert harvested.title_th == "พื้นที่กัดเซาะชายฝั่ง 1"  # the internal one never left home
     assert harvested.source_url == f"{second_portal}/th/spatial/datasets/coastal-erosion-1/"
+
+
+def test_the_last_harvest_reads_as_a_report_in_the_admin(admin_client, agency_factory):
+    source = HarvestSource.objects.create(
+        name="Rayong", url="http://127.0.0.1:9", publisher=agency_factory(),
+        last_report={"created": 2, "updated": 5, "error": "",
+                     "skipped": [{"id": "flood-2566", "reason": "ไม่มีชื่อชุดข้อมูล"}]},
+    )  # fmt: skip
+    page = admin_client.get(f"/th/admin/spatial/harvestsource/{source.pk}/change/")
+    html = page.content.decode()
+    assert "เพิ่มชุดข้อมูล 2 ชุด ปรับปรุง 5 ชุด" in html
+    assert "<td>flood-2566</td><td>ไม่มีชื่อชุดข้อมูล</td>" in html
+    assert '"skipped"' not in html  # not the raw JSON
