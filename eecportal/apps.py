@@ -85,15 +85,28 @@ class PortalAdminConfig(admin_apps.AdminConfig):
 
     def ready(self) -> None:
         from django.contrib.admin import options
+        from django.contrib.admin import widgets as admin_widgets
         from django.db import models
 
-        from divisions.core.fields import ChoiceArrayField
+        from divisions.core.fields import (
+            BuddhistEraDateField,
+            BuddhistEraSplitDateTimeField,
+            ChoiceArrayField,
+        )
         from divisions.core.widgets import ChoicePicker, KeptFileInput
 
         # Before the sections' admins are registered (they copy these defaults): coded
-        # choices are picked from searchable lists, by name, and a chosen file is kept when
-        # the form comes back with errors.
+        # choices are picked from searchable lists, by name; a chosen file is kept when the
+        # form comes back with errors; dates may be typed with Buddhist-era years.
         defaults = options.FORMFIELD_FOR_DBFIELD_DEFAULTS
         defaults[ChoiceArrayField] = {"widget": ChoicePicker}
         defaults[models.FileField] = defaults[models.ImageField] = {"widget": KeptFileInput}
+        defaults[models.DateField] = {
+            "form_class": BuddhistEraDateField,
+            "widget": admin_widgets.AdminDateWidget,
+        }
+        defaults[models.DateTimeField] = {
+            "form_class": BuddhistEraSplitDateTimeField,
+            "widget": admin_widgets.AdminSplitDateTime,
+        }
         super().ready()

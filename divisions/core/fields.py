@@ -1,8 +1,12 @@
-"""Model fields shared by the sections."""
+"""Model and form fields shared by the sections."""
+
+import re
 
 from django import forms
 from django.contrib.postgres.fields import ArrayField
 from django.utils.text import capfirst
+
+from .thai import BE_OFFSET
 
 
 class ChoiceArrayField(ArrayField):
@@ -23,3 +27,28 @@ class ChoiceArrayField(ArrayField):
         if hasattr(field.widget, "verbose_name"):  # the admin's picker names its two lists
             field.widget.verbose_name = self.verbose_name
         return field
+
+
+BUDDHIST_ERA_YEAR = re.compile(r"(?<!\d)(2[4-9]\d\d)(?!\d)")
+
+
+def christian_era_text(value):
+    """A typed date with its Buddhist-era year (2569, as Thai staff often write it) made the
+    Christian-era year Django reads (2026). No date the portal keeps lies after 2400 CE, so a
+    year from 2400 on can only be BE; the year is changed before parsing, so 29 February of a
+    BE leap year is read."""
+    if isinstance(value, str):
+        return BUDDHIST_ERA_YEAR.sub(lambda match: str(int(match[1]) - BE_OFFSET), value)
+    return value
+
+
+class BuddhistEraDateField(forms.DateField):
+    def to_python(self, value):
+        return super().to_python(christian_era_text(value))
+
+
+class BuddhistEraSplitDateTimeField(forms.SplitDateTimeField):
+    def clean(self, value):
+        if isinstance(value, list | tuple) and value:
+            value = [christian_era_text(value[0]), *value[1:]]
+        return super().clean(value)

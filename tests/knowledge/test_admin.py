@@ -1,7 +1,9 @@
 import re
+from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from divisions.knowledge.models import Item
 
@@ -158,3 +160,14 @@ def test_provinces_are_picked_by_name_and_a_wrong_one_is_refused_in_thai(client)
     )
     assert response.status_code == 302
     assert Item.objects.get().provinces == ["TH-20", "TH-21"]
+
+
+def test_dates_typed_with_buddhist_era_years_are_read_as_the_dates_they_mean(client):
+    staff(client, "malee", "Knowledge editors")
+    data = FORM | {"publish_at_0": "2569-12-01", "publish_at_1": "09:00:00",
+                   "unpublish_at_0": "29/02/2571", "unpublish_at_1": "17:00"}  # fmt: skip
+    response = client.post("/th/admin/knowledge/item/add/", data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    item = Item.objects.get()
+    assert timezone.localtime(item.publish_at).date() == date(2026, 12, 1)
+    assert timezone.localtime(item.unpublish_at).date() == date(2028, 2, 29)  # BE 2571 leap day
