@@ -11,7 +11,7 @@ from modeltranslation.admin import (
 
 from divisions.core.audit import AuditHistory
 from divisions.core.exports import table_response
-from divisions.core.widgets import LatLonWidget
+from divisions.core.widgets import LatLonWidget, SearchableChoices
 
 from . import selectors, services
 from .models import (
@@ -33,7 +33,7 @@ from .models import (
 
 
 @admin.register(Agency)
-class AgencyAdmin(AuditHistory, TabbedTranslationAdmin):
+class AgencyAdmin(AuditHistory, SearchableChoices, TabbedTranslationAdmin):
     list_display = ["name", "short_name", "kind", "province", "country", "updated_at"]
     list_filter = ["kind", "province"]
     search_fields = ["name_th", "name_en", "short_name_th", "short_name_en", "slug"]

@@ -3,7 +3,12 @@
 import secrets
 
 from django import forms
-from django.contrib.admin.widgets import AdminFileWidget, FilteredSelectMultiple
+from django.conf import settings
+from django.contrib.admin.widgets import (
+    AdminFileWidget,
+    FilteredSelectMultiple,
+    get_select2_language,
+)
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
@@ -99,3 +104,37 @@ class KeptFileInput(AdminFileWidget):
         context = super().get_context(name, value, attrs)
         context["widget"]["kept"] = self.kept
         return context
+
+
+LONG_CHOICES = 20
+
+
+class SearchableSelect(forms.Select):
+    """A long list of coded choices (77 provinces, every country) with a search box: the
+    admin's own select2 on a plain <select>, which works as one without script."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "searchable-select", **(attrs or {})}, choices)
+
+    @property
+    def media(self):
+        extra = "" if settings.DEBUG else ".min"
+        language = get_select2_language()
+        translations = (f"admin/js/vendor/select2/i18n/{language}.js",) if language else ()
+        return forms.Media(
+            js=(f"admin/js/vendor/jquery/jquery{extra}.js",
+                f"admin/js/vendor/select2/select2.full{extra}.js", *translations,
+                "admin/js/jquery.init.js", "eecportal/searchable-select.js"),
+            css={"screen": (f"admin/css/vendor/select2/select2{extra}.css",
+                            "admin/css/autocomplete.css")},
+        )  # fmt: skip
+
+
+class SearchableChoices:
+    """ModelAdmin mixin: a choice field with more than LONG_CHOICES options gets a search box."""
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        long = len(list(db_field.choices)) > LONG_CHOICES  # (countries are a lazy iterator)
+        if long and db_field.name not in self.radio_fields:
+            kwargs.setdefault("widget", SearchableSelect)
+        return super().formfield_for_choice_field(db_field, request, **kwargs)

@@ -17,6 +17,7 @@ from divisions.core.audit import AuditHistory
 from divisions.core.exports import XLSX
 from divisions.core.jobs import UploadJobAdmin
 from divisions.core.thai import fiscal_year
+from divisions.core.widgets import SearchableChoices
 
 from . import services
 from .models import (
@@ -81,7 +82,7 @@ class TranslationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(AuditHistory, TabbedTranslationAdmin):
+class ProjectAdmin(AuditHistory, SearchableChoices, TabbedTranslationAdmin):
     list_display = ["title", "agency", "status", "province", "district", "budget_total",
                     "is_public", "updated_at"]  # fmt: skip
     list_filter = ["status", "is_public", "sector", "form", "province", TranslationFilter]

@@ -109,3 +109,29 @@ def test_editor_sends_an_item_for_review_and_a_publisher_publishes_it_from_the_a
     expect(page.locator(".messagelist .success")).to_contain_text("Saved and published")
     page.goto(f"{live_server.url}/th/knowledge/items/{item.pk}/")
     expect(page.locator("h1")).to_have_text("อบจ.ชลบุรีเปิดรับฟังความคิดเห็นโครงการถนนเลียบชายฝั่ง")
+
+
+@pytest.mark.parametrize(
+    ("language", "province_typed", "province", "country_typed"),
+    [("th", "ชลบุ", "ชลบุรี", "ญี่ปุ่น"), ("en", "chon", "Chon Buri", "Japan")],
+)
+def test_coordinator_picks_a_province_and_a_country_by_typing_their_names(
+    page, live_server, language, province_typed, province, country_typed
+):
+    from divisions.coordination.models import Agency
+
+    _staff("wanna", "Coordinators")
+    _sign_in(page, live_server, "wanna", language)
+    page.locator("a.addlink[href$='/admin/coordination/agency/add/']").click()
+    page.locator("a[href='#tab_id_name_th']").click()  # an agency's Thai name is required
+    page.fill("#id_name_th", "องค์การส่งเสริมการค้าต่างประเทศของญี่ปุ่น สำนักงานชลบุรี")
+    page.select_option("#id_kind", "international")
+    for field, typed, chosen in (("province", province_typed, province),
+                                 ("country", country_typed, country_typed)):  # fmt: skip
+        page.locator(f"#id_{field} + .select2").click()
+        page.locator(".select2-container--open .select2-search__field").fill(typed)
+        page.locator(".select2-results__option", has_text=chosen).first.click()
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    agency = Agency.objects.get()
+    assert (agency.province, agency.country.code) == ("TH-20", "JP")

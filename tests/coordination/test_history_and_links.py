@@ -158,6 +158,10 @@ def test_partner_map_shows_partners_of_public_agreements_at_home_and_abroad(
     agreement_factory(parties=[secret], is_public=False)
     items = client.get("/ogc/collections/coordination-partners/items?f=json").json()
     assert {f["id"] for f in items["features"]} == {jica.pk, local.pk}
+    for language, japan in (("th", "ญี่ปุ่น"), ("en", "Japan")):  # countries named in either
+        url = f"/ogc/collections/coordination-partners/items?f=json&lang={language}"
+        countries = {f["properties"]["country"] for f in client.get(url).json()["features"]}
+        assert japan in countries, countries
     collection = collection_get(collection_id="coordination-partners", summary=False)
     # The tile east of 135°E reaches the antimeridian; Japan is in it.
     assert tile_render(collection=collection, z=3, x=7, y=3)
