@@ -85,7 +85,6 @@ class PortalAdminConfig(admin_apps.AdminConfig):
 
     def ready(self) -> None:
         from django.contrib.admin import options
-        from django.contrib.admin import widgets as admin_widgets
         from django.db import models
 
         from divisions.core.fields import (
@@ -93,20 +92,26 @@ class PortalAdminConfig(admin_apps.AdminConfig):
             BuddhistEraSplitDateTimeField,
             ChoiceArrayField,
         )
-        from divisions.core.widgets import ChoicePicker, KeptFileInput
+        from divisions.core.widgets import (
+            BuddhistEraDateWidget,
+            BuddhistEraSplitDateTime,
+            ChoicePicker,
+            KeptFileInput,
+        )
 
         # Before the sections' admins are registered (they copy these defaults): coded
         # choices are picked from searchable lists, by name; a chosen file is kept when the
-        # form comes back with errors; dates may be typed with Buddhist-era years.
+        # form comes back with errors; dates may be typed with Buddhist-era years, and the
+        # date picker shows them.
         defaults = options.FORMFIELD_FOR_DBFIELD_DEFAULTS
         defaults[ChoiceArrayField] = {"widget": ChoicePicker}
         defaults[models.FileField] = defaults[models.ImageField] = {"widget": KeptFileInput}
         defaults[models.DateField] = {
             "form_class": BuddhistEraDateField,
-            "widget": admin_widgets.AdminDateWidget,
+            "widget": BuddhistEraDateWidget,
         }
         defaults[models.DateTimeField] = {
             "form_class": BuddhistEraSplitDateTimeField,
-            "widget": admin_widgets.AdminSplitDateTime,
+            "widget": BuddhistEraSplitDateTime,
         }
         super().ready()

@@ -5,7 +5,10 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import (
+    AdminDateWidget,
     AdminFileWidget,
+    AdminSplitDateTime,
+    AdminTimeWidget,
     FilteredSelectMultiple,
     get_select2_language,
 )
@@ -138,3 +141,15 @@ class SearchableChoices:
         if long and db_field.name not in self.radio_fields:
             kwargs.setdefault("widget", SearchableSelect)
         return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class BuddhistEraDateWidget(AdminDateWidget):
+    """The admin's date input; its picker heads months with the Buddhist-era year in Thai."""
+
+    class Media:
+        js = ["eecportal/calendar-buddhist-era.js"]
+
+
+class BuddhistEraSplitDateTime(AdminSplitDateTime):
+    def __init__(self, attrs=None):
+        forms.MultiWidget.__init__(self, [BuddhistEraDateWidget, AdminTimeWidget], attrs)

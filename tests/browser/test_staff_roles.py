@@ -135,3 +135,20 @@ def test_coordinator_picks_a_province_and_a_country_by_typing_their_names(
     expect(page.locator(".messagelist .success")).to_be_visible()
     agency = Agency.objects.get()
     assert (agency.province, agency.country.code) == ("TH-20", "JP")
+
+
+@pytest.mark.parametrize(("language", "offset"), [("th", 543), ("en", 0)])
+def test_the_admin_date_picker_shows_the_year_in_the_pages_calendar(
+    page, live_server, language, offset
+):
+    _staff("wanna", "Coordinators")
+    _sign_in(page, live_server, "wanna", language)
+    page.goto(f"{live_server.url}/{language}/admin/coordination/meeting/add/")
+    page.locator("#calendarlink0").click()
+    year = timezone.localdate().year + offset
+    expect(page.locator("#calendarbox0 caption")).to_contain_text(str(year))
+    page.locator("#calendarbox0 .calendarnav-next").click()  # each month drawn so
+    following = timezone.localdate().replace(day=1) + timedelta(days=32)
+    expect(page.locator("#calendarbox0 caption")).to_contain_text(str(following.year + offset))
+    page.locator("#calendarbox0 td a").first.click()  # the date filled in keeps its CE year
+    assert str(following.year) in page.input_value("#id_starts_at_0")
