@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 GENERATION_KEY = "page-cache-generation"
 # Part of every key: change it when the stored value's shape changes, so a deploy never
 # reads entries written by the previous release.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 CACHED_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 EXCLUDED_SEGMENTS = ("/admin/",)
 
@@ -50,18 +50,24 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
             return self.get_response(request)
-        generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
         # The scheme too: a page stored over http links and redirects as http pages do.
-        address = request.build_absolute_uri()
-        key = f"page:{ENTRY_FORMAT}:{generation}:{address}"
-        cached = cache.get(key)
-        if cached is not None:
-            content, headers = cached
+        key = f"page:{ENTRY_FORMAT}:{request.build_absolute_uri()}"
+        # One round trip to Redis: the content generation and the page, stored with the
+        # generation it was rendered in; a page of an older generation is a miss.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, 1, timeout=None)
+            generation = cache.get(GENERATION_KEY, 1)
+        cached = found.get(key)
+        if cached is not None and cached[0] == generation:
+            _generation, content, headers = cached
             response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if _cacheable_response(response):
-            cache.set(key, (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS)
+            entry = (generation, response.content, dict(response.items()))
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
