@@ -9,6 +9,7 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -19,7 +20,7 @@ from divisions.core.api import ServiceWrites
 from divisions.core.provinces import Province
 
 from .models import Budget, Participation, Plan, Project, Sector
-from .selectors import MATCH_FIELDS, project_list
+from .selectors import MATCH_FIELDS, project_api_rows, project_list
 from .services import project_budgets_set, project_save
 
 
@@ -117,6 +118,23 @@ class ProjectViewSet(ServiceWrites, viewsets.ModelViewSet):
                     raise serializers.ValidationError({"budgets": error.messages}) from error
         # Answer with the project as the API reads it, budgets and participants included.
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+    def list(self, request, *args, **kwargs):
+        """The page of projects as ProjectSerializer writes them, each built as JSON by
+        PostgreSQL (project_api_rows): the serialiser's field-by-field work was most of this
+        list's time."""
+        ids = self.paginate_queryset(
+            self.filter_queryset(self.get_queryset())
+            .prefetch_related(None)
+            .values_list("pk", flat=True)
+        )
+        address = request.build_absolute_uri(reverse("planning:project-detail", args=[0]))
+        written = serializers.DateTimeField()
+        rows = project_api_rows(ids=ids)
+        for row in rows:
+            row["updated_at"] = written.to_representation(row["updated_at"])
+            row["url"] = f"{address[:-2]}{row['id']}/"
+        return self.get_paginated_response(rows)
 
     def get_queryset(self):
         return (
