@@ -8,7 +8,7 @@ from rest_framework.permissions import (
     DjangoModelPermissionsOrAnonReadOnly,
 )
 
-from divisions.core.api import ServiceWrites
+from divisions.core.api import JSONRowsList, ServiceWrites
 from divisions.core.provinces import Province
 
 from .models import (
@@ -21,7 +21,13 @@ from .models import (
     Meeting,
     MeetingSeries,
 )
-from .selectors import agency_list, agreement_list, meeting_list, minutes_shown
+from .selectors import (
+    agency_list,
+    agreement_list,
+    meeting_api_rows,
+    meeting_list,
+    minutes_shown,
+)
 from .services import (
     action_item_save,
     agreement_save,
@@ -100,8 +106,12 @@ class MeetingSerializer(serializers.ModelSerializer):
         return data
 
 
-class MeetingViewSet(ServiceWrites, viewsets.ModelViewSet):
+class MeetingViewSet(JSONRowsList, ServiceWrites, viewsets.ModelViewSet):
     """Meetings: public ones for everyone; all of them, and writes, for coordination staff."""
+
+    api_rows = staticmethod(meeting_api_rows)
+    page_url = "coordination:meeting-detail"
+    time_fields = ("starts_at", "ends_at")
 
     serializer_class = MeetingSerializer
     permission_classes = [DjangoModelPermissionsOrAnonReadOnly]

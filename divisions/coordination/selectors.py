@@ -20,12 +20,14 @@ from django.db.models import (
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from divisions.core.dashboard import StaffTask, staff_task
 from divisions.core.geo import map_rows, page_address, translated
+from divisions.core.jsonrows import json_rows
 from divisions.core.provinces import Province
 
 from .models import (
@@ -39,6 +41,7 @@ from .models import (
     DataRequest,
     Document,
     Meeting,
+    MeetingSeries,
 )
 
 
@@ -447,3 +450,39 @@ def staff_tasks(*, user) -> list[StaffTask]:
                        "admin:coordination_agreement_changelist", "status__exact=expiring")
         )  # fmt: skip
     return tasks
+
+
+def meeting_api_rows(*, ids: list[int], user=None) -> list[dict]:
+    """The meetings `ids` as the API lists them (MeetingSerializer.Meta.fields, in its order),
+    written by PostgreSQL; agenda decisions blank where the minutes are not yet the public's
+    (minutes_shown). The viewset (JSONRowsList) chose the ids the user may read."""
+    language = "en" if get_language() == "en" else "th"  # agencies in the reader's order
+    decision = (
+        "ag.decision_{0}" if _can_see_internal(user)
+        else "CASE WHEN r.minutes_status = 'adopted' THEN ag.decision_{0} ELSE '' END"
+    )  # fmt: skip
+    agenda = f"""COALESCE((
+        SELECT json_agg(json_build_object(
+            'number', ag.number, 'title_th', ag.title_th, 'title_en', ag.title_en,
+            'decision_th', {decision.format("th")}, 'decision_en', {decision.format("en")})
+            ORDER BY ag.position, ag.id)
+        FROM {AgendaItem._meta.db_table} ag WHERE ag.meeting_id = r.id), '[]'::json)"""
+    through = Meeting.agencies.through._meta.db_table
+    agencies = f"""COALESCE((
+        SELECT json_agg(a.slug ORDER BY a.name_{language})
+        FROM {through} t JOIN {Agency._meta.db_table} a ON a.id = t.agency_id
+        WHERE t.meeting_id = r.id), '[]'::json)"""
+    plain = ("number", "year_be", "title_th", "title_en", "kind", "mode", "place_th",
+             "place_en", "link", "starts_at", "ends_at")  # fmt: skip
+    fields = [
+        ("id", "r.id"),
+        ("series", "s.slug"),
+        *((name, f"r.{name}") for name in plain),
+        ("agencies", agencies),
+        ("is_public", "r.is_public"),
+        ("minutes_status", "r.minutes_status"),
+        ("agenda", agenda),
+    ]
+    source = (f"{Meeting._meta.db_table} r "
+              f"JOIN {MeetingSeries._meta.db_table} s ON s.id = r.series_id")  # fmt: skip
+    return json_rows(fields=fields, source=source, ids=ids)

@@ -9,14 +9,13 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 
 from divisions.coordination.models import Agency
-from divisions.core.api import ServiceWrites
+from divisions.core.api import JSONRowsList, ServiceWrites
 from divisions.core.provinces import Province
 
 from .models import Budget, Participation, Plan, Project, Sector
@@ -97,9 +96,13 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(fiscal_years__contains=[int(value)])
 
 
-class ProjectViewSet(ServiceWrites, viewsets.ModelViewSet):
+class ProjectViewSet(JSONRowsList, ServiceWrites, viewsets.ModelViewSet):
     """Projects: public ones for everyone; all of them, and writes, for plan analysts.
     Status changes and merges go through the review queue and the admin."""
+
+    api_rows = staticmethod(project_api_rows)
+    page_url = "planning:project-detail"
+    time_fields = ("updated_at",)
 
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
@@ -118,23 +121,6 @@ class ProjectViewSet(ServiceWrites, viewsets.ModelViewSet):
                     raise serializers.ValidationError({"budgets": error.messages}) from error
         # Answer with the project as the API reads it, budgets and participants included.
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
-
-    def list(self, request, *args, **kwargs):
-        """The page of projects as ProjectSerializer writes them, each built as JSON by
-        PostgreSQL (project_api_rows): the serialiser's field-by-field work was most of this
-        list's time."""
-        ids = self.paginate_queryset(
-            self.filter_queryset(self.get_queryset())
-            .prefetch_related(None)
-            .values_list("pk", flat=True)
-        )
-        address = request.build_absolute_uri(reverse("planning:project-detail", args=[0]))
-        written = serializers.DateTimeField()
-        rows = project_api_rows(ids=ids)
-        for row in rows:
-            row["updated_at"] = written.to_representation(row["updated_at"])
-            row["url"] = f"{address[:-2]}{row['id']}/"
-        return self.get_paginated_response(rows)
 
     def get_queryset(self):
         return (

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from divisions.core.dashboard import StaffTask, staff_task
 from divisions.core.geo import map_rows, page_address, translated
+from divisions.core.jsonrows import json_rows
 
 from .models import Participation, Project, ProjectImport, ProjectPair
 
@@ -309,12 +310,10 @@ def staff_tasks(*, user) -> list[StaffTask]:
     ]  # fmt: skip
 
 
-# A project as the API lists it (ProjectSerializer.Meta.fields, in its order), built as JSON
-# by PostgreSQL: the serialiser's output without a model instance and a field object per
-# value. Decimals are strings and absent values null, as DRF writes them; `updated_at` and
-# `url` are added by the view (the reader's time zone, the request's host).
-# tests/planning/test_api.py holds the two to the same output.
-def _api_fields() -> list[tuple[str, str]]:
+def project_api_rows(*, ids: list[int], user=None) -> list[dict]:
+    """The projects `ids` as the API lists them (ProjectSerializer.Meta.fields, in its order),
+    written by PostgreSQL: decimals as strings and absent values null, as DRF writes them.
+    The viewset (JSONRowsList) chose the ids the user may read."""
     from divisions.coordination.models import Agency
 
     from .models import Budget
@@ -323,44 +322,31 @@ def _api_fields() -> list[tuple[str, str]]:
         SELECT json_agg(json_build_object('fiscal_year', b.fiscal_year, 'kind', b.kind,
                                           'source', b.source, 'amount', b.amount::text)
                         ORDER BY b.fiscal_year, b.kind)
-        FROM {Budget._meta.db_table} b WHERE b.project_id = p.id), '[]'::json)"""
+        FROM {Budget._meta.db_table} b WHERE b.project_id = r.id), '[]'::json)"""
     participations = f"""COALESCE((
         SELECT json_agg(json_build_object('agency', pa.slug, 'role', pt.role) ORDER BY pt.id)
         FROM {Participation._meta.db_table} pt
         JOIN {Agency._meta.db_table} pa ON pa.id = pt.agency_id
-        WHERE pt.project_id = p.id), '[]'::json)"""
-    plain = ("id", "external_id")
+        WHERE pt.project_id = r.id), '[]'::json)"""
     texts = ("title_th", "title_en", "objective_th", "objective_en", "target_th", "target_en",
              "kpi_th", "kpi_en", "form", "flagship", "sector", "target_industries", "status",
              "planned_start", "planned_end", "actual_start", "actual_end", "province",
              "district", "subdistrict", "village")  # fmt: skip
-    return [
-        *((name, f"p.{name}") for name in plain),
+    fields = [
+        ("id", "r.id"),
+        ("external_id", "r.external_id"),
         ("agency", "a.slug"),
-        ("plan", "p.plan_id"),
-        *((name, f"p.{name}") for name in texts),
-        ("location", "ST_AsGeoJSON(p.location, 15)::json"),
-        ("is_public", "p.is_public"),
-        ("fiscal_years", "p.fiscal_years"),
-        ("budget_total", "p.budget_total::text"),
+        ("plan", "r.plan_id"),
+        *((name, f"r.{name}") for name in texts),
+        ("location", "ST_AsGeoJSON(r.location, 15)::json"),
+        ("is_public", "r.is_public"),
+        ("fiscal_years", "r.fiscal_years"),
+        ("budget_total", "r.budget_total::text"),
         ("budgets", budgets),
         ("participations", participations),
-        ("merged_into", "p.merged_into_id"),
+        ("merged_into", "r.merged_into_id"),
+        ("updated_at", "r.updated_at"),
     ]
-
-
-def project_api_rows(*, ids: list[int]) -> list[dict]:
-    """The projects `ids`, in that order, as the API lists them, in one query; `updated_at`
-    is left a datetime for the view to write in the reader's time zone, `url` for the view."""
-    from divisions.coordination.models import Agency
-
-    fields = ", ".join(f"'{name}', {expression}" for name, expression in _api_fields())
-    sql = f"""
-        SELECT p.updated_at, json_build_object({fields})
-        FROM {Project._meta.db_table} p JOIN {Agency._meta.db_table} a ON a.id = p.agency_id
-        WHERE p.id = ANY(%s) ORDER BY array_position(%s, p.id)
-    """  # noqa: S608 - names come from the models, values are parameters
-    ids = list(ids)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [ids, ids])
-        return [row | {"updated_at": updated_at} for updated_at, row in cursor.fetchall()]
+    source = (f"{Project._meta.db_table} r "
+              f"JOIN {Agency._meta.db_table} a ON a.id = r.agency_id")  # fmt: skip
+    return json_rows(fields=fields, source=source, ids=ids)

@@ -1,19 +1,15 @@
 """The project list API, whose rows PostgreSQL writes as JSON, against ProjectSerializer's
 own output for the same projects: the same values, types and order."""
 
-import json
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.test import RequestFactory
-from django.utils import translation
-from rest_framework.renderers import JSONRenderer
-from rest_framework.request import Request
+from django.contrib.auth.models import AnonymousUser, Group, User
 
-from divisions.planning.api import ProjectSerializer, ProjectViewSet
+from divisions.planning.api import ProjectViewSet
 from divisions.planning.models import Budget, Participation
+from tests.api_parity import assert_same, serialiser_output
 
 pytestmark = pytest.mark.django_db
 
@@ -39,28 +35,15 @@ def varied(project_factory, municipality):
     return [full, bare, merged]
 
 
-def _serialised(path: str, user) -> list[dict]:
-    """What ProjectSerializer writes for the projects the viewset lists, rendered as DRF
-    renders it."""
-    request = Request(RequestFactory().get(path, HTTP_HOST="testserver"))
-    request.user = user
-    view = ProjectViewSet(request=request, format_kwarg=None, action="list")
-    data = ProjectSerializer(view.get_queryset(), many=True, context={"request": request}).data
-    return json.loads(JSONRenderer().render(data))
-
-
 @pytest.mark.parametrize("language", ["th", "en"])
 def test_the_project_list_is_what_the_serialiser_writes_for_every_kind_of_value(
     client, varied, language
 ):
-    from django.contrib.auth.models import AnonymousUser
-
-    listed = client.get("/api/v1/planning/projects/", HTTP_ACCEPT_LANGUAGE=language).json()
-    with translation.override(language):
-        expected = _serialised("/api/v1/planning/projects/", AnonymousUser())
+    path = "/api/v1/planning/projects/"
+    listed = client.get(path, HTTP_ACCEPT_LANGUAGE=language).json()
+    expected = serialiser_output(ProjectViewSet, path, AnonymousUser(), language)
     assert listed["count"] == 3 and len(expected) == 3
-    assert listed["results"] == expected
-    assert [list(row) for row in listed["results"]] == [list(row) for row in expected]  # order
+    assert_same(listed["results"], expected)
     budgets = listed["results"][0]["budgets"]
     assert budgets[0] == {"fiscal_year": 2569, "kind": "ordinance", "source": "subsidy",
                           "amount": "2400000.50"}  # fmt: skip
@@ -71,7 +54,7 @@ def test_analysts_see_internal_projects_in_the_list_as_the_serialiser_writes_the
     analyst.groups.add(Group.objects.get(name="Plan analysts"))
     client.force_login(analyst)
     listed = client.get("/api/v1/planning/projects/?limit=2&offset=2").json()
-    with translation.override("th"):
-        expected = _serialised("/api/v1/planning/projects/", analyst)[2:4]
-    assert listed["count"] == 4 and listed["results"] == expected
+    expected = serialiser_output(ProjectViewSet, "/api/v1/planning/projects/", analyst, "th")
+    assert listed["count"] == 4
+    assert_same(listed["results"], expected[2:4])
     assert listed["results"][-1]["title_th"] == "โครงการภายใน"
