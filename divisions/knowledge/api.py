@@ -6,10 +6,11 @@ import django_filters
 from django.db.models import Q
 from rest_framework import serializers, viewsets
 
+from divisions.core.api import JSONRowsList
 from divisions.core.provinces import Province
 
 from .models import Item, Topic
-from .selectors import item_public_list
+from .selectors import item_api_rows, item_public_list
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -68,8 +69,11 @@ class ItemFilter(django_filters.FilterSet):
         return queryset.filter(~Q(**{f"title_{value}": ""}))
 
 
-class ItemViewSet(viewsets.ReadOnlyModelViewSet):
+class ItemViewSet(JSONRowsList, viewsets.ReadOnlyModelViewSet):
     serializer_class = ItemSerializer
+    api_rows = staticmethod(item_api_rows)
+    page_url = "knowledge:item-detail"
+    time_fields = ("published_at", "updated_at")
     filterset_class = ItemFilter
 
     def get_queryset(self):
