@@ -21,5 +21,8 @@ def serialiser_output(viewset, path: str, user, language: str) -> list[dict]:
 
 
 def assert_same(listed: list[dict], expected: list[dict]) -> None:
-    assert listed == expected
+    for got, want in zip(listed, expected, strict=True):
+        differing = {key: (got.get(key), want.get(key)) for key in {*got, *want}
+                     if got.get(key) != want.get(key)}  # fmt: skip
+        assert not differing, f"row {want.get('id', want.get('slug'))}: {differing}"
     assert [list(row) for row in listed] == [list(row) for row in expected]  # order of keys

@@ -22,7 +22,9 @@ from .models import (
     MeetingSeries,
 )
 from .selectors import (
+    agency_api_rows,
     agency_list,
+    agreement_api_rows,
     agreement_list,
     meeting_api_rows,
     meeting_list,
@@ -64,10 +66,12 @@ class AgencyFilter(django_filters.FilterSet):
     province = django_filters.ChoiceFilter(choices=Province.choices)
 
 
-class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
+class AgencyViewSet(JSONRowsList, viewsets.ReadOnlyModelViewSet):
     serializer_class = AgencySerializer
     filterset_class = AgencyFilter
     lookup_field = "slug"
+    api_rows = staticmethod(agency_api_rows)
+    time_fields = ("updated_at",)
 
     def get_queryset(self):
         return agency_list()
@@ -141,8 +145,11 @@ class AgreementSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(agreement.get_absolute_url())
 
 
-class AgreementViewSet(ServiceWrites, viewsets.ModelViewSet):
+class AgreementViewSet(JSONRowsList, ServiceWrites, viewsets.ModelViewSet):
     """Agreements: public ones for everyone; all of them, and writes, for coordination staff."""
+
+    api_rows = staticmethod(agreement_api_rows)
+    page_url = "coordination:agreement-detail"
 
     serializer_class = AgreementSerializer
     permission_classes = [DjangoModelPermissionsOrAnonReadOnly]

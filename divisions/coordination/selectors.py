@@ -194,7 +194,7 @@ def agreement_list(*, user=None, filters: dict | None = None) -> QuerySet[Agreem
     if partner := filters.get("partner"):
         agreements = agreements.filter(parties__agency__slug=partner)
     return agreements.prefetch_related(
-        Prefetch("parties", queryset=AgreementParty.objects.select_related("agency"))
+        Prefetch("parties", queryset=AgreementParty.objects.select_related("agency").order_by("pk"))
     )
 
 
@@ -317,7 +317,9 @@ def agreement_export_rows(agreements: QuerySet[Agreement]) -> tuple[list[str], l
             a.is_public,
         ]  # fmt: skip
         for a in agreements.prefetch_related(
-            Prefetch("parties", queryset=AgreementParty.objects.select_related("agency"))
+            Prefetch(
+                "parties", queryset=AgreementParty.objects.select_related("agency").order_by("pk")
+            )
         ).order_by("registry_number")
     ]
     return header, rows
@@ -485,4 +487,36 @@ def meeting_api_rows(*, ids: list[int], user=None) -> list[dict]:
     ]
     source = (f"{Meeting._meta.db_table} r "
               f"JOIN {MeetingSeries._meta.db_table} s ON s.id = r.series_id")  # fmt: skip
+    return json_rows(fields=fields, source=source, ids=ids)
+
+
+def agreement_api_rows(*, ids: list[int], user=None) -> list[dict]:
+    """The agreements `ids` as the API lists them (AgreementSerializer.Meta.fields, in its
+    order), written by PostgreSQL, parties in the order they were entered. The viewset
+    (JSONRowsList) chose the ids the user may read."""
+    parties = f"""COALESCE((
+        SELECT json_agg(a.slug ORDER BY p.id)
+        FROM {AgreementParty._meta.db_table} p JOIN {Agency._meta.db_table} a ON a.id = p.agency_id
+        WHERE p.agreement_id = r.id), '[]'::json)"""
+    plain = ("id", "registry_number", "title_th", "title_en", "kind", "scope", "status",
+             "themes", "signed_on", "effective_on", "expires_on", "auto_renews",
+             "is_public")  # fmt: skip
+    fields = [*((name, f"r.{name}") for name in plain), ("parties", parties)]
+    return json_rows(fields=fields, source=f"{Agreement._meta.db_table} r", ids=ids)
+
+
+def agency_api_rows(*, ids: list[int], user=None) -> list[dict]:
+    """The agencies `ids` as the API lists them (AgencySerializer.Meta.fields, in its order),
+    written by PostgreSQL."""
+    plain = ("slug", "name_th", "name_en", "short_name_th", "short_name_en", "kind")
+    fields = [
+        *((name, f"r.{name}") for name in plain),
+        ("parent", "parent.slug"),
+        ("country", "r.country"),
+        ("province", "r.province"),
+        ("website", "r.website"),
+        ("updated_at", "r.updated_at"),
+    ]
+    table = Agency._meta.db_table
+    source = f"{table} r LEFT JOIN {table} parent ON parent.id = r.parent_id"
     return json_rows(fields=fields, source=source, ids=ids)

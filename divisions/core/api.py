@@ -66,7 +66,7 @@ class JSONRowsList:
     zone and `url` from the request. Each API's parity test holds the rows to its serialiser."""
 
     api_rows = None  # (ids=, user=) -> rows in the order of ids
-    page_url = ""  # the URL name of a record's page, taking its id
+    page_url = ""  # the URL name of a record's page, taking its id, when rows carry a `url`
     time_fields: tuple[str, ...] = ()
 
     def list(self, request, *args, **kwargs):
@@ -74,10 +74,13 @@ class JSONRowsList:
         ids = self.paginate_queryset(records.values_list("pk", flat=True))
         rows = type(self).api_rows(ids=ids, user=request.user)
         written = serializers.DateTimeField()
-        address = request.build_absolute_uri(reverse(self.page_url, args=[0])).removesuffix("0/")
+        address = self.page_url and request.build_absolute_uri(
+            reverse(self.page_url, args=[0])
+        ).removesuffix("0/")
         for row in rows:
             for name in self.time_fields:
                 if row[name] is not None:
                     row[name] = written.to_representation(datetime.fromisoformat(row[name]))
-            row["url"] = f"{address}{row['id']}/"
+            if address:
+                row["url"] = f"{address}{row['id']}/"
         return self.get_paginated_response(rows)

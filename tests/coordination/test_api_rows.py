@@ -54,3 +54,24 @@ def test_staff_read_draft_decisions_and_internal_meetings_as_the_serialiser_writ
     assert listed["count"] == 3
     assert_same(listed["results"], serialiser_output(MeetingViewSet, PATH, coordinator, "th"))
     assert "เห็นชอบ" in {item["decision_th"] for row in listed["results"] for item in row["agenda"]}
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_the_agreement_and_agency_lists_are_what_their_serialisers_write(
+    client, agreement_factory, agency_factory, language
+):
+    from divisions.coordination.api import AgencyViewSet, AgreementViewSet
+
+    parent = agency_factory(name_th="กระทรวงคมนาคม", name_en="Ministry of Transport")
+    highways = agency_factory(name_th="กรมทางหลวง", name_en="Department of Highways",
+                              parent=parent, province="", website="https://doh.go.th")  # fmt: skip
+    jica = agency_factory(name_th="ไจก้า", name_en="JICA", country="JP", province="")
+    agreement_factory(parties=[jica, highways], scope="international", themes=["robotics"])
+    agreement_factory(parties=[highways])
+    agreement_factory(parties=[parent], is_public=False)
+    for path, viewset, count in (("/api/v1/coordination/agreements/", AgreementViewSet, 2),
+                                 ("/api/v1/agencies/", AgencyViewSet, 3)):  # fmt: skip
+        listed = client.get(path, HTTP_ACCEPT_LANGUAGE=language).json()
+        expected = serialiser_output(viewset, path, AnonymousUser(), language)
+        assert listed["count"] == count
+        assert_same(listed["results"], expected)
