@@ -520,3 +520,24 @@ def agency_api_rows(*, ids: list[int], user=None) -> list[dict]:
     table = Agency._meta.db_table
     source = f"{table} r LEFT JOIN {table} parent ON parent.id = r.parent_id"
     return json_rows(fields=fields, source=source, ids=ids)
+
+
+def agreement_partner_choices(*, user=None) -> list[tuple[str, str]]:
+    """The partners of the agreements the user may see, as the register's filter lists them:
+    (slug, name in the reader's language with its own abbreviation), by name. Read as plain
+    values: the register has thousands of partners, and a model instance each was most of
+    the page's time."""
+    short = f"short_name_{'en' if get_language() == 'en' else 'th'}"  # not Thai beside English
+    name = translated("name")
+    label = Concat(name, Case(
+        When(**{f"{short}__gt": ""},
+             then=Concat(Value(" ("), F(short), Value(")"), output_field=CharField())),
+        default=Value(""),
+    ), output_field=CharField())  # fmt: skip
+    return list(
+        Agency.objects.filter(agreementparty__agreement__in=agreement_list(user=user).values("pk"))
+        .distinct()
+        .annotate(label=label, sort_name=name)
+        .order_by("sort_name", "slug")
+        .values_list("slug", "label")
+    )

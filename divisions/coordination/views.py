@@ -21,6 +21,7 @@ from .selectors import (
     agenda_outline,
     agreement_get,
     agreement_list,
+    agreement_partner_choices,
     calendar_meetings,
     calendar_user_get,
     dashboard,
@@ -102,16 +103,13 @@ def agreement_register(request: HttpRequest) -> HttpResponse:
     }
     agreements = agreement_list(user=request.user, filters=filters)
     page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
-    partners = Agency.objects.filter(
-        agreementparty__agreement__in=agreement_list(user=request.user).values("pk")
-    ).distinct()
     context = {
         "page": page,
         "filters": filters,
         "scopes": Agreement.Scope.choices,
         "statuses": Agreement.Status.choices,
         "themes": TargetIndustry.choices,
-        "partners": [(agency.slug, str(agency)) for agency in partners],
+        "partners": agreement_partner_choices(user=request.user),
     }
     return render(request, "coordination/agreement_list.html", context)
 

@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -169,3 +170,29 @@ def test_agreements_become_expiring_then_expired_by_their_dates(agreement_factor
     assert statuses[renews.pk] == Agreement.Status.ACTIVE
     assert agreements_lifecycle_update(today=TODAY + timedelta(days=101)) == 1
     assert Agreement.objects.get(pk=soon.pk).status == Agreement.Status.EXPIRED
+
+
+def test_the_partner_filter_names_partners_in_the_readers_language_public_ones_only(
+    client, agreement_factory, agency_factory
+):
+    highways = agency_factory(slug="doh", name_th="กรมทางหลวง", name_en="Department of Highways",
+                              short_name_th="ทล.", short_name_en="DOH")  # fmt: skip
+    port = agency_factory(slug="pat", name_th="การท่าเรือแห่งประเทศไทย", name_en="",
+                          short_name_th="กทท.")  # fmt: skip
+    secret = agency_factory(slug="secret", name_th="หน่วยงานคู่ภาคีลับ")
+    agreement_factory(parties=[highways, port])
+    agreement_factory(parties=[secret], is_public=False)
+    for language, labels in (
+        ("th", ["กรมทางหลวง (ทล.)", "การท่าเรือแห่งประเทศไทย (กทท.)"]),
+        # No English name: the Thai one, never with a Thai abbreviation beside English.
+        ("en", ["Department of Highways (DOH)", "การท่าเรือแห่งประเทศไทย"]),
+    ):
+        page = client.get(f"/{language}/coordination/agreements/").content.decode()
+        select = page[
+            page.index('id="filter-partner"') : page.index(
+                "</select>", page.index('id="filter-partner"')
+            )
+        ]
+        assert re.findall(r'<option value="(\w+)">([^<]+)</option>', select) == list(
+            zip(["doh", "pat"], labels, strict=True)
+        ), select
