@@ -97,12 +97,13 @@ def item_public_get(*, pk: int) -> Item:
 
 
 def item_related(*, item: Item, limit: int = 4) -> list[Item]:
-    """Items the editors linked, then others on the same topics."""
-    chosen = list(item_public_list().filter(related=item).exclude(pk=item.pk)[:limit])
+    """Items the editors linked, then others on the same topics, with only what the page
+    shows of them (a teaser's fields: an item's full columns were most of the page's time)."""
+    chosen = list(item_teaser_list().filter(related=item).exclude(pk=item.pk)[:limit])
     if len(chosen) < limit:
         topic_ids = [topic.pk for topic in item.topics.all()]
         chosen += list(
-            item_public_list()
+            item_teaser_list()
             .filter(topics__in=topic_ids)
             .exclude(Q(pk=item.pk) | Q(pk__in=[c.pk for c in chosen]))
             .distinct()[: limit - len(chosen)]
