@@ -65,6 +65,8 @@ class ChoicePicker(FilteredSelectMultiple):
     """The admin's two-list picker with a search box, for a list of coded choices
     (divisions.core.fields.ChoiceArrayField names its lists after the field)."""
 
+    template_name = "includes/choice_picker.html"
+
     def __init__(self, attrs=None, choices=()):
         super().__init__("", is_stacked=False, attrs=attrs, choices=choices)
 

@@ -152,3 +152,21 @@ def test_the_admin_date_picker_shows_the_year_in_the_pages_calendar(
     expect(page.locator("#calendarbox0 caption")).to_contain_text(str(following.year + offset))
     page.locator("#calendarbox0 td a").first.click()  # the date filled in keeps its CE year
     assert str(following.year) in page.input_value("#id_starts_at_0")
+
+
+@pytest.mark.parametrize("page", [SCREEN], indirect=True)
+def test_editor_picks_provinces_by_name_from_the_searchable_list(page, live_server):
+    _staff("malee", "Knowledge editors")
+    _sign_in(page, live_server, "malee", "th")
+    page.goto(f"{live_server.url}/th/admin/knowledge/item/add/")
+    label = page.locator("label[for=id_provinces]").bounding_box()
+    picker = page.locator("#id_provinces_from").bounding_box()
+    assert label["x"] < picker["x"]  # the lists sit beside their label
+    page.select_option("#id_kind", "news")
+    page.fill("#id_title_th", "ระยองเปิดเวทีรับฟังความคิดเห็น")
+    page.fill("#id_provinces_input", "ระยอง")
+    page.locator("#id_provinces_from").select_option(label="ระยอง")
+    page.locator("#id_provinces_add").click()
+    page.get_by_role("button", name="บันทึกฉบับร่าง").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert Item.objects.get().provinces == ["TH-21"]
