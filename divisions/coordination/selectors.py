@@ -27,7 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from divisions.core.dashboard import StaffTask, staff_task
 from divisions.core.geo import map_rows, page_address, translated
-from divisions.core.jsonrows import json_rows
+from divisions.core.jsonrows import json_rows, linked_slugs
 from divisions.core.provinces import Province
 
 from .models import (
@@ -469,11 +469,10 @@ def meeting_api_rows(*, ids: list[int], user=None) -> list[dict]:
             'decision_th', {decision.format("th")}, 'decision_en', {decision.format("en")})
             ORDER BY ag.position, ag.id)
         FROM {AgendaItem._meta.db_table} ag WHERE ag.meeting_id = r.id), '[]'::json)"""
-    through = Meeting.agencies.through._meta.db_table
-    agencies = f"""COALESCE((
-        SELECT json_agg(a.slug ORDER BY a.name_{language})
-        FROM {through} t JOIN {Agency._meta.db_table} a ON a.id = t.agency_id
-        WHERE t.meeting_id = r.id), '[]'::json)"""
+    agencies = linked_slugs(
+        link=Meeting.agencies.through._meta.db_table, own="meeting_id", other="agency_id",
+        table=Agency._meta.db_table, order=f"o.name_{language}",
+    )  # fmt: skip
     plain = ("number", "year_be", "title_th", "title_en", "kind", "mode", "place_th",
              "place_en", "link", "starts_at", "ends_at")  # fmt: skip
     fields = [
@@ -494,10 +493,10 @@ def agreement_api_rows(*, ids: list[int], user=None) -> list[dict]:
     """The agreements `ids` as the API lists them (AgreementSerializer.Meta.fields, in its
     order), written by PostgreSQL, parties in the order they were entered. The viewset
     (JSONRowsList) chose the ids the user may read."""
-    parties = f"""COALESCE((
-        SELECT json_agg(a.slug ORDER BY p.id)
-        FROM {AgreementParty._meta.db_table} p JOIN {Agency._meta.db_table} a ON a.id = p.agency_id
-        WHERE p.agreement_id = r.id), '[]'::json)"""
+    parties = linked_slugs(
+        link=AgreementParty._meta.db_table, own="agreement_id", other="agency_id",
+        table=Agency._meta.db_table, order="k.id",
+    )  # fmt: skip
     plain = ("id", "registry_number", "title_th", "title_en", "kind", "scope", "status",
              "themes", "signed_on", "effective_on", "expires_on", "auto_renews",
              "is_public")  # fmt: skip

@@ -17,3 +17,13 @@ def json_rows(*, fields: list[tuple[str, str]], source: str, ids: list[int]) -> 
     with connection.cursor() as cursor:
         cursor.execute(sql, [ids, ids])
         return [row for (row,) in cursor.fetchall()]
+
+
+def linked_slugs(*, link: str, own: str, other: str, table: str, order: str) -> str:
+    """SQL for the slugs of the records of `table` linked to the row `r` through the table
+    `link` (columns `own` to r, `other` to the record), as a JSON array in `order` (SQL over
+    the link `k` and the record `o`)."""
+    return f"""COALESCE((
+        SELECT json_agg(o.slug ORDER BY {order})
+        FROM {link} k JOIN {table} o ON o.id = k.{other}
+        WHERE k.{own} = r.id), '[]'::json)"""

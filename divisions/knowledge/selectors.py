@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from divisions.core.dashboard import StaffTask, staff_task
 from divisions.core.geo import map_rows, page_address, translated
-from divisions.core.jsonrows import json_rows
+from divisions.core.jsonrows import json_rows, linked_slugs
 from divisions.core.textdiff import text_diff
 
 from .models import (
@@ -493,11 +493,10 @@ def item_api_rows(*, ids: list[int], user=None) -> list[dict]:
     """The items `ids` as the API lists them (ItemSerializer.Meta.fields, in its order),
     written by PostgreSQL. The viewset (JSONRowsList) chose the published ids."""
     language = "en" if get_language() == "en" else "th"  # topics in the reader's order
-    through = Item.topics.through._meta.db_table
-    topics = f"""COALESCE((
-        SELECT json_agg(t.slug ORDER BY t.name_{language})
-        FROM {through} it JOIN {Topic._meta.db_table} t ON t.id = it.topic_id
-        WHERE it.item_id = r.id), '[]'::json)"""
+    topics = linked_slugs(
+        link=Item.topics.through._meta.db_table, own="item_id", other="topic_id",
+        table=Topic._meta.db_table, order=f"o.name_{language}",
+    )  # fmt: skip
     plain = ("id", "kind", "title_th", "title_en", "summary_th", "summary_en", "body_th",
              "body_en")  # fmt: skip
     fields = [
