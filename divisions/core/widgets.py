@@ -76,38 +76,43 @@ KEPT_FILE_SECONDS = 3600
 
 class KeptFileInput(AdminFileWidget):
     """The admin's file input, keeping a chosen file when the form comes back with errors: the
-    upload waits in the cache under a random key the form carries in a hidden field, and is
-    used again (and checked again) when the form is sent without another file."""
+    upload is put in the cache, under a random key the form carries in a hidden field, only
+    when the form is shown again (a saved form keeps nothing), and is used again (and checked
+    again) when the form is sent without another file. Files larger than a document upload
+    may be (layer and project imports) are not kept."""
 
     template_name = "includes/kept_file_input.html"
 
     def __init__(self, attrs=None):
         super().__init__(attrs)
-        self.kept: tuple[str, str] | None = None  # (key, file name)
-        self._restored: UploadedFile | None = None
+        self._upload: UploadedFile | None = None  # chosen in this submission
+        self._kept: tuple[str, str] | None = None  # (key, file name) carried by the form
 
     def value_from_datadict(self, data, files, name):
         upload = super().value_from_datadict(data, files, name)
         if isinstance(upload, UploadedFile):
-            if getattr(upload, "kept_key", None) is None:  # asked more than once per form
-                upload.kept_key = secrets.token_urlsafe(24)
-                upload.seek(0)
-                stored = (upload.name, upload.content_type, upload.read())
-                upload.seek(0)
-                cache.set(f"kept-file:{upload.kept_key}", stored, KEPT_FILE_SECONDS)
-            self.kept = (upload.kept_key, upload.name)
-        elif upload is None and (key := data.get(f"{name}__kept")):
-            if self._restored is None and (stored := cache.get(f"kept-file:{key}")):
+            self._upload = upload
+        elif upload is None and isinstance(key := data.get(f"{name}__kept"), str):
+            if self._kept is None and (stored := cache.get(f"kept-file:{key}")):
                 file_name, content_type, content = stored
-                self._restored = SimpleUploadedFile(file_name, content, content_type)
-                self._restored.kept_key = key
-                self.kept = (key, file_name)
-            upload = self._restored
+                self._upload = SimpleUploadedFile(file_name, content, content_type)
+                self._kept = (key, file_name)
+            upload = self._upload
         return upload
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["kept"] = self.kept
+        upload, limit = self._upload, settings.MAX_DOCUMENT_UPLOAD_MB * 1024 * 1024
+        if self._kept is None and upload is not None and upload.size <= limit:
+            key = secrets.token_urlsafe(24)
+            upload.seek(0)
+            cache.set(
+                f"kept-file:{key}", (upload.name, upload.content_type, upload.read()),
+                KEPT_FILE_SECONDS,
+            )  # fmt: skip
+            upload.seek(0)
+            self._kept = (key, upload.name)
+        context["widget"]["kept"] = self._kept
         return context
 
 

@@ -171,3 +171,14 @@ def test_dates_typed_with_buddhist_era_years_are_read_as_the_dates_they_mean(cli
     item = Item.objects.get()
     assert timezone.localtime(item.publish_at).date() == date(2026, 12, 1)
     assert timezone.localtime(item.unpublish_at).date() == date(2028, 2, 29)  # BE 2571 leap day
+
+
+def test_a_file_larger_than_a_document_upload_is_not_kept(client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MAX_DOCUMENT_UPLOAD_MB = 0
+    staff(client, "malee", "Knowledge editors")
+    cover = SimpleUploadedFile("ท่าเรือ.png", _png(), "image/png")
+    data = FORM | {"title_th": "", "cover_alt_th": "ท่าเรือ", "cover_image": cover}
+    html = client.post("/th/admin/knowledge/item/add/", data).content.decode()
+    assert "cover_image__kept" not in html
