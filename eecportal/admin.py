@@ -286,7 +286,8 @@ class AuditLogEntryAdmin(LogEntryAdmin):
         count = len(names)
         fields = ", ".join(names)
         if len(fields) > 60:
-            fields = fields[: fields.rfind(", ", 0, 60)] + " …"
+            cut = fields.rfind(", ", 0, 60)
+            fields = fields[: cut if cut > 0 else 60] + " …"
         return ngettext("%(count)d change: %(fields)s", "%(count)d changes: %(fields)s", count) % {
             "count": count,
             "fields": fields,

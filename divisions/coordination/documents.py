@@ -56,7 +56,13 @@ def _place(meeting: Meeting) -> str:
     return gettext("at %(place)s") % {"place": meeting.place}
 
 
-def _attendee(row: Attendance) -> str:
+def _attendee(row: Attendance, people: bool) -> str:
+    """Who attended; people by name (contacts are staff records) only for those who may read
+    them: the public reads agencies, as on the meeting's page."""
+    if not people:
+        if row.represented_by:
+            return gettext("%(agency)s (represented)") % {"agency": row.agency}
+        return str(row.agency)
     person = " ".join(filter(None, [row.contact.name, row.contact.position])) if row.contact else ""
     who = f"{person} {row.agency}" if person else str(row.agency)
     if row.represented_by:
@@ -64,9 +70,9 @@ def _attendee(row: Attendance) -> str:
     return who
 
 
-def _action(action: ActionItem, language: str) -> str:
+def _action(action: ActionItem, language: str, people: bool) -> str:
     owner = str(action.owner_agency)
-    if action.owner_contact:
+    if people and action.owner_contact:
         owner = f"{action.owner_contact.name} ({owner})"
     return gettext("%(what)s. Responsible: %(owner)s. Due: %(due)s (%(status)s)") % {
         "what": action.description.rstrip("."),
@@ -85,6 +91,7 @@ def _signature(role: str, name: str) -> Block:
 
 def minutes_outline(*, meeting: Meeting, language: str, user=None) -> list[Block]:
     """The minutes as blocks, in the official order, in `language`."""
+    people = bool(user and user.has_perm("coordination.view_contact"))
     with translation.override(language):
         contact = settings.PORTAL_CONTACT
         blocks = [Block("letterhead", contact[f"address_{language}"])]
@@ -109,7 +116,7 @@ def minutes_outline(*, meeting: Meeting, language: str, user=None) -> list[Block
             (pgettext("minutes", "Invited (attendance not recorded)"), {Attendance.Status.INVITED}),
         )
         for heading, statuses in groups:
-            names = [_attendee(row) for row in rows if row.status in statuses]
+            names = [_attendee(row, people) for row in rows if row.status in statuses]
             if names:
                 blocks.append(Block("heading", heading))
                 blocks += [Block("text", f"{n}. {name}", 1) for n, name in enumerate(names, 1)]
@@ -136,7 +143,7 @@ def minutes_outline(*, meeting: Meeting, language: str, user=None) -> list[Block
         if actions:
             blocks.append(Block("heading", pgettext("minutes", "Action items")))
             blocks += [
-                Block("text", f"{n}. {_action(action, language)}", 1)
+                Block("text", f"{n}. {_action(action, language, people)}", 1)
                 for n, action in enumerate(actions, 1)
             ]
         blocks.append(

@@ -108,8 +108,11 @@ def meeting_get(*, pk: int, user=None) -> Meeting:
                 "agenda",
                 queryset=AgendaItem.objects.select_related("agreement").order_by("position", "pk"),
             ),
-            Prefetch("attendance", queryset=Attendance.objects.select_related("agency")),
-            Prefetch("actions", queryset=ActionItem.objects.select_related("owner_agency")),
+            Prefetch("attendance", queryset=Attendance.objects.select_related("agency", "contact")),
+            Prefetch(
+                "actions",
+                queryset=ActionItem.objects.select_related("owner_agency", "owner_contact"),
+            ),
         )
         .get(pk=pk)
     )

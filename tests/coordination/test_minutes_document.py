@@ -54,6 +54,15 @@ def held(meeting_factory, agency_factory):
     return meeting
 
 
+@pytest.fixture
+def coordinator(client):
+    """Staff who may read contacts: the full official minutes, people by name."""
+    user = User.objects.create_user("wanna", is_staff=True)
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    client.force_login(user)
+    return user
+
+
 def _in_order(lines: list[str], expected: list[str]) -> None:
     """Each expected text is in a line after the line of the one before it."""
     lines = [part for line in lines for part in line.split("\n")]
@@ -95,7 +104,9 @@ THAI_ORDER = [
 ]
 
 
-def test_minutes_are_a_thai_official_report_in_the_usual_order_in_docx_odt_and_pdf(client, held):
+def test_minutes_are_a_thai_official_report_in_the_usual_order_in_docx_odt_and_pdf(
+    client, coordinator, held
+):
     base = f"/th/coordination/meetings/{held.pk}/minutes"
     docx = Document(io.BytesIO(client.get(f"{base}.docx").content))
     _in_order([p.text for p in docx.paragraphs], THAI_ORDER)
@@ -116,7 +127,7 @@ def test_minutes_are_a_thai_official_report_in_the_usual_order_in_docx_odt_and_p
         assert text in pdf_text
 
 
-def test_english_minutes_put_the_heading_number_and_date_in_that_order(client, held):
+def test_english_minutes_put_the_heading_number_and_date_in_that_order(client, coordinator, held):
     docx = client.get(f"/en/coordination/meetings/{held.pk}/minutes.docx")
     lines = [p.text for p in Document(io.BytesIO(docx.content)).paragraphs]
     _in_order(lines, [
@@ -152,3 +163,17 @@ def test_minutes_not_yet_adopted_say_so_and_staff_download_them_from_the_admin(
     assert "ร่าง ยังไม่ได้รับรอง" in lines
     client.logout()
     assert client.get(links[0]).status_code == 404  # an internal meeting's minutes
+
+
+def test_the_publics_minutes_name_agencies_not_people_as_the_meetings_page_does(client, held):
+    ActionItem.objects.filter(meeting=held).update(
+        owner_contact=Contact.objects.get(name_th="นายวิชัย ศรีสุข")
+    )
+    for language, represented in (("th", "กรมทางหลวง (ผู้แทน)"),
+                                  ("en", "Department of Highways (represented)")):  # fmt: skip
+        docx = client.get(f"/{language}/coordination/meetings/{held.pk}/minutes.docx")
+        text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+        assert represented in text
+        assert "นายวิชัย" not in text and "นายสมบัติ" not in text  # contacts are staff records
+        page = client.get(f"/{language}/coordination/meetings/{held.pk}/").content.decode()
+        assert "นายวิชัย" not in page and "นายสมบัติ" not in page
