@@ -33,6 +33,8 @@ class PortalConfig(AppConfig):
         # The role groups follow eecportal.roles after every migrate, as contrib.auth's
         # permissions do.
         post_migrate.connect(_roles_sync, sender=self)
+        # A deploy migrates: pages and fragments rendered by the previous release go stale.
+        post_migrate.connect(_release_changed, sender=self)
 
 
 def _buddhist_era(date_format):
@@ -115,3 +117,14 @@ class PortalAdminConfig(admin_apps.AdminConfig):
             "widget": BuddhistEraSplitDateTime,
         }
         super().ready()
+
+
+def _release_changed(sender, **kwargs) -> None:
+    from redis.exceptions import ConnectionError as RedisUnavailable
+
+    from .pagecache import page_cache_bump
+
+    try:
+        page_cache_bump()
+    except RedisUnavailable:  # an image built without its services keeps nothing to refresh
+        pass

@@ -1,10 +1,12 @@
-"""Whole-page cache for anonymous readers, invalidated by a content generation number."""
+"""Whole-page cache for anonymous readers, invalidated by the content generation number
+(`divisions.core.fragments` keeps the parts of pages by the same number)."""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-GENERATION_KEY = "page-cache-generation"
+from divisions.core.fragments import GENERATION_KEY, initial_generation
+
 # Part of every key: change it when the stored value's shape changes, so a deploy never
 # reads entries written by the previous release.
 ENTRY_FORMAT = 3
@@ -57,8 +59,8 @@ class PublicPageCacheMiddleware:
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY)
         if generation is None:
-            cache.add(GENERATION_KEY, 1, timeout=None)
-            generation = cache.get(GENERATION_KEY, 1)
+            generation = initial_generation()
+        request.content_generation = generation  # fragments rendered below need it
         cached = found.get(key)
         if cached is not None and cached[0] == generation:
             _generation, content, headers = cached

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from divisions.coordination import selectors as coordination_selectors
 from divisions.core.signals import records_changed
@@ -125,12 +125,35 @@ def _on_other_public_change(sender, instance, **kwargs) -> None:
 
 
 def cache_only_models() -> list[type[models.Model]]:
-    """Records shown on public pages but not searched: their changes only refresh pages."""
-    from divisions.knowledge.models import Comment
+    """Records shown on public pages but not searched (parts of a searched record shown on its
+    pages, saved on their own as often as with it): their changes only refresh pages."""
+    from divisions.coordination.models import (
+        ActionItem,
+        AgendaItem,
+        AgreementParty,
+        Attendance,
+        Document,
+        MeetingSeries,
+        Obligation,
+    )
+    from divisions.knowledge.models import (
+        Comment,
+        ConsultationDocument,
+        ItemAttachment,
+        ManualDocument,
+        ManualFee,
+        ManualStep,
+        Question,
+        Topic,
+    )
     from divisions.planning.models import Budget
     from divisions.spatial.models import Layer, Resource
 
-    return [Comment, Layer, Resource, Budget]
+    return [
+        Comment, Layer, Resource, Budget, AgreementParty, Obligation, Document, MeetingSeries,
+        AgendaItem, Attendance, ActionItem, ItemAttachment, ConsultationDocument, Question,
+        ManualStep, ManualDocument, ManualFee, Topic,
+    ]  # fmt: skip
 
 
 def connect_signals() -> None:
@@ -145,3 +168,11 @@ def connect_signals() -> None:
     for model in cache_only_models():
         for signal in (post_save, post_delete):
             signal.connect(_on_other_public_change, sender=model, dispatch_uid=f"page-{model}")
+    # Links between records (a meeting's agencies, an item's topics) change pages too.
+    for source in sources():
+        for field in source.model._meta.many_to_many:
+            m2m_changed.connect(
+                _on_other_public_change,
+                sender=field.remote_field.through,
+                dispatch_uid=f"page-m2m-{field.remote_field.through}",
+            )

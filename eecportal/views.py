@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -53,12 +54,25 @@ HOME_EVENTS = 3
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    # Each section's teaser selector: its newest public records, only what the page shows.
+    now = timezone.now()
+    # Querysets and a lazy dict: read only if the page's body is not taken from the
+    # fragment cache.
+    context = {
+        "latest": SimpleLazyObject(_home_latest),
+        "news": item_teaser_list(filters={"kind": "news"}, covers=True)[:HOME_NEWS],
+        "consultations": consultation_open_list(now=now)[:HOME_CONSULTATIONS],
+        "events": event_upcoming_list(now=now)[:HOME_EVENTS],
+    }
+    return render(request, "eecportal/home.html", context)
+
+
+def _home_latest() -> dict:
+    """Each section's newest public records (its teaser selector: only what the page shows)."""
     items = item_teaser_list()[:HOME_ITEMS_PER_SECTION]
     agencies = agency_teaser_list()[:HOME_ITEMS_PER_SECTION]
     datasets = dataset_teaser_list()[:HOME_ITEMS_PER_SECTION]
     projects = project_teaser_list()[:HOME_ITEMS_PER_SECTION]
-    latest = {
+    return {
         Section.SPATIAL: [
             {"record": dataset, "title_field": "title", "date": dataset.updated_at}
             for dataset in datasets
@@ -75,14 +89,6 @@ def home(request: HttpRequest) -> HttpResponse:
             for project in projects
         ],
     }
-    now = timezone.now()
-    context = {
-        "latest": latest,
-        "news": item_teaser_list(filters={"kind": "news"}, covers=True)[:HOME_NEWS],
-        "consultations": consultation_open_list(now=now)[:HOME_CONSULTATIONS],
-        "events": event_upcoming_list(now=now)[:HOME_EVENTS],
-    }
-    return render(request, "eecportal/home.html", context)
 
 
 @require_GET

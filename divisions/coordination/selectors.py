@@ -16,6 +16,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Concat
 from django.urls import reverse
@@ -98,24 +99,31 @@ def meeting_list(*, user=None) -> QuerySet[Meeting]:
     return meetings if _can_see_internal(user) else meetings.filter(is_public=True)
 
 
-def meeting_get(*, pk: int, user=None) -> Meeting:
-    return (
+def meeting_get(*, pk: int, user=None, related: bool = True) -> Meeting:
+    meeting = (
         meeting_list(user=user)
         .select_related("series__organiser", "minutes_adopted_at__series")
-        .prefetch_related(
-            "agencies",
-            Prefetch(
-                "agenda",
-                queryset=AgendaItem.objects.select_related("agreement").order_by("position", "pk"),
-            ),
-            Prefetch("attendance", queryset=Attendance.objects.select_related("agency", "contact")),
-            Prefetch(
-                "actions",
-                queryset=ActionItem.objects.select_related("owner_agency", "owner_contact"),
-            ),
-        )
         .get(pk=pk)
     )
+    return meeting_related(meeting) if related else meeting
+
+
+def meeting_related(meeting: Meeting) -> Meeting:
+    """The meeting with its agencies, agenda, attendance and action items read."""
+    prefetch_related_objects(
+        [meeting],
+        "agencies",
+        Prefetch(
+            "agenda",
+            queryset=AgendaItem.objects.select_related("agreement").order_by("position", "pk"),
+        ),
+        Prefetch("attendance", queryset=Attendance.objects.select_related("agency", "contact")),
+        Prefetch(
+            "actions",
+            queryset=ActionItem.objects.select_related("owner_agency", "owner_contact"),
+        ),
+    )
+    return meeting
 
 
 def minutes_shown(*, meeting: Meeting, user=None) -> bool:

@@ -4,11 +4,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
+from divisions.core.fragments import public_value
 from divisions.core.provinces import Province
 from divisions.core.uploads import file_response
 
@@ -28,6 +30,7 @@ from .selectors import (
     document_get,
     meeting_get,
     meeting_list,
+    meeting_related,
     minutes_adopted_at,
     minutes_shown,
     public_documents,
@@ -78,16 +81,21 @@ def meeting_list_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        meeting = meeting_get(pk=pk, user=request.user)
+        meeting = meeting_get(pk=pk, user=request.user, related=False)
     except Meeting.DoesNotExist as error:
         raise Http404 from error
+    # Read only if the page's body is rendered, not taken from the fragment cache.
+    user = request.user
     context = {
         "meeting": meeting,
-        "agenda": agenda_outline(meeting=meeting, user=request.user),
-        "minutes_shown": minutes_shown(meeting=meeting, user=request.user),
-        "adopted_at": minutes_adopted_at(meeting=meeting, user=request.user),
-        "carried_over": action_items_carried_over(meeting=meeting, user=request.user),
-        "documents": public_documents(meeting.documents.all(), request.user),
+        "meeting_related": SimpleLazyObject(lambda: meeting_related(meeting)),
+        "agenda": SimpleLazyObject(lambda: agenda_outline(meeting=meeting, user=user)),
+        "minutes_shown": SimpleLazyObject(lambda: minutes_shown(meeting=meeting, user=user)),
+        "adopted_at": SimpleLazyObject(lambda: minutes_adopted_at(meeting=meeting, user=user)),
+        "carried_over": SimpleLazyObject(
+            lambda: action_items_carried_over(meeting=meeting, user=user)
+        ),
+        "documents": SimpleLazyObject(lambda: public_documents(meeting.documents.all(), user)),
     }
     return render(request, "coordination/meeting_detail.html", context)
 
@@ -109,7 +117,9 @@ def agreement_register(request: HttpRequest) -> HttpResponse:
         "scopes": Agreement.Scope.choices,
         "statuses": Agreement.Status.choices,
         "themes": TargetIndustry.choices,
-        "partners": agreement_partner_choices(user=request.user),
+        "partners": public_value(
+            request, "agreement-partners", lambda: agreement_partner_choices(user=request.user)
+        ),
     }
     return render(request, "coordination/agreement_list.html", context)
 
@@ -122,7 +132,9 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from error
     context = {
         "agreement": agreement,
-        "documents": public_documents(agreement.documents.all(), request.user),
+        "documents": SimpleLazyObject(
+            lambda: public_documents(agreement.documents.all(), request.user)
+        ),
     }
     return render(request, "coordination/agreement_detail.html", context)
 

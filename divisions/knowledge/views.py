@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -188,8 +189,11 @@ def _render_item(
         "comment_state": request.GET.get("comment", ""),
         "item": item,
         "kind_path": KIND_PATHS[item.kind],
-        "related": item_related(item=item),
-        "related_records": item_related_records(item=item, user=request.user),
+        # Read only if those parts of the page are rendered, not taken from the fragment cache.
+        "related": SimpleLazyObject(lambda: item_related(item=item)),
+        "related_records": SimpleLazyObject(
+            lambda: item_related_records(item=item, user=request.user)
+        ),
         "item_json_ld": {
             "@context": "https://schema.org",
             "@type": "NewsArticle" if item.kind == Item.Kind.NEWS else "Article",
@@ -342,7 +346,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "c": consultation,
         "is_open": consultation.is_open(timezone.now()),
         "answered": consultation.pk in _answered_consultations(request),
-        "questions": consultation_questions(consultation=consultation),
+        "questions": SimpleLazyObject(lambda: consultation_questions(consultation=consultation)),
         "form": form,
     }
     response = render(

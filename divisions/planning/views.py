@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from divisions.coordination.models import Agency
 from divisions.core.exports import table_response
+from divisions.core.fragments import public_value
 from divisions.core.jobs import job_status_response
 from divisions.core.provinces import Province
 
@@ -67,6 +68,14 @@ def _filters(request: HttpRequest) -> dict:
     }
 
 
+def _project_agencies() -> list[tuple[str, str]]:
+    """The agencies with public projects, as the list's filter offers them."""
+    agencies = Agency.objects.filter(
+        Exists(selectors.project_public_list().filter(agency=OuterRef("pk")))
+    )
+    return [(agency.slug, str(agency)) for agency in agencies.only(*AGENCY_NAME_FIELDS)]
+
+
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
     """Integrated EEC projects in the province: a list with filters, and a map."""
@@ -81,12 +90,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "provinces": Province.choices[:3],
         "sectors": Sector.choices,
         "statuses": [s for s in Project.Status.choices if s[0] != Project.Status.MERGED],
-        "agencies": [
-            (agency.slug, str(agency))
-            for agency in Agency.objects.filter(
-                Exists(selectors.project_public_list().filter(agency=OuterRef("pk")))
-            ).only(*AGENCY_NAME_FIELDS)
-        ],
+        "agencies": public_value(request, "project-agencies", _project_agencies),
         "years": range(2566, 2574),
     }
     return render(request, "planning/project_list.html", context)

@@ -13,10 +13,12 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from divisions.coordination.models import Agency
 from divisions.core.exports import csv_cell
+from divisions.core.fragments import public_value
 from divisions.core.jobs import job_status_response
 from divisions.core.provinces import Province
 from divisions.core.ratelimit import limited
@@ -98,22 +100,34 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
         dataset = dataset_get(slug=slug, user=request.user)
     except Dataset.DoesNotExist as error:
         raise Http404 from error
-    layers = [layer for layer in dataset.layers.all() if layer.version]
+    # Read only if the page's body is rendered, not taken from the fragment cache.
+    layers = SimpleLazyObject(lambda: [layer for layer in dataset.layers.all() if layer.version])
     context = {
         "dataset": dataset,
         "layers": layers,
-        "files": [r for r in dataset.resources.all() if r.kind != r.Kind.LAYER],
-        "map_config": map_config([layer_collection(layer) for layer in layers]),
+        "files": SimpleLazyObject(
+            lambda: [r for r in dataset.resources.all() if r.kind != r.Kind.LAYER]
+        ),
+        "map_config": SimpleLazyObject(
+            lambda: map_config([layer_collection(layer) for layer in layers])
+        ),
         "basemap": settings.MAP_BASEMAP,
-        "quality": quality_summary(dataset),
+        "quality": SimpleLazyObject(lambda: quality_summary(dataset)),
     }
     return render(request, "spatial/dataset_detail.html", context)
 
 
 @require_GET
 def map_page(request: HttpRequest) -> HttpResponse:
-    collections = sorted(collection_list(user=request.user), key=lambda c: c.category)
-    context = {"map_config": map_config(collections), "basemap": settings.MAP_BASEMAP}
+    def config() -> str:
+        collections = sorted(collection_list(user=request.user), key=lambda c: c.category)
+        return map_config(collections)
+
+    # Each layer's extent and count is a query: kept until public content changes.
+    context = {
+        "map_config": public_value(request, "map-config", config),
+        "basemap": settings.MAP_BASEMAP,
+    }
     return render(request, "spatial/map.html", context)
 
 

@@ -155,6 +155,10 @@ CACHES = {
 }
 # Anonymous public pages are cached whole; any change to public content invalidates them.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# What a page shows of one record (a row of a list, a detail page's body) is kept too, for
+# anonymous readers, and shared by every page and filter showing the record; the same
+# changes invalidate it (0 turns it off).
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
 # Vector tiles are kept in Redis under their layer's version (0 turns the tile cache off).
 TILE_CACHE_SECONDS = env.int("TILE_CACHE_SECONDS", default=24 * 3600)
 # Sessions live in Redis so any web process can serve any request.

@@ -1,4 +1,5 @@
-"""Template tags every page uses: dates by language, language alternates, fallback notices."""
+"""Template tags every page uses: dates by language, language alternates, fallback notices,
+fragments kept per record."""
 
 import json
 from datetime import date, datetime
@@ -12,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from divisions.core import thai
+from divisions.core import fragments, thai
 
 register = template.Library()
 
@@ -227,3 +228,55 @@ def follow_links(*records) -> dict:
     for record in records:
         flat.extend(record if isinstance(record, list | tuple | QuerySet) else [record])
     return {"things": [(key_of(record), record) for record in flat if record is not None]}
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name: str, record, batch, vary: list) -> None:
+        self.nodelist, self.name, self.record, self.batch, self.vary = (
+            nodelist, name, record, batch, vary
+        )  # fmt: skip
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        if not fragments.fragments_wanted(request):
+            return self.nodelist.render(context)
+        vary = [value.resolve(context) for value in self.vary]
+        key = fragments.fragment_key(self.name, [self.record.resolve(context), *vary])
+        known = request.__dict__.setdefault("fragments", {})
+        if key not in known:
+            # The first row of a list asks for every row's fragment in one round trip.
+            records = self.batch.resolve(context) if self.batch else []
+            keys = {fragments.fragment_key(self.name, [record, *vary]) for record in records}
+            keys.add(key)
+            known.update(dict.fromkeys(keys))
+            known.update(fragments.fragments_get(request, sorted(keys)))
+        if known[key] is None:
+            known[key] = self.nodelist.render(context)
+            fragments.fragment_store(request, key, str(known[key]))
+        return mark_safe(known[key])  # noqa: S308 - the block's own rendered output
+
+
+@register.tag
+def fragment(parser, token) -> FragmentNode:
+    """`{% fragment record [in records] [vary ...] %}...{% endfragment %}`: the block as
+    rendered for `record` in the page's language, kept for anonymous readers until public
+    content changes. Inside a loop, `in records` fetches every row's block at the first.
+    The block may depend only on the record, the language and the `vary` values: no CSRF
+    token, no reader-specific state."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("fragment needs the record it renders")
+    record, batch, rest = bits[0], None, bits[1:]
+    if rest[:1] == ["in"]:
+        if len(rest) < 2:
+            raise template.TemplateSyntaxError("fragment ... in needs a list of records")
+        batch, rest = rest[1], rest[2:]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist,
+        f"{parser.origin.template_name}:{token.lineno}",
+        parser.compile_filter(record),
+        parser.compile_filter(batch) if batch else None,
+        [parser.compile_filter(bit) for bit in rest],
+    )

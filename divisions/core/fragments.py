@@ -1,0 +1,77 @@
+"""Parts of public pages kept for anonymous readers: what a page shows of one record (a list's
+row, a detail page's body) and values derived from all public records (a filter's choices),
+shared by every page and filter that shows them, until public content changes.
+
+Public content changing bumps one number, the content generation (the whole-page cache's
+too); every entry carries the generation it was made in, and one of an older generation is
+a miss."""
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils.translation import get_language
+
+GENERATION_KEY = "page-cache-generation"
+# Part of every key: change it when what is stored changes shape.
+ENTRY_FORMAT = 1
+T = TypeVar("T")
+
+
+def initial_generation() -> int:
+    cache.add(GENERATION_KEY, 1, timeout=None)
+    return cache.get(GENERATION_KEY, 1)
+
+
+def fragments_wanted(request: HttpRequest | None) -> bool:
+    """Fragments are shared by anonymous readers only: staff may see internal records and
+    controls, so their pages are always rendered afresh."""
+    user = getattr(request, "user", None)
+    return settings.FRAGMENT_CACHE_SECONDS > 0 and user is not None and not user.is_authenticated
+
+
+def fragment_key(name: str, values: Iterable = ()) -> str:
+    """The key of a fragment: the block (template and line) or value's name, the page's
+    language, and the records (by model and key) and values its output depends on."""
+    parts = [name, get_language() or settings.LANGUAGE_CODE]
+    for value in values:
+        parts += (
+            [value._meta.label_lower, str(value.pk)] if isinstance(value, Model) else [str(value)]
+        )
+    return f"fragment:{ENTRY_FORMAT}:" + ":".join(parts)
+
+
+def fragments_get(request: HttpRequest, keys: list[str]) -> dict[str, str]:
+    """The stored fragments among `keys` rendered in the current content generation, read in
+    one round trip (with the generation itself, unless this request read it already)."""
+    generation = getattr(request, "content_generation", None)
+    found = cache.get_many(keys if generation else [GENERATION_KEY, *keys])
+    if generation is None:
+        generation = found.get(GENERATION_KEY) or initial_generation()
+        request.content_generation = generation
+    return {
+        key: entry[1]
+        for key in keys
+        if (entry := found.get(key)) is not None and entry[0] == generation
+    }
+
+
+def fragment_store(request: HttpRequest, key: str, value) -> None:
+    cache.set(key, (request.content_generation, value), settings.FRAGMENT_CACHE_SECONDS)
+
+
+def public_value(request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept for anonymous readers as fragments are: for what public pages derive
+    from all public records (a filter's list of partners), in the page's language."""
+    if not fragments_wanted(request):
+        return compute()
+    key = fragment_key(name)
+    found = fragments_get(request, [key])
+    if key in found:
+        return found[key]
+    value = compute()
+    fragment_store(request, key, value)
+    return value

@@ -1,0 +1,120 @@
+"""Fragments kept per record (a list's row, a detail page's body) and values derived from all
+public records: never stale after a change, never in the other language, never staff's."""
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.utils import translation
+
+from divisions.coordination.models import AgreementParty
+from divisions.core.fragments import GENERATION_KEY
+
+from .conftest import SECRET
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _pages_rendered_each_time(settings):
+    # The whole-page cache off: every page is rendered, from fragments where they are kept.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def _fragment_keys() -> list[bytes]:
+    return cache._cache.get_client().keys("*fragment:*")
+
+
+def _pages(shown: dict, language: str) -> dict[str, list[str]]:
+    with translation.override(language):
+        return {
+            "item": ["/", "/knowledge/news/", shown["item"].get_absolute_url()],
+            "dataset": ["/", "/spatial/", shown["dataset"].get_absolute_url()],
+            "meeting": ["/coordination/meetings/", shown["meeting"].get_absolute_url()],
+            "agreement": ["/coordination/agreements/", shown["agreement"].get_absolute_url()],
+            "project": ["/", "/planning/", shown["project"].get_absolute_url()],
+        }
+
+
+def _address(url: str, language: str) -> str:
+    return url if url.startswith(f"/{language}/") else f"/{language}{url}"
+
+
+def test_a_changed_record_reads_changed_on_every_page_in_both_languages_for_everyone(
+    client, records, admin_user
+):
+    shown, _hidden = records
+    titles = {}
+    for language in ("th", "en"):
+        for urls in _pages(shown, language).values():
+            for url in urls:
+                assert client.get(_address(url, language)).status_code == 200, url
+    assert _fragment_keys(), "the pages were expected to keep fragments"
+
+    for name in ("item", "dataset", "meeting", "agreement", "project"):
+        record = type(shown[name]).objects.get(pk=shown[name].pk)
+        record.title_th = f"{record.title_th} ฉบับแก้ไข {name}"
+        record.title_en = f"Revised {name} title"
+        record.save()
+        titles[name] = (record.title_th, record.title_en)
+
+    staff = type(client)()
+    staff.force_login(admin_user)
+    for reader in (client, staff):
+        for language in ("th", "en"):
+            for name, urls in _pages(shown, language).items():
+                thai, english = titles[name]
+                for url in urls:
+                    page = reader.get(_address(url, language)).content.decode()
+                    wanted, other = (thai, english) if language == "th" else (english, thai)
+                    assert wanted in page, (name, url, language, reader is staff)
+                    assert other not in page, (name, url, language, reader is staff)
+
+
+def test_staff_pages_neither_read_nor_keep_fragments(client, records, admin_user):
+    shown, hidden = records
+    client.force_login(admin_user)
+    page = client.get("/th/coordination/meetings/").content.decode()
+    assert hidden["meeting"].title_th in page  # staff see internal meetings, marked
+    assert not _fragment_keys()
+
+    client.logout()
+    page = client.get("/th/coordination/meetings/").content.decode()
+    assert shown["meeting"].title_th in page and SECRET not in page
+    assert _fragment_keys()
+
+
+def test_a_list_page_reads_its_rows_in_one_round_trip(client, records):
+    from unittest import mock
+
+    client.get("/en/coordination/meetings/")  # rows kept
+    calls = []
+    for name in ("get", "get_many", "set", "set_many", "add"):
+        original = getattr(cache, name)
+        recorder = mock.patch.object(
+            cache,
+            name,
+            side_effect=lambda *a, _o=original, _n=name, **k: (calls.append(_n), _o(*a, **k))[1],
+        )
+        recorder.start()
+    try:
+        assert client.get("/en/coordination/meetings/").status_code == 200
+    finally:
+        mock.patch.stopall()
+    assert calls == ["get_many"]
+
+
+def test_a_filters_choices_follow_a_new_partner(client, records, agency_factory):
+    shown, _hidden = records
+    assert "Laem Chabang Port" not in client.get("/en/coordination/agreements/").content.decode()
+    port = agency_factory(slug="port", name_th="ท่าเรือแหลมฉบัง", name_en="Laem Chabang Port")
+    AgreementParty.objects.create(agreement=shown["agreement"], agency=port)
+    page = client.get("/en/coordination/agreements/").content.decode()
+    assert '<option value="port">Laem Chabang Port</option>' in page
+    # and the agreement's row names its new party
+    assert page.count("Laem Chabang Port") == 2
+
+
+def test_a_deploy_makes_kept_pages_and_fragments_stale():
+    before = cache.get(GENERATION_KEY, 0)
+    call_command("migrate", verbosity=0)
+    assert cache.get(GENERATION_KEY) > before
