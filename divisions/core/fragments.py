@@ -33,10 +33,11 @@ def fragments_wanted(request: HttpRequest | None) -> bool:
     return settings.FRAGMENT_CACHE_SECONDS > 0 and user is not None and not user.is_authenticated
 
 
-def fragment_key(name: str, values: Iterable = ()) -> str:
-    """The key of a fragment: the block (template and line) or value's name, the page's
-    language, and the records (by model and key) and values its output depends on."""
-    parts = [name, get_language() or settings.LANGUAGE_CODE]
+def fragment_key(request: HttpRequest, name: str, values: Iterable = ()) -> str:
+    """The key of a fragment: the site it is served on (a fragment may link by absolute
+    address, as the calendar links do), the block (template and line) or value's name, the
+    page's language, and the records (by model and key) and values its output depends on."""
+    parts = [request.scheme, request.get_host(), name, get_language() or settings.LANGUAGE_CODE]
     for value in values:
         parts += (
             [value._meta.label_lower, str(value.pk)] if isinstance(value, Model) else [str(value)]
@@ -68,7 +69,7 @@ def public_value(request: HttpRequest, name: str, compute: Callable[[], T]) -> T
     from all public records (a filter's list of partners), in the page's language."""
     if not fragments_wanted(request):
         return compute()
-    key = fragment_key(name)
+    key = fragment_key(request, name)
     found = fragments_get(request, [key])
     if key in found:
         return found[key]

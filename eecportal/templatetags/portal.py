@@ -241,13 +241,14 @@ class FragmentNode(template.Node):
         if not fragments.fragments_wanted(request):
             return self.nodelist.render(context)
         vary = [value.resolve(context) for value in self.vary]
-        key = fragments.fragment_key(self.name, [self.record.resolve(context), *vary])
+        key = fragments.fragment_key(request, self.name, [self.record.resolve(context), *vary])
         known = request.__dict__.setdefault("fragments", {})
         if key not in known:
             # The first row of a list asks for every row's fragment in one round trip.
             records = self.batch.resolve(context) if self.batch else []
-            keys = {fragments.fragment_key(self.name, [record, *vary]) for record in records}
-            keys.add(key)
+            keys = {key} | {
+                fragments.fragment_key(request, self.name, [record, *vary]) for record in records
+            }
             known.update(dict.fromkeys(keys))
             known.update(fragments.fragments_get(request, sorted(keys)))
         if known[key] is None:

@@ -1,6 +1,7 @@
 """Internal records of all four sections beside public ones, and the public channels that
 must show the public ones and none of the internal."""
 
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -125,3 +126,24 @@ def names_read(monkeypatch):
 
     monkeypatch.setattr(ckan, "_param", ckan_param)
     return names
+
+
+@contextmanager
+def cache_calls():
+    """The names of the cache's methods called inside the block, in order: a list."""
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    calls = []
+    for name in ("get", "get_many", "set", "set_many", "add", "get_or_set", "incr"):
+        original = getattr(cache, name)
+        mock.patch.object(
+            cache,
+            name,
+            side_effect=lambda *a, _o=original, _n=name, **k: (calls.append(_n), _o(*a, **k))[1],
+        ).start()
+    try:
+        yield calls
+    finally:
+        mock.patch.stopall()

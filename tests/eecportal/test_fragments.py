@@ -9,7 +9,7 @@ from django.utils import translation
 from divisions.coordination.models import AgreementParty
 from divisions.core.fragments import GENERATION_KEY
 
-from .conftest import SECRET
+from .conftest import SECRET, cache_calls
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -84,22 +84,9 @@ def test_staff_pages_neither_read_nor_keep_fragments(client, records, admin_user
 
 
 def test_a_list_page_reads_its_rows_in_one_round_trip(client, records):
-    from unittest import mock
-
     client.get("/en/coordination/meetings/")  # rows kept
-    calls = []
-    for name in ("get", "get_many", "set", "set_many", "add"):
-        original = getattr(cache, name)
-        recorder = mock.patch.object(
-            cache,
-            name,
-            side_effect=lambda *a, _o=original, _n=name, **k: (calls.append(_n), _o(*a, **k))[1],
-        )
-        recorder.start()
-    try:
+    with cache_calls() as calls:
         assert client.get("/en/coordination/meetings/").status_code == 200
-    finally:
-        mock.patch.stopall()
     assert calls == ["get_many"]
 
 
@@ -118,3 +105,11 @@ def test_a_deploy_makes_kept_pages_and_fragments_stale():
     before = cache.get(GENERATION_KEY, 0)
     call_command("migrate", verbosity=0)
     assert cache.get(GENERATION_KEY) > before
+
+
+def test_fragments_are_kept_apart_for_each_address_the_site_is_served_on(client, records):
+    shown, _hidden = records
+    url = shown["meeting"].get_absolute_url()  # its calendar links are absolute addresses
+    assert "http://testserver/" in client.get(url).content.decode()
+    page = client.get(url, secure=True).content.decode()
+    assert "https://testserver/" in page and "http://testserver/" not in page

@@ -1,5 +1,7 @@
 import pytest
 
+from .conftest import cache_calls
+
 pytestmark = pytest.mark.django_db
 
 
@@ -52,22 +54,7 @@ def test_cached_pages_keep_their_headers(client):
 
 def test_a_cached_page_costs_one_round_trip_to_redis(client):
     """The generation and the page are read together; a hit writes nothing."""
-    from unittest import mock
-
-    from django.core.cache import cache
-
     client.get("/en/coordination/")  # stored
-    calls = []
-    for name in ("get", "get_many", "set", "add", "get_or_set", "incr"):
-        original = getattr(cache, name)
-        recorder = mock.patch.object(
-            cache,
-            name,
-            side_effect=lambda *a, _o=original, _n=name, **k: (calls.append(_n), _o(*a, **k))[1],
-        )
-        recorder.start()
-    try:
+    with cache_calls() as calls:
         assert client.get("/en/coordination/")["X-Page-Cache"] == "hit"
-    finally:
-        mock.patch.stopall()
     assert calls == ["get_many"]
