@@ -45,7 +45,7 @@ def fragment_key(request: HttpRequest, name: str, values: Iterable = ()) -> str:
     return f"fragment:{ENTRY_FORMAT}:" + ":".join(parts)
 
 
-def fragments_get(request: HttpRequest, keys: list[str]) -> dict[str, str]:
+def fragments_get(request: HttpRequest, keys: list[str]) -> dict[str, object]:
     """The stored fragments among `keys` rendered in the current content generation, read in
     one round trip (with the generation itself, unless this request read it already)."""
     generation = getattr(request, "content_generation", None)
@@ -60,8 +60,10 @@ def fragments_get(request: HttpRequest, keys: list[str]) -> dict[str, str]:
     }
 
 
-def fragment_store(request: HttpRequest, key: str, value) -> None:
-    cache.set(key, (request.content_generation, value), settings.FRAGMENT_CACHE_SECONDS)
+def fragments_store(request: HttpRequest, made: dict[str, object]) -> None:
+    """Keep fragments (key: value) in the generation the request read, in one round trip."""
+    entries = {key: (request.content_generation, value) for key, value in made.items()}
+    cache.set_many(entries, settings.FRAGMENT_CACHE_SECONDS)
 
 
 def public_value(request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
@@ -74,5 +76,5 @@ def public_value(request: HttpRequest, name: str, compute: Callable[[], T]) -> T
     if key in found:
         return found[key]
     value = compute()
-    fragment_store(request, key, value)
+    fragments_store(request, {key: value})
     return value

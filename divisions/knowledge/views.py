@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from divisions.core.fragments import public_value
 from divisions.core.provinces import EEC_PROVINCES, Province
 from divisions.core.ratelimit import client_address, limited
 from divisions.core.thai import to_be_year, to_ce_year
@@ -141,7 +142,12 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
         "page": page,
         "topics": [(topic.slug, topic.name) for topic in topics],
         "provinces": [(code, Province(code).label) for code in EEC_PROVINCES],
-        "years": [_year_label(y) for y in item_public_years(kind=kind)],
+        "years": [
+            _year_label(y)
+            for y in public_value(
+                request, f"item-years-{kind}", lambda: item_public_years(kind=kind)
+            )
+        ],
         "selected": {"topic": filters["topic"], "province": filters["province"], "year": year},
     }
     return render(request, "knowledge/item_list.html", context)

@@ -46,20 +46,8 @@ def _choice(request: HttpRequest, name: str, allowed) -> str:
     return value if value in allowed else ""
 
 
-@require_GET
-def index(request: HttpRequest) -> HttpResponse:
-    """The catalog: datasets with facets by category, publisher, format, province, license."""
-    filters = {
-        "category": _choice(request, "category", Dataset.Category.values),
-        "license": _choice(request, "license", Dataset.License.values),
-        "province": _choice(request, "province", Province.values),
-        "format": request.GET.get("format", "")[:20],
-        "publisher": request.GET.get("publisher", "")[:80],
-        "quality": _choice(request, "quality", Dataset.QualityGrade.values),
-    }
-    visible = dataset_list(user=request.user)
-    datasets = dataset_list(user=request.user, filters=filters).order_by("-updated_at", "pk")
-    page = Paginator(datasets, PAGE_SIZE).get_page(request.GET.get("page"))
+def _catalog_facets(*, user) -> dict:
+    visible = dataset_list(user=user)
     publisher_names = {
         agency.slug: str(agency)
         for agency in Agency.objects.filter(datasets__in=visible.values("pk")).distinct()
@@ -83,13 +71,35 @@ def index(request: HttpRequest) -> HttpResponse:
             if value
         ],
     }
+    return {"facets": facets, "layer_count": layer_list(user=user).count()}
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """The catalog: datasets with facets by category, publisher, format, province, license."""
+    filters = {
+        "category": _choice(request, "category", Dataset.Category.values),
+        "license": _choice(request, "license", Dataset.License.values),
+        "province": _choice(request, "province", Province.values),
+        "format": request.GET.get("format", "")[:20],
+        "publisher": request.GET.get("publisher", "")[:80],
+        "quality": _choice(request, "quality", Dataset.QualityGrade.values),
+    }
+    datasets = (
+        dataset_list(user=request.user, filters=filters)
+        .order_by("-updated_at", "pk")
+        # Not shown in the list, and the costliest columns to read (a report, geometries).
+        .defer("quality", "extent", "publisher__location")
+    )
+    page = Paginator(datasets, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "filters": filters,
-        "facets": facets,
         "provinces": Province.choices,
         "formats": LAYER_FORMATS,
-        "layer_count": layer_list(user=request.user).count(),
+        # Facets count all the datasets a reader may see, whatever the filters: kept until
+        # public content changes.
+        **public_value(request, "catalog-facets", lambda: _catalog_facets(user=request.user)),
     }
     return render(request, "spatial/index.html", context)
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django import template
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, prefetch_related_objects
 from django.urls import translate_url
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -78,9 +78,16 @@ def language_alternates(context) -> list[dict[str, str]]:
     """This page in every language: code, name, absolute URL (for hreflang and the switcher)."""
     request = context["request"]
     path = request.get_full_path()
+    prefix = f"/{get_language()}/"
     alternates = []
     for code, name in settings.LANGUAGES:
-        translated = translate_url(path, code)
+        # The portal's addresses are the same words in every language (no translated URL
+        # patterns): another language's page is the prefix swapped, without resolving it.
+        translated = (
+            f"/{code}/{path[len(prefix) :]}"
+            if path.startswith(prefix)
+            else translate_url(path, code)
+        )
         alternates.append(
             {
                 "code": code,
@@ -231,53 +238,66 @@ def follow_links(*records) -> dict:
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name: str, record, batch, vary: list) -> None:
-        self.nodelist, self.name, self.record, self.batch, self.vary = (
-            nodelist, name, record, batch, vary
+    def __init__(self, nodelist, name: str, record, loop_var: str | None, vary: list) -> None:
+        self.nodelist, self.name, self.record, self.loop_var, self.vary = (
+            nodelist, name, record, loop_var, vary
         )  # fmt: skip
 
     def render(self, context) -> str:
+        if self.loop_var is None:
+            return self._render_kept(context, [self.record.resolve(context)], None)
+        records = self.record.resolve(context)
+        return self._render_kept(context, records if records is not None else [], self.loop_var)
+
+    def _render_kept(self, context, records, loop_var: str | None) -> str:
         request = context.get("request")
         if not fragments.fragments_wanted(request):
-            return self.nodelist.render(context)
+            return mark_safe("".join(self._body(context, r, loop_var) for r in records))  # noqa: S308
+        # A list's related records (an agreement's parties) are read for the rows not kept only.
+        lookups = getattr(records, "_prefetch_related_lookups", ())
+        records = list(records.prefetch_related(None) if lookups else records)
         vary = [value.resolve(context) for value in self.vary]
-        key = fragments.fragment_key(request, self.name, [self.record.resolve(context), *vary])
-        known = request.__dict__.setdefault("fragments", {})
-        if key not in known:
-            # The first row of a list asks for every row's fragment in one round trip.
-            records = self.batch.resolve(context) if self.batch else []
-            keys = {key} | {
-                fragments.fragment_key(request, self.name, [record, *vary]) for record in records
-            }
-            known.update(dict.fromkeys(keys))
-            known.update(fragments.fragments_get(request, sorted(keys)))
-        if known[key] is None:
-            known[key] = self.nodelist.render(context)
-            fragments.fragment_store(request, key, str(known[key]))
-        return mark_safe(known[key])  # noqa: S308 - the block's own rendered output
+        keys = [fragments.fragment_key(request, self.name, [r, *vary]) for r in records]
+        kept = fragments.fragments_get(request, keys)
+        missed = [record for record, key in zip(records, keys, strict=True) if key not in kept]
+        if missed and lookups:
+            prefetch_related_objects(missed, *lookups)
+        made = {
+            key: str(self._body(context, record, loop_var))
+            for record, key in zip(records, keys, strict=True)
+            if key not in kept
+        }
+        if made:
+            fragments.fragments_store(request, made)
+        return mark_safe("".join(kept.get(key) or made[key] for key in keys))  # noqa: S308
+
+    def _body(self, context, record, loop_var: str | None) -> str:
+        if loop_var is None:
+            return self.nodelist.render(context)
+        with context.push({loop_var: record}):
+            return self.nodelist.render(context)
 
 
 @register.tag
 def fragment(parser, token) -> FragmentNode:
-    """`{% fragment record [in records] [vary ...] %}...{% endfragment %}`: the block as
-    rendered for `record` in the page's language, kept for anonymous readers until public
-    content changes. Inside a loop, `in records` fetches every row's block at the first.
-    The block may depend only on the record, the language and the `vary` values: no CSRF
-    token, no reader-specific state."""
+    """`{% fragment record [vary ...] %}...{% endfragment %}` is the block as rendered for
+    `record`; `{% fragment name in records [vary ...] %}...{% endfragment %}` repeats it for
+    each of `records` as `name`, as `for` does (its rows read in one round trip, and the
+    records' prefetched relations read for the rows not kept only). Kept for anonymous
+    readers in the page's language until public content changes. The block may depend only
+    on the record, the language and the `vary` values: no CSRF token, no reader's state."""
     bits = token.split_contents()[1:]
-    if not bits:
-        raise template.TemplateSyntaxError("fragment needs the record it renders")
-    record, batch, rest = bits[0], None, bits[1:]
-    if rest[:1] == ["in"]:
-        if len(rest) < 2:
-            raise template.TemplateSyntaxError("fragment ... in needs a list of records")
-        batch, rest = rest[1], rest[2:]
+    if not bits or bits[1:2] == ["in"] and len(bits) < 3:
+        raise template.TemplateSyntaxError("fragment needs a record, or a name in records")
+    loop_var = None
+    if bits[1:2] == ["in"]:
+        loop_var, bits = bits[0], bits[2:]
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(
         nodelist,
         f"{parser.origin.template_name}:{token.lineno}",
-        parser.compile_filter(record),
-        parser.compile_filter(batch) if batch else None,
-        [parser.compile_filter(bit) for bit in rest],
+        parser.compile_filter(bits[0]),
+        loop_var,
+        [parser.compile_filter(bit) for bit in bits[1:]],
     )

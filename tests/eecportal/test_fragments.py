@@ -113,3 +113,17 @@ def test_fragments_are_kept_apart_for_each_address_the_site_is_served_on(client,
     assert "http://testserver/" in client.get(url).content.decode()
     page = client.get(url, secure=True).content.decode()
     assert "https://testserver/" in page and "http://testserver/" not in page
+
+
+def test_kept_rows_skip_reading_their_related_records(client, records):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def party_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/th/coordination/agreements/").content.decode()
+        assert records[0]["agreement"].title_th in page
+        return sum('"coordination_agreementparty"' in q["sql"] for q in queries.captured_queries)
+
+    assert party_queries() > 0  # the rows and the partner filter rendered
+    assert party_queries() == 0  # both kept: no agreement's parties read
