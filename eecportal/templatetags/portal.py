@@ -6,7 +6,9 @@ from datetime import date, datetime
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db.models import F, QuerySet, prefetch_related_objects
+from django.dispatch import receiver
 from django.urls import translate_url
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -300,4 +302,38 @@ def fragment(parser, token) -> FragmentNode:
         parser.compile_filter(bits[0]),
         loop_var,
         [parser.compile_filter(bit) for bit in bits[1:]],
+    )
+
+
+class LayoutPartNode(template.Node):
+    kept: dict[tuple, str] = {}
+
+    def __init__(self, nodelist, name: str, vary: list) -> None:
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context) -> str:
+        key = (self.name, get_language(), *(value.resolve(context) for value in self.vary))
+        if key not in self.kept:
+            self.kept[key] = self.nodelist.render(context)
+        return self.kept[key]
+
+
+@receiver(setting_changed)
+def _layout_parts_forget(**kwargs) -> None:
+    LayoutPartNode.kept.clear()
+
+
+@register.tag
+def layout_part(parser, token) -> LayoutPartNode:
+    """`{% layout_part [vary ...] %}...{% endlayout_part %}`: a part of every page's layout
+    (links to feeds, the site's name, menus, the footer) that depends on the language, the
+    settings and the `vary` values only, never on records or the reader: rendered once a
+    process. Its many addresses and translations were a millisecond of every page."""
+    bits = token.split_contents()[1:]
+    nodelist = parser.parse(("endlayout_part",))
+    parser.delete_first_token()
+    return LayoutPartNode(
+        nodelist,
+        f"{parser.origin.template_name}:{token.lineno}",
+        [parser.compile_filter(bit) for bit in bits],
     )
