@@ -11,6 +11,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    prefetch_related_objects,
 )
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -93,7 +94,15 @@ def item_teaser_list(
 
 
 def item_public_get(*, pk: int) -> Item:
-    return item_public_list().prefetch_related("attachments").get(pk=pk)
+    """A published item, alone: what its page shows of other records is read by
+    `item_relations_read`, when the page's body is rendered rather than kept."""
+    return Item.objects.filter(status=Item.Status.PUBLISHED).get(pk=pk)
+
+
+def item_relations_read(item: Item) -> Item:
+    """The item with its organisation, topics and attachments read."""
+    prefetch_related_objects([item], "organisation", "topics", "attachments")
+    return item
 
 
 def item_related(*, item: Item, limit: int = 4) -> list[Item]:
@@ -181,11 +190,7 @@ def item_search_document(item: Item) -> dict:
 
 def item_preview_get(*, pk: int) -> Item:
     """Any item, whatever its status: only for staff previews."""
-    return (
-        Item.objects.select_related("organisation")
-        .prefetch_related("topics", "attachments")
-        .get(pk=pk)
-    )
+    return item_relations_read(Item.objects.get(pk=pk))
 
 
 def attachment_get(*, pk: int, user=None) -> ItemAttachment:

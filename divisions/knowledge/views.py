@@ -47,6 +47,7 @@ from .selectors import (
     item_public_years,
     item_related,
     item_related_records,
+    item_relations_read,
     item_teaser_list,
     manual_public_get,
     manual_public_list,
@@ -194,6 +195,7 @@ def _render_item(
         "comment_form": form or CommentForm(),
         "comment_state": request.GET.get("comment", ""),
         "item": item,
+        "item_relations": SimpleLazyObject(lambda: item_relations_read(item)),
         "kind_path": KIND_PATHS[item.kind],
         # Read only if those parts of the page are rendered, not taken from the fragment cache.
         "related": SimpleLazyObject(lambda: item_related(item=item)),

@@ -6,8 +6,9 @@ from datetime import date, datetime
 
 from django import template
 from django.conf import settings
+from django.core.paginator import Page
 from django.core.signals import setting_changed
-from django.db.models import F, QuerySet, prefetch_related_objects
+from django.db.models import F, QuerySet
 from django.dispatch import receiver
 from django.urls import translate_url
 from django.utils.html import escape, format_html
@@ -246,37 +247,41 @@ class FragmentNode(template.Node):
         )  # fmt: skip
 
     def render(self, context) -> str:
-        if self.loop_var is None:
-            return self._render_kept(context, [self.record.resolve(context)], None)
-        records = self.record.resolve(context)
-        return self._render_kept(context, records if records is not None else [], self.loop_var)
-
-    def _render_kept(self, context, records, loop_var: str | None) -> str:
         request = context.get("request")
+        source = self.record.resolve(context)
+        if self.loop_var is None:
+            records = [source]
+        else:
+            records = source.object_list if isinstance(source, Page) else source or []
         if not fragments.fragments_wanted(request):
-            return mark_safe("".join(self._body(context, r, loop_var) for r in records))  # noqa: S308
-        # A list's related records (an agreement's parties) are read for the rows not kept only.
-        lookups = getattr(records, "_prefetch_related_lookups", ())
-        records = list(records.prefetch_related(None) if lookups else records)
+            return mark_safe("".join(self._body(context, record) for record in records))  # noqa: S308
         vary = [value.resolve(context) for value in self.vary]
-        keys = [fragments.fragment_key(request, self.name, [r, *vary]) for r in records]
-        kept = fragments.fragments_get(request, keys)
-        missed = [record for record, key in zip(records, keys, strict=True) if key not in kept]
-        if missed and lookups:
-            prefetch_related_objects(missed, *lookups)
+        if isinstance(source, Page) and isinstance(records, QuerySet):
+            # A page of a list: its rows' keys from their primary keys; the records (and what
+            # they prefetch, as an agreement's parties) read for the rows not kept only.
+            label = records.model._meta.label_lower
+            pks = list(records.values_list("pk", flat=True))
+            keys = [fragments.fragment_key(request, self.name, [label, pk, *vary]) for pk in pks]
+            kept = fragments.fragments_get(request, keys)
+            missed = [pk for pk, key in zip(pks, keys, strict=True) if key not in kept]
+            found = {r.pk: r for r in source.paginator.object_list.filter(pk__in=missed)}
+            rows = [(found.get(pk), key) for pk, key in zip(pks, keys, strict=True)]
+        else:
+            rows = [(r, fragments.fragment_key(request, self.name, [r, *vary])) for r in records]
+            kept = fragments.fragments_get(request, [key for _record, key in rows])
         made = {
-            key: str(self._body(context, record, loop_var))
-            for record, key in zip(records, keys, strict=True)
-            if key not in kept
+            key: str(self._body(context, record))
+            for record, key in rows
+            if key not in kept and record is not None  # (None: deleted since its key was read)
         }
         if made:
             fragments.fragments_store(request, made)
-        return mark_safe("".join(kept.get(key) or made[key] for key in keys))  # noqa: S308
+        return mark_safe("".join(kept.get(key) or made.get(key, "") for _record, key in rows))  # noqa: S308
 
-    def _body(self, context, record, loop_var: str | None) -> str:
-        if loop_var is None:
+    def _body(self, context, record) -> str:
+        if self.loop_var is None:
             return self.nodelist.render(context)
-        with context.push({loop_var: record}):
+        with context.push({self.loop_var: record}):
             return self.nodelist.render(context)
 
 
@@ -284,10 +289,11 @@ class FragmentNode(template.Node):
 def fragment(parser, token) -> FragmentNode:
     """`{% fragment record [vary ...] %}...{% endfragment %}` is the block as rendered for
     `record`; `{% fragment name in records [vary ...] %}...{% endfragment %}` repeats it for
-    each of `records` as `name`, as `for` does (its rows read in one round trip, and the
-    records' prefetched relations read for the rows not kept only). Kept for anonymous
-    readers in the page's language until public content changes. The block may depend only
-    on the record, the language and the `vary` values: no CSRF token, no reader's state."""
+    each of `records` as `name`, as `for` does, its rows read in one round trip; `records`
+    may be a paginator's page of a queryset, whose records are then read for the rows not
+    kept only. Kept for anonymous readers in the page's language until public content
+    changes. The block may depend only on the record, the language and the `vary` values:
+    no CSRF token, no reader's state."""
     bits = token.split_contents()[1:]
     if not bits or bits[1:2] == ["in"] and len(bits) < 3:
         raise template.TemplateSyntaxError("fragment needs a record, or a name in records")
