@@ -204,18 +204,31 @@ def agreement_list(*, user=None, filters: dict | None = None) -> QuerySet[Agreem
         agreements = agreements.filter(themes__contains=[theme])
     if partner := filters.get("partner"):
         agreements = agreements.filter(parties__agency__slug=partner)
-    return agreements.prefetch_related(
-        Prefetch("parties", queryset=AgreementParty.objects.select_related("agency").order_by("pk"))
+    return agreements.prefetch_related(_parties())
+
+
+def _parties() -> Prefetch:
+    return Prefetch(
+        "parties", queryset=AgreementParty.objects.select_related("agency").order_by("pk")
     )
 
 
-def agreement_get(*, pk: int, user=None) -> Agreement:
-    return (
-        agreement_list(user=user)
-        .select_related("umbrella", "renews")
-        .prefetch_related("obligations")
-        .get(pk=pk)
+def agreement_get(*, pk: int, user=None, related: bool = True) -> Agreement:
+    agreement = agreement_list(user=user).prefetch_related(None).get(pk=pk)
+    return agreement_related_read(agreement) if related else agreement
+
+
+def agreement_related_read(agreement: Agreement) -> Agreement:
+    """The agreement with its parties, obligations and the agreements it belongs to or renews
+    read."""
+    prefetch_related_objects(
+        [agreement],
+        "umbrella",
+        "renews",
+        "obligations",
+        _parties(),
     )
+    return agreement
 
 
 def calendar_user_get(*, token: str):

@@ -24,6 +24,7 @@ from .selectors import (
     agreement_get,
     agreement_list,
     agreement_partner_choices,
+    agreement_related_read,
     calendar_meetings,
     calendar_user_get,
     dashboard,
@@ -127,11 +128,13 @@ def agreement_register(request: HttpRequest) -> HttpResponse:
 @require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        agreement = agreement_get(pk=pk, user=request.user)
+        agreement = agreement_get(pk=pk, user=request.user, related=False)
     except Agreement.DoesNotExist as error:
         raise Http404 from error
     context = {
         "agreement": agreement,
+        # Read only if the page's body is rendered, not taken from the fragment cache.
+        "agreement_related": SimpleLazyObject(lambda: agreement_related_read(agreement)),
         "documents": SimpleLazyObject(
             lambda: public_documents(agreement.documents.all(), request.user)
         ),

@@ -16,6 +16,7 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -91,18 +92,22 @@ def project_list(*, user=None, filters: dict | None = None) -> QuerySet[Project]
 MATCH_FIELDS = ("match_title", "match_title_words", "match_words", "match_area", "fiscal_reach")
 
 
-def project_get(*, pk: int, user=None) -> Project:
-    return (
-        project_list(user=user)
-        # merged_into is not joined: only staff see merged projects, and it is one query then.
-        .select_related("plan", "programme__parent__parent")
-        .defer(*MATCH_FIELDS)
-        .prefetch_related(
-            "budgets",
-            Prefetch("participations", queryset=Participation.objects.select_related("agency")),
-        )
-        .get(pk=pk)
+def project_get(*, pk: int, user=None, related: bool = True) -> Project:
+    project = project_list(user=user).defer(*MATCH_FIELDS).get(pk=pk)
+    return project_related_read(project) if related else project
+
+
+def project_related_read(project: Project) -> Project:
+    """The project with its plan, programme, budgets and participating agencies read (not
+    merged_into: only staff see merged projects, and it is one query then)."""
+    prefetch_related_objects(
+        [project],
+        "plan",
+        "programme__parent__parent",
+        "budgets",
+        Prefetch("participations", queryset=Participation.objects.select_related("agency")),
     )
+    return project
 
 
 def project_survivor(*, pk: int, user=None) -> Project | None:

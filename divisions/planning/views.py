@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -99,14 +100,19 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        project = selectors.project_get(pk=pk, user=request.user)
+        project = selectors.project_get(pk=pk, user=request.user, related=False)
     except Project.DoesNotExist as error:
         # An old link to a public project merged as a duplicate leads to the one it became.
         survivor = selectors.project_survivor(pk=pk, user=request.user)
         if survivor is None:
             raise Http404 from error
         return redirect(survivor)
-    context = {"project": project, **selectors.project_links(project=project, user=request.user)}
+    context = {
+        "project": project,
+        # Read only if the page's body is rendered, not taken from the fragment cache.
+        "project_related": SimpleLazyObject(lambda: selectors.project_related_read(project)),
+        **selectors.project_links(project=project, user=request.user),
+    }
     if project.location:
         context["geojson"] = project.location.geojson
     return render(request, "planning/project_detail.html", context)

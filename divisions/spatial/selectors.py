@@ -4,7 +4,7 @@ API, OGC API, tiles, downloads, the CKAN API, DCAT, search and the sitemap all a
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,9 +61,8 @@ def dataset_list(*, user=None, filters: dict | None = None) -> QuerySet[Dataset]
 LAYER_FORMATS = ("GEOJSON", "CSV", "GPKG", "SHP")
 
 
-def dataset_with_contents(datasets: QuerySet[Dataset]) -> QuerySet[Dataset]:
-    """Datasets with their resources and layers (and the layers' attributes) in two queries."""
-    return datasets.prefetch_related(
+def _contents() -> tuple[Prefetch, ...]:
+    return (
         Prefetch("resources", queryset=Resource.objects.select_related("layer")),
         Prefetch(
             "layers",
@@ -74,8 +73,20 @@ def dataset_with_contents(datasets: QuerySet[Dataset]) -> QuerySet[Dataset]:
     )
 
 
-def dataset_get(*, slug: str, user=None) -> Dataset:
-    return dataset_with_contents(dataset_list(user=user)).get(slug=slug)
+def dataset_with_contents(datasets: QuerySet[Dataset]) -> QuerySet[Dataset]:
+    """Datasets with their resources and layers (and the layers' attributes) in two queries."""
+    return datasets.prefetch_related(*_contents())
+
+
+def dataset_get(*, slug: str, user=None, contents: bool = True) -> Dataset:
+    dataset = dataset_list(user=user).get(slug=slug)
+    return dataset_contents_read(dataset) if contents else dataset
+
+
+def dataset_contents_read(dataset: Dataset) -> Dataset:
+    """The dataset with its resources and layers read."""
+    prefetch_related_objects([dataset], *_contents())
+    return dataset
 
 
 def dataset_facets(datasets: QuerySet[Dataset], field: str) -> list[tuple[str, int]]:

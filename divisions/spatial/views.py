@@ -30,6 +30,7 @@ from .models import Dataset, ImportJob, Layer, Resource
 from .quality import quality_summary
 from .selectors import (
     LAYER_FORMATS,
+    dataset_contents_read,
     dataset_facets,
     dataset_get,
     dataset_list,
@@ -107,13 +108,14 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        dataset = dataset_get(slug=slug, user=request.user)
+        dataset = dataset_get(slug=slug, user=request.user, contents=False)
     except Dataset.DoesNotExist as error:
         raise Http404 from error
     # Read only if the page's body is rendered, not taken from the fragment cache.
     layers = SimpleLazyObject(lambda: [layer for layer in dataset.layers.all() if layer.version])
     context = {
         "dataset": dataset,
+        "dataset_contents": SimpleLazyObject(lambda: dataset_contents_read(dataset)),
         "layers": layers,
         "files": SimpleLazyObject(
             lambda: [r for r in dataset.resources.all() if r.kind != r.Kind.LAYER]
