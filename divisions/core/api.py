@@ -13,10 +13,14 @@ from rest_framework.pagination import LimitOffsetPagination
 
 class ListFilterBackend(DjangoFilterBackend):
     """Filters narrow lists. A record's own address finds it whatever the query string says,
-    so detail views read no filter parameters (and the schema declares none for them)."""
+    so detail views read no filter parameters (and the schema declares none for them). A list
+    asked for with paging parameters only is not filtered: building the filter set's form
+    (a deep copy of every filter's field) was a sixth of such a request's time, profiled."""
+
+    NOT_FILTERS = frozenset({"limit", "offset", "format"})
 
     def filter_queryset(self, request, queryset, view):
-        if getattr(view, "detail", False):
+        if getattr(view, "detail", False) or request.query_params.keys() <= self.NOT_FILTERS:
             return queryset
         return super().filter_queryset(request, queryset, view)
 
