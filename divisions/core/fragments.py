@@ -37,7 +37,9 @@ def fragment_key(request: HttpRequest, name: str, values: Iterable = ()) -> str:
     """The key of a fragment: the site it is served on (a fragment may link by absolute
     address, as the calendar links do), the block (template and line) or value's name, the
     page's language, and the records (by model and key) and values its output depends on."""
-    parts = [request.scheme, request.get_host(), name, get_language() or settings.LANGUAGE_CODE]
+    if "fragment_site" not in request.__dict__:  # the host is checked on every get_host()
+        request.fragment_site = f"{request.scheme}:{request.get_host()}"
+    parts = [request.fragment_site, name, get_language() or settings.LANGUAGE_CODE]
     for value in values:
         parts += (
             [value._meta.label_lower, str(value.pk)] if isinstance(value, Model) else [str(value)]
