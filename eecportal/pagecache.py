@@ -32,6 +32,15 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
+def _may_keep_fragments(request: HttpRequest) -> bool:
+    return (
+        settings.FRAGMENT_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and request.path.startswith(CACHED_PREFIXES)
+        and not any(segment in request.path for segment in EXCLUDED_SEGMENTS)
+    )
+
+
 def _cacheable_response(response: HttpResponse) -> bool:
     return (
         response.status_code == 200
@@ -51,6 +60,10 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
+            if _may_keep_fragments(request):
+                # Read before the view reads any record, so that a fragment is never kept
+                # under a generation newer than the records it was rendered from.
+                request.content_generation = cache.get(GENERATION_KEY) or initial_generation()
             return self.get_response(request)
         # The scheme too: a page stored over http links and redirects as http pages do.
         key = f"page:{ENTRY_FORMAT}:{request.build_absolute_uri()}"
