@@ -22,22 +22,20 @@ def page_cache_bump() -> None:
         cache.set(GENERATION_KEY, 1, timeout=None)
 
 
-def _cacheable_request(request: HttpRequest) -> bool:
+def _public_page(request: HttpRequest) -> bool:
+    """A GET of a page of the public site (not the admin)."""
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
+        request.method in ("GET", "HEAD")
         and request.path.startswith(CACHED_PREFIXES)
         and not any(segment in request.path for segment in EXCLUDED_SEGMENTS)
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
 
 
-def _may_keep_fragments(request: HttpRequest) -> bool:
+def _cacheable_request(request: HttpRequest) -> bool:
     return (
-        settings.FRAGMENT_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and request.path.startswith(CACHED_PREFIXES)
-        and not any(segment in request.path for segment in EXCLUDED_SEGMENTS)
+        settings.PAGE_CACHE_SECONDS > 0
+        and _public_page(request)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
 
 
@@ -60,7 +58,7 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
-            if _may_keep_fragments(request):
+            if settings.FRAGMENT_CACHE_SECONDS > 0 and _public_page(request):
                 # Read before the view reads any record, so that a fragment is never kept
                 # under a generation newer than the records it was rendered from.
                 request.content_generation = cache.get(GENERATION_KEY) or initial_generation()
