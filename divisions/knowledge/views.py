@@ -107,12 +107,17 @@ def _year_filter(year: str) -> int:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
+    # Read only if the page's body is rendered, not taken from the fragment cache.
+    return render(request, "knowledge/index.html", {"latest": SimpleLazyObject(_latest)})
+
+
+def _latest() -> list[tuple]:
+    """The newest items of each kind: (kind, its plural, its path, up to three items)."""
     items = list(item_teaser_list()[:30])
-    latest = [
+    return [
         (kind, KIND_PLURALS[kind], KIND_PATHS[kind], [i for i in items if i.kind == kind][:3])
         for kind in Item.Kind
     ]
-    return render(request, "knowledge/index.html", {"latest": latest})
 
 
 @require_GET

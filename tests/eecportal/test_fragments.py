@@ -27,7 +27,7 @@ def _fragment_keys() -> list[bytes]:
 def _pages(shown: dict, language: str) -> dict[str, list[str]]:
     with translation.override(language):
         return {
-            "item": ["/", "/knowledge/news/", shown["item"].get_absolute_url()],
+            "item": ["/", "/knowledge/", "/knowledge/news/", shown["item"].get_absolute_url()],
             "dataset": ["/", "/spatial/", shown["dataset"].get_absolute_url()],
             "meeting": ["/coordination/meetings/", shown["meeting"].get_absolute_url()],
             "agreement": ["/coordination/agreements/", shown["agreement"].get_absolute_url()],
