@@ -81,6 +81,19 @@ def agency_factory(db):
 
 
 @pytest.fixture
+def staff_member(db):
+    """A member of staff in one of the portal's roles (its group's English name)."""
+    from django.contrib.auth.models import Group, User
+
+    def make(username: str, role: str) -> User:
+        user = User.objects.create_user(username, is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
 def item_factory(db):
     """Knowledge items; published (by the system) unless another status is asked for."""
     counter = iter(range(1, 1_000_000))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from divisions.core.fragments import public_value
+from divisions.core.params import choice_param
 from divisions.core.provinces import Province
 from divisions.core.uploads import file_response
 
@@ -105,9 +106,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_register(request: HttpRequest) -> HttpResponse:
     """The MOU register: filters by domestic or international, status, partner and theme."""
     filters = {
-        "scope": _valid(request, "scope", Agreement.Scope.values),
-        "status": _valid(request, "status", Agreement.Status.values),
-        "theme": _valid(request, "theme", TargetIndustry.values),
+        "scope": choice_param(request, "scope", Agreement.Scope.values),
+        "status": choice_param(request, "status", Agreement.Status.values),
+        "theme": choice_param(request, "theme", TargetIndustry.values),
         "partner": request.GET.get("partner", "")[:80],
     }
     agreements = agreement_list(user=request.user, filters=filters)
@@ -140,11 +141,6 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     }
     return render(request, "coordination/agreement_detail.html", context)
-
-
-def _valid(request: HttpRequest, name: str, allowed) -> str:
-    value = request.GET.get(name, "")
-    return value if value in allowed else ""
 
 
 def _calendar(request: HttpRequest, meetings, name: str) -> HttpResponse:

@@ -10,7 +10,9 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -22,11 +24,16 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from divisions.coordination.models import Agency
 from divisions.core.dashboard import StaffTask, staff_task
 from divisions.core.geo import map_rows, page_address, translated
 from divisions.core.jsonrows import json_rows
 
 from .models import Participation, Project, ProjectImport, ProjectPair
+
+# What shows an agency's name (the columns its str() reads).
+AGENCY_NAME_FIELDS = ("slug", "name", "name_th", "name_en", "short_name", "short_name_th",
+                      "short_name_en")  # fmt: skip
 
 RECENT = timedelta(days=30)  # failed imports older than this no longer wait for anyone
 
@@ -108,6 +115,12 @@ def project_related_read(project: Project) -> Project:
         Prefetch("participations", queryset=Participation.objects.select_related("agency")),
     )
     return project
+
+
+def project_agency_choices() -> list[tuple[str, str]]:
+    """The agencies with public projects, as the project list's filter offers them."""
+    agencies = Agency.objects.filter(Exists(project_public_list().filter(agency=OuterRef("pk"))))
+    return [(agency.slug, str(agency)) for agency in agencies.only(*AGENCY_NAME_FIELDS)]
 
 
 def project_survivor(*, pk: int, user=None) -> Project | None:

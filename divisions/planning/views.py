@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -21,6 +20,7 @@ from divisions.coordination.models import Agency
 from divisions.core.exports import table_response
 from divisions.core.fragments import public_value
 from divisions.core.jobs import job_status_response
+from divisions.core.params import choice_param
 from divisions.core.provinces import Province
 
 from . import selectors, services
@@ -29,12 +29,10 @@ from .models import Project, ProjectImport, ProjectPair, Sector
 
 PAGE_SIZE = 30
 # The columns the list shows; a project's row is mostly long texts and match data.
-AGENCY_NAME_FIELDS = ("slug", "name", "name_th", "name_en", "short_name", "short_name_th",
-                      "short_name_en")  # fmt: skip
 LIST_FIELDS = ("title", "title_th", "title_en", "is_public", "province", "district",
                "district_code", "village",
                "fiscal_years", "budget_total", "status",
-               *(f"agency__{name}" for name in AGENCY_NAME_FIELDS))  # fmt: skip
+               *(f"agency__{name}" for name in selectors.AGENCY_NAME_FIELDS))  # fmt: skip
 SIGNAL_LABELS = {  # lazy: read in the language of each request
     "title": gettext_lazy("Title"),
     "text": gettext_lazy("Objective and target"),
@@ -54,27 +52,15 @@ def _staff_only(request: HttpRequest, permission: str) -> HttpResponse | None:
 
 
 def _filters(request: HttpRequest) -> dict:
-    def valid(name: str, values) -> str:
-        value = request.GET.get(name, "")
-        return value if value in values else ""
-
     year = request.GET.get("year", "")
     return {
-        "province": valid("province", Province.values),
-        "sector": valid("sector", Sector.values),
-        "status": valid("status", Project.Status.values),
+        "province": choice_param(request, "province", Province.values),
+        "sector": choice_param(request, "sector", Sector.values),
+        "status": choice_param(request, "status", Project.Status.values),
         "agency": request.GET.get("agency", "")[:80],
         "year": int(year) if year.isdigit() and 2500 <= int(year) <= 2700 else None,
         "q": request.GET.get("q", "").strip()[:100],
     }
-
-
-def _project_agencies() -> list[tuple[str, str]]:
-    """The agencies with public projects, as the list's filter offers them."""
-    agencies = Agency.objects.filter(
-        Exists(selectors.project_public_list().filter(agency=OuterRef("pk")))
-    )
-    return [(agency.slug, str(agency)) for agency in agencies.only(*AGENCY_NAME_FIELDS)]
 
 
 @require_GET
@@ -91,7 +77,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "provinces": Province.choices[:3],
         "sectors": Sector.choices,
         "statuses": [s for s in Project.Status.choices if s[0] != Project.Status.MERGED],
-        "agencies": public_value(request, "project-agencies", _project_agencies),
+        "agencies": public_value(request, "project-agencies", selectors.project_agency_choices),
         "years": range(2566, 2574),
     }
     return render(request, "planning/project_list.html", context)

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_obje
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from divisions.coordination.models import Agency
 from divisions.core.dashboard import StaffTask, staff_task
 
 from .models import Dataset, ImportJob, Layer, LayerAttribute, Resource
@@ -96,6 +97,36 @@ def dataset_facets(datasets: QuerySet[Dataset], field: str) -> list[tuple[str, i
         return [(row["publisher__slug"], row["n"]) for row in rows.order_by("-n")]
     rows = datasets.values(field).annotate(n=Count("pk", distinct=True)).order_by("-n")
     return [(row[field], row["n"]) for row in rows]
+
+
+def dataset_facet_summary(*, user=None) -> dict:
+    """The catalog's facets, each (value, label, count) over all the datasets the user may see,
+    whatever the filters, and the number of layers they hold."""
+    visible = dataset_list(user=user)
+    publisher_names = {
+        agency.slug: str(agency)
+        for agency in Agency.objects.filter(datasets__in=visible.values("pk")).distinct()
+    }
+    facets = {
+        "category": [
+            (value, Dataset.Category(value).label, n)
+            for value, n in dataset_facets(visible, "category")
+        ],
+        "publisher": [
+            (value, publisher_names.get(value, value), n)
+            for value, n in dataset_facets(visible, "publisher")
+        ],
+        "license": [
+            (value, Dataset.License(value).label, n)
+            for value, n in dataset_facets(visible, "license")
+        ],
+        "quality": [
+            (value, Dataset.QualityGrade(value).label, n)
+            for value, n in sorted(dataset_facets(visible, "quality_grade"))
+            if value
+        ],
+    }
+    return {"facets": facets, "layer_count": layer_list(user=user).count()}
 
 
 def layer_list(*, user=None) -> QuerySet[Layer]:

@@ -16,10 +16,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
-from divisions.coordination.models import Agency
 from divisions.core.exports import csv_cell
 from divisions.core.fragments import public_value
 from divisions.core.jobs import job_status_response
+from divisions.core.params import choice_param
 from divisions.core.provinces import Province
 from divisions.core.ratelimit import limited
 from divisions.core.uploads import file_response
@@ -31,60 +31,26 @@ from .quality import quality_summary
 from .selectors import (
     LAYER_FORMATS,
     dataset_contents_read,
-    dataset_facets,
+    dataset_facet_summary,
     dataset_get,
     dataset_list,
     layer_get,
-    layer_list,
     resource_file_get,
 )
 
 PAGE_SIZE = 20
 
 
-def _choice(request: HttpRequest, name: str, allowed) -> str:
-    value = request.GET.get(name, "")
-    return value if value in allowed else ""
-
-
-def _catalog_facets(*, user) -> dict:
-    visible = dataset_list(user=user)
-    publisher_names = {
-        agency.slug: str(agency)
-        for agency in Agency.objects.filter(datasets__in=visible.values("pk")).distinct()
-    }
-    facets = {
-        "category": [
-            (value, Dataset.Category(value).label, n)
-            for value, n in dataset_facets(visible, "category")
-        ],
-        "publisher": [
-            (value, publisher_names.get(value, value), n)
-            for value, n in dataset_facets(visible, "publisher")
-        ],
-        "license": [
-            (value, Dataset.License(value).label, n)
-            for value, n in dataset_facets(visible, "license")
-        ],
-        "quality": [
-            (value, Dataset.QualityGrade(value).label, n)
-            for value, n in sorted(dataset_facets(visible, "quality_grade"))
-            if value
-        ],
-    }
-    return {"facets": facets, "layer_count": layer_list(user=user).count()}
-
-
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The catalog: datasets with facets by category, publisher, format, province, license."""
     filters = {
-        "category": _choice(request, "category", Dataset.Category.values),
-        "license": _choice(request, "license", Dataset.License.values),
-        "province": _choice(request, "province", Province.values),
+        "category": choice_param(request, "category", Dataset.Category.values),
+        "license": choice_param(request, "license", Dataset.License.values),
+        "province": choice_param(request, "province", Province.values),
         "format": request.GET.get("format", "")[:20],
         "publisher": request.GET.get("publisher", "")[:80],
-        "quality": _choice(request, "quality", Dataset.QualityGrade.values),
+        "quality": choice_param(request, "quality", Dataset.QualityGrade.values),
     }
     datasets = (
         dataset_list(user=request.user, filters=filters)
@@ -100,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "formats": LAYER_FORMATS,
         # Facets count all the datasets a reader may see, whatever the filters: kept until
         # public content changes.
-        **public_value(request, "catalog-facets", lambda: _catalog_facets(user=request.user)),
+        **public_value(request, "catalog-facets", lambda: dataset_facet_summary(user=request.user)),
     }
     return render(request, "spatial/index.html", context)
 

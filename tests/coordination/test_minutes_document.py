@@ -55,10 +55,9 @@ def held(meeting_factory, agency_factory):
 
 
 @pytest.fixture
-def coordinator(client):
+def coordinator(client, staff_member):
     """Staff who may read contacts: the full official minutes, people by name."""
-    user = User.objects.create_user("wanna", is_staff=True)
-    user.groups.add(Group.objects.get(name="Coordinators"))
+    user = staff_member("wanna", "Coordinators")
     client.force_login(user)
     return user
 

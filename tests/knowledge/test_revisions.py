@@ -14,9 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(client):
-    user = User.objects.create_user("malee", is_staff=True)
-    user.groups.add(Group.objects.get(name="Knowledge editors"))
+def editor(client, staff_member):
+    user = staff_member("malee", "Knowledge editors")
     client.force_login(user)
     return user
 
