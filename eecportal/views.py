@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
@@ -17,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from divisions.coordination.selectors import agency_teaser_list
-from divisions.core.feeds import FEED_SIZE
+from divisions.core.feeds import FEED_SIZE, AtomFeed
 from divisions.core.ratelimit import RateLimited, client_address, limited
 from divisions.knowledge.selectors import (
     consultation_open_list,
@@ -209,7 +208,7 @@ def _follow_or_404(token: str) -> Follow:
 class FollowFeed(Feed):
     """The public changes of one thing (and of the records that belong to it), as Atom."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def get_object(self, request: HttpRequest, target: str):
         try:

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
@@ -80,3 +80,32 @@ def public_value(request: HttpRequest, name: str, compute: Callable[[], T]) -> T
     value = compute()
     fragments_store(request, {key: value})
     return value
+
+
+def per_record(
+    request: HttpRequest,
+    name: str,
+    page: QuerySet,
+    records: QuerySet,
+    make: Callable[[Model], T],
+    vary: Iterable = (),
+) -> list[T]:
+    """`make(record)` for each record of `page` (a slice of `records`), in order, kept for
+    anonymous readers as fragments are: the page's primary keys are read, then every kept
+    value in one round trip, and only the records not kept are read, from `records` (with
+    what it prefetches)."""
+    if not fragments_wanted(request):
+        return [make(record) for record in page]
+    vary = list(vary)
+    label = page.model._meta.label_lower
+    pks = list(page.values_list("pk", flat=True))
+    keys = [fragment_key(request, name, [label, pk, *vary]) for pk in pks]
+    kept = fragments_get(request, keys)
+    missed = [pk for pk, key in zip(pks, keys, strict=True) if key not in kept]
+    found = {record.pk: record for record in records.filter(pk__in=missed)} if missed else {}
+    made = {  # (a record deleted since its key was read is left out)
+        key: make(found[pk]) for pk, key in zip(pks, keys, strict=True) if pk in found
+    }
+    if made:
+        fragments_store(request, made)
+    return [kept[key] if key in kept else made[key] for key in keys if key in kept or key in made]

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from divisions.coordination.models import Agency
+from divisions.core.fragments import per_record
 
 from . import ckan_query
 from .catalog import (
@@ -67,6 +68,14 @@ def _envelope(request: HttpRequest, action: str, result) -> JsonResponse:
         {"help": f"{help_url}?name={action}", "success": True, "result": result},
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _packages(request: HttpRequest, datasets: QuerySet, start: int, stop: int) -> list[dict]:
+    """The packages of `datasets[start:stop]`, each kept for anonymous readers as a fragment."""
+    return per_record(
+        request, "ckan-package", datasets[start:stop], dataset_with_contents(datasets),
+        lambda dataset: package_dict(dataset, request),
+    )  # fmt: skip
 
 
 def _absolute(request: HttpRequest):
@@ -359,12 +368,11 @@ def _search(request: HttpRequest) -> dict:
         if SORTS[field]:
             order.append(("-" if direction.strip() == "desc" else "") + SORTS[field])
     datasets = datasets.distinct().order_by(*order, "pk")
-    page = dataset_with_contents(datasets)[start : start + rows]
     facets = _facets(request, datasets)
     return {
         "count": datasets.count(),
         "sort": sort,
-        "results": [package_dict(dataset, request) for dataset in page],
+        "results": _packages(request, datasets, start, start + rows),
         "facets": {
             field: {item["name"]: item["count"] for item in items}
             for field, items in facets.items()
@@ -461,10 +469,8 @@ def _action_package_show(request):
 def _action_current_package_list_with_resources(request):
     limit = _int(request, "limit", DEFAULT_ROWS, MAX_ROWS)
     offset = _int(request, "offset", 0, 10**9)
-    datasets = dataset_with_contents(
-        dataset_public_list().select_related("publisher").order_by("-updated_at", "pk")
-    )
-    return [package_dict(d, request) for d in datasets[offset : offset + limit]]
+    datasets = dataset_public_list().select_related("publisher").order_by("-updated_at", "pk")
+    return _packages(request, datasets, offset, offset + limit)
 
 
 def _all_fields(request) -> bool:

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_safe
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
+from divisions.core.fragments import per_record
+
 from .catalog import FREQUENCY_URIS, LICENSE_URLS, ckan_time, distributions, in_language
 from .quality import DIMENSIONS
 from .selectors import dataset_public_list, dataset_with_contents
@@ -200,9 +202,18 @@ def _dataset(graph: Graph, dataset) -> URIRef:
 
 
 def _public_datasets():
-    return dataset_with_contents(
-        dataset_public_list().select_related("publisher").order_by("-updated_at", "pk")
-    )
+    return dataset_public_list().select_related("publisher").order_by("-updated_at", "pk")
+
+
+def _kept(request: HttpRequest, name: str, page, make) -> list:
+    """`make(dataset)` for each dataset of `page`, kept for anonymous readers as a fragment
+    (in the catalog's language, which the caller has made the current one)."""
+    return per_record(request, name, page, dataset_with_contents(_public_datasets()), make)
+
+
+def _dataset_triples(dataset) -> tuple[URIRef, list]:
+    graph = Graph()
+    return _dataset(graph, dataset), list(graph)
 
 
 @require_safe
@@ -236,8 +247,10 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     graph.add((catalog_node, FOAF.homepage, catalog_node))
     _quality_metrics(graph)
     with translation.override(settings.LANGUAGE_CODE):
-        for dataset in page.object_list:
-            graph.add((catalog_node, DCAT.dataset, _dataset(graph, dataset)))
+        for node, triples in _kept(request, "dcat-triples", page.object_list, _dataset_triples):
+            graph.add((catalog_node, DCAT.dataset, node))
+            for triple in triples:
+                graph.add(triple)
 
     collection = URIRef(f"{base}?page={page.number}")
     graph.add((collection, RDF.type, HYDRA.PagedCollection))
@@ -322,6 +335,6 @@ def catalog_json(request: HttpRequest) -> JsonResponse:
             "@type": "dcat:Catalog",
             "conformsTo": "https://project-open-data.cio.gov/v1.1/schema",
             "describedBy": "https://project-open-data.cio.gov/v1.1/schema/catalog.json",
-            "dataset": [_json_dataset(dataset) for dataset in datasets],
+            "dataset": _kept(request, "dcat-us", datasets, _json_dataset),
         }
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})

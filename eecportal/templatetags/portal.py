@@ -257,26 +257,19 @@ class FragmentNode(template.Node):
             return mark_safe("".join(self._body(context, record) for record in records))  # noqa: S308
         vary = [value.resolve(context) for value in self.vary]
         if isinstance(source, Page) and isinstance(records, QuerySet):
-            # A page of a list: its rows' keys from their primary keys; the records (and what
-            # they prefetch, as an agreement's parties) read for the rows not kept only.
-            label = records.model._meta.label_lower
-            pks = list(records.values_list("pk", flat=True))
-            keys = [fragments.fragment_key(request, self.name, [label, pk, *vary]) for pk in pks]
-            kept = fragments.fragments_get(request, keys)
-            missed = [pk for pk, key in zip(pks, keys, strict=True) if key not in kept]
-            found = {r.pk: r for r in source.paginator.object_list.filter(pk__in=missed)}
-            rows = [(found.get(pk), key) for pk, key in zip(pks, keys, strict=True)]
-        else:
-            rows = [(r, fragments.fragment_key(request, self.name, [r, *vary])) for r in records]
-            kept = fragments.fragments_get(request, [key for _record, key in rows])
-        made = {
-            key: str(self._body(context, record))
-            for record, key in rows
-            if key not in kept and record is not None  # (None: deleted since its key was read)
-        }
+            # A page of a list: the records (and what they prefetch, as an agreement's
+            # parties) read for the rows not kept only.
+            rows = fragments.per_record(
+                request, self.name, records, source.paginator.object_list,
+                lambda record: str(self._body(context, record)), vary,
+            )  # fmt: skip
+            return mark_safe("".join(rows))  # noqa: S308
+        rows = [(r, fragments.fragment_key(request, self.name, [r, *vary])) for r in records]
+        kept = fragments.fragments_get(request, [key for _record, key in rows])
+        made = {key: str(self._body(context, record)) for record, key in rows if key not in kept}
         if made:
             fragments.fragments_store(request, made)
-        return mark_safe("".join(kept.get(key) or made.get(key, "") for _record, key in rows))  # noqa: S308
+        return mark_safe("".join(kept[key] if key in kept else made[key] for _r, key in rows))  # noqa: S308
 
     def _body(self, context, record) -> str:
         if self.loop_var is None:

@@ -1,6 +1,8 @@
 """Fragments kept per record (a list's row, a detail page's body) and values derived from all
 public records: never stale after a change, never in the other language, never staff's."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -71,6 +73,37 @@ def test_a_changed_record_reads_changed_on_every_page_in_both_languages_for_ever
                     assert wanted in page, (name, url, language, reader is staff)
                     for stale in (other, *old_titles[name]):
                         assert stale not in page, (name, url, language, reader is staff, stale)
+
+
+# What harvesters and GIS clients read of datasets, each dataset kept as a fragment.
+CATALOG_CHANNELS = [
+    "/api/3/action/package_search",
+    "/api/3/action/current_package_list_with_resources",
+    "/data.json",
+    "/catalog.ttl",
+]
+
+
+def _text(response) -> str:
+    assert response.status_code == 200
+    if response["Content-Type"].startswith("application/json"):
+        return json.dumps(response.json(), ensure_ascii=False)
+    return response.content.decode()
+
+
+def test_a_changed_dataset_reads_changed_in_every_catalog_channel(client, records):
+    shown, _hidden = records
+    old = shown["dataset"].title_th
+    for url in CATALOG_CHANNELS:
+        assert old in _text(client.get(url)), url
+    assert _fragment_keys(), "the catalog channels were expected to keep their datasets"
+
+    dataset = type(shown["dataset"]).objects.get(pk=shown["dataset"].pk)
+    dataset.title_th, dataset.title_en = "ชุดข้อมูลที่แก้ไขแล้ว", "Revised dataset"
+    dataset.save()
+    for url in CATALOG_CHANNELS:
+        text = _text(client.get(url))
+        assert "ชุดข้อมูลที่แก้ไขแล้ว" in text and old not in text and SECRET not in text, url
 
 
 def test_staff_pages_neither_read_nor_keep_fragments(client, records, admin_user):
