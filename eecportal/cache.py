@@ -1,0 +1,22 @@
+"""The cache backend: Django's Redis cache, with one Redis client kept per connection pool.
+
+Django's own makes a `redis.Redis` for every cache call, which with redis-py 8 takes 0.06 ms,
+a quarter of a call's time on loopback (pages make two or three calls). A client is safe to
+share between threads, and its connection pool starts afresh in a forked process."""
+
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+
+
+class _ClientKept(RedisCacheClient):
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        if pool not in clients:
+            clients[pool] = self._client(connection_pool=pool)
+        return clients[pool]
+
+
+class PortalRedisCache(RedisCache):
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._class = _ClientKept
