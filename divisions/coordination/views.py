@@ -1,5 +1,4 @@
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from divisions.core.fragments import public_value
+from divisions.core.paging import page_get
 from divisions.core.params import choice_param
 from divisions.core.provinces import Province
 from divisions.core.uploads import file_response
@@ -50,7 +50,7 @@ def index(request: HttpRequest) -> HttpResponse:
         if request.GET.get("province") in Province.values
         else "",
     }
-    page = Paginator(agency_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_get(agency_list(filters=filters), request.GET.get("page"), PAGE_SIZE)
     context = {
         "page": page,
         "filters": filters,
@@ -76,7 +76,7 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def meeting_list_page(request: HttpRequest) -> HttpResponse:
-    page = Paginator(meeting_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_get(meeting_list(user=request.user), request.GET.get("page"), PAGE_SIZE)
     return render(request, "coordination/meeting_list.html", {"page": page})
 
 
@@ -112,7 +112,7 @@ def agreement_register(request: HttpRequest) -> HttpResponse:
         "partner": request.GET.get("partner", "")[:80],
     }
     agreements = agreement_list(user=request.user, filters=filters)
-    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_get(agreements, request.GET.get("page"), PAGE_SIZE)
     context = {
         "page": page,
         "filters": filters,

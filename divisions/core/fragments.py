@@ -89,16 +89,18 @@ def per_record(
     records: QuerySet,
     make: Callable[[Model], T],
     vary: Iterable = (),
+    pks: list | None = None,
 ) -> list[T]:
     """`make(record)` for each record of `page` (a slice of `records`), in order, kept for
-    anonymous readers as fragments are: the page's primary keys are read, then every kept
-    value in one round trip, and only the records not kept are read, from `records` (with
-    what it prefetches)."""
+    anonymous readers as fragments are: the page's primary keys are read (unless given as
+    `pks`), then every kept value in one round trip, and only the records not kept are read,
+    from `records`, with what it prefetches."""
     if not fragments_wanted(request):
         return [make(record) for record in page]
     vary = list(vary)
     label = page.model._meta.label_lower
-    pks = list(page.values_list("pk", flat=True))
+    if pks is None:
+        pks = list(page.values_list("pk", flat=True))
     keys = [fragment_key(request, name, [label, pk, *vary]) for pk in pks]
     kept = fragments_get(request, keys)
     missed = [pk for pk, key in zip(pks, keys, strict=True) if key not in kept]

@@ -4,7 +4,6 @@ from datetime import MAXYEAR, MINYEAR
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from divisions.core.fragments import public_value
+from divisions.core.paging import page_get
 from divisions.core.provinces import EEC_PROVINCES, Province
 from divisions.core.ratelimit import client_address, limited
 from divisions.core.thai import to_be_year, to_ce_year
@@ -120,18 +120,24 @@ def _latest() -> list[tuple]:
     ]
 
 
+def _choices(kind: str) -> tuple[list[tuple[str, str]], list[int]]:
+    """The topics (slug, name) and the years of published items of `kind`."""
+    return [(t.slug, t.name) for t in topic_list()], item_public_years(kind=kind)
+
+
 @require_GET
 def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     kind = KINDS_BY_PATH.get(kind_path)
     if kind is None:
         raise Http404
-    topics = topic_list()
+    # The filter's choices, derived from all public records: kept as fragments are.
+    topics, years = public_value(request, f"item-list-choices-{kind}", lambda: _choices(kind))
     topic = request.GET.get("topic", "")
     province = request.GET.get("province", "")
     year = request.GET.get("year", "")
     filters = {
         "kind": kind,
-        "topic": topic if topic in {t.slug for t in topics} else "",
+        "topic": topic if topic in dict(topics) else "",
         "province": province if province in Province.values else "",
     }
     # The year in the address is the one the reader sees: BE on Thai pages, CE in English.
@@ -140,20 +146,15 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     teasers = item_teaser_list(
         filters=filters, topics=True, bodies=kind == Item.Kind.FAQ, covers=True
     )
-    page = Paginator(teasers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_get(teasers, request.GET.get("page"), PAGE_SIZE)
     context = {
         "kind": kind,
         "kind_label": KIND_PLURALS[kind],
         "kind_path": kind_path,
         "page": page,
-        "topics": [(topic.slug, topic.name) for topic in topics],
+        "topics": topics,
         "provinces": [(code, Province(code).label) for code in EEC_PROVINCES],
-        "years": [
-            _year_label(y)
-            for y in public_value(
-                request, f"item-years-{kind}", lambda: item_public_years(kind=kind)
-            )
-        ],
+        "years": [_year_label(y) for y in years],
         "selected": {"topic": filters["topic"], "province": filters["province"], "year": year},
     }
     return render(request, "knowledge/item_list.html", context)

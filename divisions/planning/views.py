@@ -20,6 +20,7 @@ from divisions.coordination.models import Agency
 from divisions.core.exports import table_response
 from divisions.core.fragments import public_value
 from divisions.core.jobs import job_status_response
+from divisions.core.paging import page_get
 from divisions.core.params import choice_param
 from divisions.core.provinces import Province
 
@@ -68,9 +69,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     """Integrated EEC projects in the province: a list with filters, and a map."""
     filters = _filters(request)
     projects = selectors.project_list(user=request.user, filters=filters)
-    page = Paginator(projects.only(*LIST_FIELDS).order_by("-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_get(projects.only(*LIST_FIELDS).order_by("-pk"), request.GET.get("page"), PAGE_SIZE)
     context = {
         "page": page,
         "filters": filters,

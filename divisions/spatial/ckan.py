@@ -72,8 +72,9 @@ def _envelope(request: HttpRequest, action: str, result) -> JsonResponse:
 
 def _packages(request: HttpRequest, datasets: QuerySet, start: int, stop: int) -> list[dict]:
     """The packages of `datasets[start:stop]`, each kept for anonymous readers as a fragment."""
+    datasets = dataset_with_contents(datasets)
     return per_record(
-        request, "ckan-package", datasets[start:stop], dataset_with_contents(datasets),
+        request, "ckan-package", datasets[start:stop], datasets,
         lambda dataset: package_dict(dataset, request),
     )  # fmt: skip
 

@@ -202,13 +202,16 @@ def _dataset(graph: Graph, dataset) -> URIRef:
 
 
 def _public_datasets():
-    return dataset_public_list().select_related("publisher").order_by("-updated_at", "pk")
+    return dataset_with_contents(
+        dataset_public_list().select_related("publisher").order_by("-updated_at", "pk")
+    )
 
 
 def _kept(request: HttpRequest, name: str, page, make) -> list:
-    """`make(dataset)` for each dataset of `page`, kept for anonymous readers as a fragment
-    (in the catalog's language, which the caller has made the current one)."""
-    return per_record(request, name, page, dataset_with_contents(_public_datasets()), make)
+    """`make(dataset)` for each dataset of `page` (a slice of `_public_datasets()`), kept for
+    anonymous readers as a fragment (in the catalog's language, which the caller has made
+    the current one)."""
+    return per_record(request, name, page, _public_datasets(), make)
 
 
 def _dataset_triples(dataset) -> tuple[URIRef, list]:

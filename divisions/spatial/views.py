@@ -3,7 +3,6 @@
 import csv
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     Http404,
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET
 from divisions.core.exports import csv_cell
 from divisions.core.fragments import public_value
 from divisions.core.jobs import job_status_response
+from divisions.core.paging import page_get
 from divisions.core.params import choice_param
 from divisions.core.provinces import Province
 from divisions.core.ratelimit import limited
@@ -58,7 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
         # Not shown in the list, and the costliest columns to read (a report, geometries).
         .defer("quality", "extent", "publisher__location")
     )
-    page = Paginator(datasets, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_get(datasets, request.GET.get("page"), PAGE_SIZE)
     context = {
         "page": page,
         "filters": filters,

@@ -262,6 +262,7 @@ class FragmentNode(template.Node):
             rows = fragments.per_record(
                 request, self.name, records, source.paginator.object_list,
                 lambda record: str(self._body(context, record)), vary,
+                pks=getattr(source, "pks", None),  # (read with the count: page_get)
             )  # fmt: skip
             return mark_safe("".join(rows))  # noqa: S308
         rows = [(r, fragments.fragment_key(request, self.name, [r, *vary])) for r in records]

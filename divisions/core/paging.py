@@ -1,0 +1,41 @@
+"""Pages of public lists."""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import IntegerField, QuerySet, Subquery
+
+
+class _Count(Subquery):
+    """The number of rows of a queryset, as a value of another query (run once by PostgreSQL:
+    it depends on no row of the outer query), each query planned as if alone, unlike a count
+    over a window, which makes PostgreSQL read every row of the list in the page's order."""
+
+    template = "(SELECT count(*) FROM (%(subquery)s) list)"
+    output_field = IntegerField()
+
+
+# Past this, a page number is taken as "past the last page" without asking the database.
+LAST_POSSIBLE_ROW = 10**9
+
+
+def page_get(records: QuerySet, number, per_page: int) -> Page:
+    """`Paginator(records, per_page).get_page(number)` (a page under 1 or past the last is
+    the last, anything not a whole number the first), with the page's primary keys (`page.pks`)
+    and the list's count read in one query, where Django's paginator counts in a query of its
+    own. The page's records are read only if its rows are (`page.object_list`)."""
+    paginator = Paginator(records, per_page)
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    bottom = (number - 1) * per_page
+    if not 0 <= bottom <= LAST_POSSIBLE_ROW:  # (as Django has it: the last page)
+        return paginator.get_page(number)
+    count = _Count(records.order_by().values("pk"))
+    counted = records.annotate(list_count=count).values_list("pk", "list_count")
+    rows = list(counted[bottom : bottom + per_page])
+    if not rows:  # an empty list, or past its last page
+        return paginator.get_page(number)
+    paginator.count = rows[0][1]  # (a cached property: set, it is not read again)
+    page = paginator.page(number)
+    page.pks = [pk for pk, _count in rows]
+    return page

@@ -1,0 +1,42 @@
+"""Pages of public lists: the page's keys and the list's count in one query, and the same
+page as Django's paginator would give for any page number a reader may type."""
+
+import pytest
+from django.core.paginator import Paginator
+
+from divisions.coordination.models import Agency
+from divisions.core.paging import page_get
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agencies(agency_factory):
+    for _ in range(25):
+        agency_factory(province="TH-21")
+    return Agency.objects.filter(province="TH-21").order_by("-slug")
+
+
+def test_a_page_reads_its_keys_and_the_count_in_one_query(agencies, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        page = page_get(agencies, "2", 10)
+        assert (page.number, page.paginator.count, page.paginator.num_pages) == (2, 25, 3)
+    expected = list(agencies.values_list("pk", flat=True)[10:20])
+    assert page.pks == expected
+    assert [agency.pk for agency in page.object_list] == expected
+
+
+@pytest.mark.parametrize(
+    "number", [None, "", "1", "3", "4", "99", "9" * 40, "0", "-2", "abc", "2.0", "2.5", " 2"]
+)
+def test_any_page_number_gives_the_page_djangos_paginator_gives(agencies, number):
+    ours = page_get(agencies, number, 10)
+    django = Paginator(agencies, 10).get_page(number)
+    assert ours.number == django.number
+    assert ours.paginator.count == django.paginator.count == 25
+    assert list(ours.object_list) == list(django.object_list)
+
+
+def test_an_empty_list_has_one_empty_page(db):
+    page = page_get(Agency.objects.none(), "3", 10)
+    assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
