@@ -12,7 +12,7 @@ from icalendar import Calendar, Event
 from divisions.core.fragments import public_value
 from divisions.core.paging import page_get
 from divisions.core.params import choice_param
-from divisions.core.provinces import Province
+from divisions.core.provinces import Province, province_choices
 from divisions.core.uploads import file_response
 
 from .documents import MINUTES_FORMATS
@@ -55,7 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filters": filters,
         "kinds": Agency.Kind.choices,
-        "provinces": Province.choices,
+        "provinces": province_choices(),
     }
     return render(request, "coordination/index.html", context)
 
@@ -119,8 +119,11 @@ def agreement_register(request: HttpRequest) -> HttpResponse:
         "scopes": Agreement.Scope.choices,
         "statuses": Agreement.Status.choices,
         "themes": TargetIndustry.choices,
-        "partners": public_value(
-            request, "agreement-partners", lambda: agreement_partner_choices(user=request.user)
+        # Read only if the partner filter's options are rendered, not kept as a fragment.
+        "partners": SimpleLazyObject(
+            lambda: public_value(
+                request, "agreement-partners", lambda: agreement_partner_choices(user=request.user)
+            )
         ),
     }
     return render(request, "coordination/agreement_list.html", context)

@@ -3,6 +3,8 @@ Administration's two digits), shared by every section that records a place. Name
 English come from geothai, the maintained national gazetteer, as do districts and subdistricts
 (`divisions.core.gazetteer`)."""
 
+from functools import cache
+
 import geothai
 from django.db import models
 from django.utils.functional import lazy
@@ -31,6 +33,17 @@ Province = models.TextChoices(
 )  # fmt: skip
 
 EEC_PROVINCES = tuple(Province(f"TH-{code}") for code in EEC_CODES)
+
+
+def province_choices() -> list[tuple[str, str]]:
+    """`Province.choices` named in the active language as plain strings, made once a
+    language: a filter's list of 77 lazy names cost 0.4 ms a page to resolve."""
+    return _choices("th" if (get_language() or "").startswith("th") else "en")
+
+
+@cache
+def _choices(language: str) -> list[tuple[str, str]]:
+    return [(f"TH-{p.code}", p.name_th if language == "th" else p.name_en) for p in _ORDERED]
 
 
 def province_labels(codes: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ from divisions.core.fragments import public_value
 from divisions.core.jobs import job_status_response
 from divisions.core.paging import page_get
 from divisions.core.params import choice_param
-from divisions.core.provinces import Province
+from divisions.core.provinces import Province, province_choices
 from divisions.core.ratelimit import limited
 from divisions.core.uploads import file_response
 
@@ -62,7 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "filters": filters,
-        "provinces": Province.choices,
+        "provinces": province_choices(),
         "formats": LAYER_FORMATS,
         # Facets count all the datasets a reader may see, whatever the filters: kept until
         # public content changes.

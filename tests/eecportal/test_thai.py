@@ -80,3 +80,14 @@ def test_keywords_are_shown_in_the_pages_language():
     assert words_in_language(keywords, "en") == ["high-speed rail", "EEC"]
     # A record with keywords in one language only shows them on both.
     assert words_in_language(["ท่าเรือ"], "en") == ["ท่าเรือ"]
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_province_choices_are_the_provinces_named_in_the_active_language(language):
+    from django.utils import translation
+
+    from divisions.core.provinces import Province, province_choices
+
+    with translation.override(language):
+        assert province_choices() == [(code, str(label)) for code, label in Province.choices]
+        assert province_choices()[1] == ("TH-20", "ชลบุรี" if language == "th" else "Chon Buri")
