@@ -5,10 +5,9 @@ import django_filters
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import (
     DjangoModelPermissions,
-    DjangoModelPermissionsOrAnonReadOnly,
 )
 
-from divisions.core.api import JSONRowsList, ServiceWrites
+from divisions.core.api import JSONRowsList, ModelPermissionsOrAnonReadOnly, ServiceWrites
 from divisions.core.provinces import Province
 
 from .models import (
@@ -118,7 +117,7 @@ class MeetingViewSet(JSONRowsList, ServiceWrites, viewsets.ModelViewSet):
     time_fields = ("starts_at", "ends_at")
 
     serializer_class = MeetingSerializer
-    permission_classes = [DjangoModelPermissionsOrAnonReadOnly]
+    permission_classes = [ModelPermissionsOrAnonReadOnly]
     save_service = staticmethod(lambda meeting: meeting_save(meeting=meeting))
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
@@ -152,7 +151,7 @@ class AgreementViewSet(JSONRowsList, ServiceWrites, viewsets.ModelViewSet):
     page_url = "coordination:agreement-detail"
 
     serializer_class = AgreementSerializer
-    permission_classes = [DjangoModelPermissionsOrAnonReadOnly]
+    permission_classes = [ModelPermissionsOrAnonReadOnly]
     save_service = staticmethod(lambda agreement: agreement_save(agreement=agreement))
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 

@@ -6,9 +6,13 @@ from datetime import datetime
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
+
+from .paging import keys_and_count
 
 
 class ListFilterBackend(DjangoFilterBackend):
@@ -23,6 +27,14 @@ class ListFilterBackend(DjangoFilterBackend):
         if getattr(view, "detail", False) or request.query_params.keys() <= self.NOT_FILTERS:
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+
+class ModelPermissionsOrAnonReadOnly(DjangoModelPermissionsOrAnonReadOnly):
+    """DRF's: anyone reads, writes take the model's permission. Reading takes no permission
+    there either; answered here without building the view's queryset to learn its model."""
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in SAFE_METHODS or super().has_permission(request, view)
 
 
 class ServiceWrites:
@@ -61,6 +73,18 @@ class Pagination(LimitOffsetPagination):
     def get_offset(self, request) -> int:
         return min(super().get_offset(request), self.max_offset)
 
+    def paginate_keys(self, records, request) -> list:
+        """`paginate_queryset` of the records' primary keys, read with the count in one
+        query (DRF counts in a query of its own)."""
+        self.request = request
+        self.limit = self.get_limit(request)
+        self.offset = self.get_offset(request)
+        keys, self.count = keys_and_count(records, self.offset, self.offset + self.limit)
+        if self.count is None:  # past the end: DRF's count
+            self.count = self.get_count(records)
+        self.display_page_controls = self.count > self.limit and self.template is not None
+        return keys
+
 
 class JSONRowsList:
     """A list whose rows PostgreSQL writes as JSON in one query (the viewset's `api_rows`
@@ -75,16 +99,22 @@ class JSONRowsList:
 
     def list(self, request, *args, **kwargs):
         records = self.filter_queryset(self.get_queryset()).prefetch_related(None)
-        ids = self.paginate_queryset(records.values_list("pk", flat=True))
+        ids = self.paginator.paginate_keys(records, request)
         rows = type(self).api_rows(ids=ids, user=request.user)
-        written = serializers.DateTimeField()
+        zone = timezone.get_current_timezone()
         address = self.page_url and request.build_absolute_uri(
             reverse(self.page_url, args=[0])
         ).removesuffix("0/")
         for row in rows:
             for name in self.time_fields:
                 if row[name] is not None:
-                    row[name] = written.to_representation(datetime.fromisoformat(row[name]))
+                    row[name] = _iso(datetime.fromisoformat(row[name]).astimezone(zone))
             if address:
                 row["url"] = f"{address}{row['id']}/"
         return self.get_paginated_response(rows)
+
+
+def _iso(moment: datetime) -> str:
+    """A time as DRF's DateTimeField writes it (ISO 8601; UTC as Z)."""
+    written = moment.isoformat()
+    return written.removesuffix("+00:00") + "Z" if written.endswith("+00:00") else written

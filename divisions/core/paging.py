@@ -17,6 +17,14 @@ class _Count(Subquery):
 LAST_POSSIBLE_ROW = 10**9
 
 
+def keys_and_count(records: QuerySet, start: int, stop: int) -> tuple[list, int | None]:
+    """The primary keys of `records[start:stop]` and the number of all records, in one query;
+    the count is None when the slice is empty (an empty list, or past its end)."""
+    count = _Count(records.order_by().values("pk"))
+    rows = list(records.annotate(list_count=count).values_list("pk", "list_count")[start:stop])
+    return [pk for pk, _count in rows], (rows[0][1] if rows else None)
+
+
 def page_get(records: QuerySet, number, per_page: int) -> Page:
     """`Paginator(records, per_page).get_page(number)` (a page under 1 or past the last is
     the last, anything not a whole number the first), with the page's primary keys (`page.pks`)
@@ -30,12 +38,10 @@ def page_get(records: QuerySet, number, per_page: int) -> Page:
     bottom = (number - 1) * per_page
     if not 0 <= bottom <= LAST_POSSIBLE_ROW:  # (as Django has it: the last page)
         return paginator.get_page(number)
-    count = _Count(records.order_by().values("pk"))
-    counted = records.annotate(list_count=count).values_list("pk", "list_count")
-    rows = list(counted[bottom : bottom + per_page])
-    if not rows:  # an empty list, or past its last page
+    pks, count = keys_and_count(records, bottom, bottom + per_page)
+    if count is None:  # an empty list, or past its last page
         return paginator.get_page(number)
-    paginator.count = rows[0][1]  # (a cached property: set, it is not read again)
+    paginator.count = count  # (a cached property: set, it is not read again)
     page = paginator.page(number)
-    page.pks = [pk for pk, _count in rows]
+    page.pks = pks
     return page

@@ -418,7 +418,14 @@ def manual_public_list() -> QuerySet[ServiceManual]:
 
 
 def manual_public_get(*, pk: int) -> ServiceManual:
-    return manual_public_list().prefetch_related("steps", "documents", "fees").get(pk=pk)
+    """A published manual, alone: its steps, documents and fees are read by
+    `manual_parts_read`, when the page's body is rendered rather than kept."""
+    return manual_public_list().get(pk=pk)
+
+
+def manual_parts_read(manual: ServiceManual) -> ServiceManual:
+    prefetch_related_objects([manual], "steps", "documents", "fees")
+    return manual
 
 
 def manual_search_document(manual: ServiceManual) -> dict:

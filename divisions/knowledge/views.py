@@ -49,6 +49,7 @@ from .selectors import (
     item_related_records,
     item_relations_read,
     item_teaser_list,
+    manual_parts_read,
     manual_public_get,
     manual_public_list,
     participant_get_by_token,
@@ -450,7 +451,11 @@ def manual_detail(request: HttpRequest, pk: int) -> HttpResponse:
         manual = manual_public_get(pk=pk)
     except ServiceManual.DoesNotExist as error:
         raise Http404 from error
-    return render(request, "knowledge/manual_detail.html", {"manual": manual})
+    context = {
+        "manual": manual,
+        "manual_parts": SimpleLazyObject(lambda: manual_parts_read(manual)),
+    }
+    return render(request, "knowledge/manual_detail.html", context)
 
 
 @require_GET

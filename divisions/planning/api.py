@@ -12,10 +12,9 @@ from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
-from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 
 from divisions.coordination.models import Agency
-from divisions.core.api import JSONRowsList, ServiceWrites
+from divisions.core.api import JSONRowsList, ModelPermissionsOrAnonReadOnly, ServiceWrites
 from divisions.core.provinces import Province
 
 from .models import Budget, Participation, Plan, Project, Sector
@@ -106,7 +105,7 @@ class ProjectViewSet(JSONRowsList, ServiceWrites, viewsets.ModelViewSet):
 
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
-    permission_classes = [DjangoModelPermissionsOrAnonReadOnly]
+    permission_classes = [ModelPermissionsOrAnonReadOnly]
     save_service = staticmethod(lambda project: project_save(project=project))
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 

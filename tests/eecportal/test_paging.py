@@ -40,3 +40,13 @@ def test_any_page_number_gives_the_page_djangos_paginator_gives(agencies, number
 def test_an_empty_list_has_one_empty_page(db):
     page = page_get(Agency.objects.none(), "3", 10)
     assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
+
+
+@pytest.mark.parametrize(("offset", "shown"), [(0, 2), (24, 1), (25, 0), (10**6, 0)])
+def test_a_list_apis_count_and_rows_for_any_offset(client, agency_factory, offset, shown):
+    for _ in range(25):
+        agency_factory()
+    body = client.get(f"/api/v1/agencies/?limit=2&offset={offset}").json()
+    assert body["count"] == 25
+    assert len(body["results"]) == shown
+    assert (body["next"] is not None) == (offset + 2 < 25)
