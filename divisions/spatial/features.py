@@ -102,8 +102,11 @@ def _feature_json(alias: str = "", crs: CoordinateSystem = STORAGE) -> str:
     )
 
 
-def feature_page(query: FeatureQuery, *, limit: int, offset: int) -> tuple[str, int, int]:
-    """One page of features as a GeoJSON array text, how many it holds, how many match."""
+def feature_page(
+    query: FeatureQuery, *, limit: int, offset: int, matched: int | None = None
+) -> tuple[str, int, int]:
+    """One page of features as a GeoJSON array text, how many it holds, how many match
+    (`matched` when the caller knows it, else counted unless the page shows it)."""
     source, params = query.source()
     order, order_params = query.order_by()
     with connection.cursor() as cursor:
@@ -115,10 +118,18 @@ def feature_page(query: FeatureQuery, *, limit: int, offset: int) -> tuple[str, 
             [*params, *order_params, limit, offset],
         )
         features, returned = cursor.fetchone()
-        if query.is_unfiltered and query.collection.feature_count is not None:
-            return features, returned, query.collection.feature_count
+    if query.is_unfiltered and query.collection.feature_count is not None:
+        matched = query.collection.feature_count
+    elif matched is None and (offset == 0 or returned) and returned < limit:
+        matched = offset + returned  # (the last page)
+    return features, returned, feature_count(query) if matched is None else matched
+
+
+def feature_count(query: FeatureQuery) -> int:
+    source, params = query.source()
+    with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM ({source}) matching", params)
-        return features, returned, cursor.fetchone()[0]
+        return cursor.fetchone()[0]
 
 
 def feature_get(*, collection: Collection, fid: int, crs: CoordinateSystem = STORAGE) -> str | None:

@@ -19,11 +19,12 @@ from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from divisions.core.fragments import public_value
 from divisions.core.ratelimit import endpoint_limit_exceeded
 
 from .collections import Collection, collection_get, collection_list
 from .crs import CRS84, STORAGE, SYSTEMS, crs_get
-from .features import FeatureQuery, feature_get, feature_page, tile_render
+from .features import FeatureQuery, feature_count, feature_get, feature_page, tile_render
 from .filters import DRAFT_TEXT, GEOMETRY, LANGUAGES, FilterError, filter_sql
 
 DEFAULT_LIMIT = 10
@@ -332,6 +333,15 @@ def _page_link(request: HttpRequest, *, offset: int, rel: str, title: str, fmt="
     }
 
 
+def _matched_unfiltered(request: HttpRequest, query: FeatureQuery) -> int | None:
+    """How many features a live collection holds, kept as public values are (a count of
+    every public project took most of a page's time), when no filter narrows it."""
+    if not query.is_unfiltered or query.collection.feature_count is not None:
+        return None
+    name = f"ogc-matched:{query.collection.id}"
+    return public_value(request, name, lambda: feature_count(query))
+
+
 @require_GET
 @_in_language
 def items(request: HttpRequest, collection_id: str) -> HttpResponse:
@@ -347,7 +357,9 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
         # A filter's geometries and coordinates outside a projection's range fail only in
         # PostGIS: the reader's mistake, answered as such (in a savepoint, only then).
         with transaction.atomic() if query.reads_input_geometry else nullcontext():
-            features, returned, matched = feature_page(query, limit=limit, offset=offset)
+            features, returned, matched = feature_page(
+                query, limit=limit, offset=offset, matched=_matched_unfiltered(request, query)
+            )
     except (DataError, InternalError) as error:
         if not query.reads_input_geometry:
             raise

@@ -106,6 +106,18 @@ def test_a_changed_dataset_reads_changed_in_every_catalog_channel(client, record
         assert "ชุดข้อมูลที่แก้ไขแล้ว" in text and old not in text and SECRET not in text, url
 
 
+def test_a_live_collections_count_follows_a_new_project(client, project_factory):
+    url = "/ogc/collections/planning-projects/items?limit=1"
+    project_factory(lon_lat=(101.0, 13.3))
+    project_factory(lon_lat=(101.1, 13.3))
+    assert client.get(url).json()["numberMatched"] == 2
+    assert client.get(url).json()["numberMatched"] == 2  # (kept)
+    project_factory(lon_lat=(101.2, 13.3))
+    project_factory(lon_lat=(101.3, 13.3), is_public=False)
+    body = client.get(url).json()
+    assert body["numberMatched"] == 3 and body["numberReturned"] == 1
+
+
 def test_staff_pages_neither_read_nor_keep_fragments(client, records, admin_user):
     shown, hidden = records
     client.force_login(admin_user)
