@@ -194,7 +194,8 @@ class SearchPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: self.COUNT_LIMIT + 1].count()
+        # (keys only: the rank is not worked out for the rows counted)
+        return self.object_list.order_by().values("pk")[: self.COUNT_LIMIT + 1].count()
 
     def page(self, number):
         page = super().page(number)
