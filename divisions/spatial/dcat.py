@@ -68,6 +68,7 @@ CATALOG_PUBLISHER = {
     "th": "กองส่งเสริมเขตพัฒนาพิเศษภาคตะวันออก องค์การบริหารส่วนจังหวัด",
     "en": "EEC Support Division, Provincial Administrative Organization",
 }
+PREFIXES = {"dcat": DCAT, "dct": DCTERMS, "foaf": FOAF, "vcard": VCARD, "hydra": HYDRA, "dqv": DQV}
 FORMATS = {
     "ttl": ("turtle", "text/turtle"),
     "jsonld": ("json-ld", "application/ld+json"),
@@ -219,6 +220,28 @@ def _dataset_triples(dataset) -> tuple[URIRef, list]:
     return _dataset(graph, dataset), list(graph)
 
 
+def _dataset_turtle(dataset) -> tuple[URIRef, list[str], str]:
+    """A dataset in Turtle: its node, the prefixes it uses and its statements."""
+    graph = _graph()
+    node = _dataset(graph, dataset)
+    return node, *_turtle(graph)
+
+
+def _graph() -> Graph:
+    """A graph with the catalog's prefixes: the same in every part of a document."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def _turtle(graph: Graph) -> tuple[list[str], str]:
+    """A graph in Turtle, as its prefix lines (written first) and its statements."""
+    lines = graph.serialize(format="turtle").splitlines()
+    cut = next((n for n, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
+    return lines[:cut], "\n".join(lines[cut:])
+
+
 @require_safe
 def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
@@ -226,13 +249,7 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     datasets = _public_datasets()
     paginator = Paginator(datasets, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    graph = Graph()
-    graph.bind("dcat", DCAT)
-    graph.bind("dct", DCTERMS)
-    graph.bind("foaf", FOAF)
-    graph.bind("vcard", VCARD)
-    graph.bind("hydra", HYDRA)
-    graph.bind("dqv", DQV)
+    graph = _graph()
     # Harvesters compare identifiers between runs: the same in every language and host.
     base = _stable(request.path)
     catalog_node = URIRef(_stable("/"))
@@ -249,10 +266,19 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
         graph.add((publisher, FOAF.name, Literal(name, lang=language)))
     graph.add((catalog_node, FOAF.homepage, catalog_node))
     _quality_metrics(graph)
+    # Turtle's statements about a dataset stand alone: each is kept as written, the rest of
+    # the document (the catalog and its paging) written around them. Other formats are
+    # written from one graph, each dataset's triples kept.
+    turtle = fmt == "ttl"
     with translation.override(settings.LANGUAGE_CODE):
-        for node, triples in _kept(request, "dcat-triples", page.object_list, _dataset_triples):
-            graph.add((catalog_node, DCAT.dataset, node))
-            for triple in triples:
+        if turtle:
+            parts = _kept(request, "dcat-turtle", page.object_list, _dataset_turtle)
+        else:
+            parts = _kept(request, "dcat-triples", page.object_list, _dataset_triples)
+    for node, *written in parts:
+        graph.add((catalog_node, DCAT.dataset, node))
+        if not turtle:
+            for triple in written[0]:
                 graph.add(triple)
 
     collection = URIRef(f"{base}?page={page.number}")
@@ -269,7 +295,12 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
         graph.add((collection, HYDRA[name], URIRef(f"{base}?page={number}")))
         graph.add((collection, HYDRA[f"{name}Page"], Literal(f"{base}?page={number}")))
     rdf_format, content_type = FORMATS[fmt]
-    body = graph.serialize(format=rdf_format)
+    if turtle:
+        prefixes, statements = _turtle(graph)
+        prefixes = sorted(set(prefixes).union(*(used for _node, used, _text in parts)))
+        body = "\n".join([*prefixes, "", statements, *(text for _n, _u, text in parts), ""])
+    else:
+        body = graph.serialize(format=rdf_format)
     return HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
 
 

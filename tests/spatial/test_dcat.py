@@ -56,3 +56,26 @@ def test_the_catalog_conforms_to_the_official_dcat_ap_3_shapes(
     # Titles and descriptions carry their language.
     for predicate in (DCTERMS.title, DCTERMS.description):
         assert {"th", "en"} <= {text.language for text in data.objects(None, predicate)}
+
+
+def test_turtle_written_in_kept_parts_says_what_the_other_formats_say(
+    client, public_layer, dataset_factory
+):
+    """Turtle is written from each dataset's statements kept apart (read twice: written, then
+    kept); JSON-LD and RDF/XML from one graph: the same triples, blank nodes and the paging
+    (each format's own addresses) aside."""
+    from rdflib.compare import isomorphic
+    from rdflib.namespace import Namespace
+
+    paged = Namespace("http://www.w3.org/ns/hydra/core#").PagedCollection
+
+    dataset_factory(slug="reports", languages=["th", "en"], category="economy")
+    graphs = {}
+    for fmt, parser in (("ttl", "turtle"), ("ttl", "turtle"), ("jsonld", "json-ld"),
+                        ("rdf", "xml")):  # fmt: skip
+        graph = Graph().parse(data=client.get(f"/catalog.{fmt}").content, format=parser)
+        for page in list(graph.subjects(RDF.type, paged)):
+            graph.remove((page, None, None))
+        graphs[fmt] = graph
+    assert len(graphs["ttl"]) > 100
+    assert isomorphic(graphs["ttl"], graphs["jsonld"]) and isomorphic(graphs["ttl"], graphs["rdf"])
