@@ -96,10 +96,12 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "project": project,
         # Read only if the page's body is rendered, not taken from the fragment cache.
         "project_related": SimpleLazyObject(lambda: selectors.project_related_read(project)),
-        **selectors.project_links(project=project, user=request.user),
+        "links": SimpleLazyObject(
+            lambda: selectors.project_links(project=project, user=request.user)
+        ),
     }
     if project.location:
-        context["geojson"] = project.location.geojson
+        context["geojson"] = SimpleLazyObject(lambda: project.location.geojson)
     return render(request, "planning/project_detail.html", context)
 
 

@@ -85,6 +85,9 @@ def test_project_page_shows_budgets_by_fiscal_year_in_both_languages(client, pub
     assert "ปีงบประมาณ" in thai and "2569" in thai and "3,000,000.00" in thai
     english = client.get(f"/en/planning/projects/{public.pk}/").content.decode()
     assert "Khlong Luang bridge" in english and "Budget by fiscal year" in english
+    # its place on the map, rendered and then kept
+    for page in (thai, client.get(public.get_absolute_url()).content.decode()):
+        assert "&quot;Point&quot;, &quot;coordinates&quot;: [ 101.1, 13.3 ]" in page
 
 
 def test_project_list_filters_by_year_and_status(client, project_factory):
