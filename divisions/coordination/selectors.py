@@ -100,18 +100,18 @@ def meeting_list(*, user=None) -> QuerySet[Meeting]:
 
 
 def meeting_get(*, pk: int, user=None, related: bool = True) -> Meeting:
-    meeting = (
-        meeting_list(user=user)
-        .select_related("series__organiser", "minutes_adopted_at__series")
-        .get(pk=pk)
-    )
+    """A meeting and its series (every page names it); with `related`, `meeting_related`."""
+    meeting = meeting_list(user=user).select_related("series").get(pk=pk)
     return meeting_related(meeting) if related else meeting
 
 
 def meeting_related(meeting: Meeting) -> Meeting:
-    """The meeting with its agencies, agenda, attendance and action items read."""
+    """The meeting with its organiser, the meeting that adopted its minutes, its agencies,
+    agenda, attendance and action items read."""
     prefetch_related_objects(
         [meeting],
+        "series__organiser",
+        "minutes_adopted_at__series",
         "agencies",
         Prefetch(
             "agenda",
