@@ -198,7 +198,8 @@ def _render_item(
     context = {
         "preview": preview,
         "commentable": commentable,
-        "comments": list(comment_public_list(item=item)) if commentable else [],
+        # Read only if the comments are rendered, not taken from the fragment cache.
+        "comments": SimpleLazyObject(lambda: list(comment_public_list(item=item))),
         "comment_form": form or CommentForm(),
         "comment_state": request.GET.get("comment", ""),
         "item": item,

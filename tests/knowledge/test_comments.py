@@ -24,6 +24,8 @@ def post(client, item, data, language="th"):
     return client.post(f"/{language}/knowledge/items/{item.pk}/comments/", data)
 
 
+# Committed: the approval's commit makes the item's kept page parts stale, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_comment_waits_for_moderation_and_then_appears_without_the_email(client, news):
     response = post(client, news, VALID)
     assert response.status_code == 302
