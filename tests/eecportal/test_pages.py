@@ -1,6 +1,6 @@
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_agency_page_shows_buddhist_era_date_in_thai_and_ce_in_english(client, a
         thai_html = client.get(agency.get_absolute_url()).content.decode()
     with translation.override("en"):
         english_html = client.get(agency.get_absolute_url()).content.decode()
-    year = agency.updated_at.year
+    year = timezone.localtime(agency.updated_at).year  # (the year in Thai time)
     assert f"{year + 543}</time>" in thai_html
     assert f"{year}</time>" in english_html
 

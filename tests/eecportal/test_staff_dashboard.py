@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from divisions.coordination.models import Agreement, Meeting, MeetingSeries
@@ -62,7 +63,7 @@ def test_each_role_sees_what_waits_for_it_with_counts_and_working_links(
     assert not any("รายงานการประชุม" in label for label in editor)  # not their section
     waiting_since = Item.objects.get(title_th="ร่างรอตรวจ").updated_at
     since = f"รายการแรกรอตั้งแต่ {display_date(waiting_since, 'short_time')}"
-    assert str(waiting_since.year + 543) in since
+    assert str(timezone.localtime(waiting_since).year + 543) in since
     assert since in client.get("/th/admin/").content.decode()
     listing = client.get(editor["เนื้อหาที่รอตรวจทาน"][1]).content.decode()
     assert "ร่างรอตรวจ" in listing and "ข่าวเผยแพร่" not in listing
