@@ -58,3 +58,12 @@ def test_a_cached_page_costs_one_round_trip_to_redis(client):
     with cache_calls() as calls:
         assert client.get("/en/coordination/")["X-Page-Cache"] == "hit"
     assert calls == ["get_many"]
+
+
+def test_the_cache_keeps_one_redis_client_for_its_calls():
+    from django.core.cache import cache
+
+    client = cache._cache.get_client()
+    cache.set("client-probe", "kept")
+    assert cache.get("client-probe") == "kept"
+    assert cache._cache.get_client() is client  # (Django's own backend makes one a call)
