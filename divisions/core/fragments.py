@@ -47,25 +47,29 @@ def fragment_key(request: HttpRequest, name: str, values: Iterable = ()) -> str:
     return f"fragment:{ENTRY_FORMAT}:" + ":".join(parts)
 
 
-def fragments_get(request: HttpRequest, keys: list[str]) -> dict[str, object]:
-    """The stored fragments among `keys` rendered in the current content generation, read in
-    one round trip (with the generation itself, unless this request read it already)."""
+def fragments_kept(
+    request: HttpRequest, keys: list[str], make: Callable[[list[str]], dict[str, T]]
+) -> list[T]:
+    """The value of each of `keys`, in order: those stored in the current content generation
+    read in one round trip (with the generation itself, unless this request read it
+    already), the others made by `make(missed keys)` and stored in one more. `make` may
+    leave a key out (its record deleted since its key was read): so is its value."""
     generation = getattr(request, "content_generation", None)
     found = cache.get_many(keys if generation else [GENERATION_KEY, *keys])
     if generation is None:
         generation = found.get(GENERATION_KEY) or initial_generation()
         request.content_generation = generation
-    return {
+    kept = {
         key: entry[1]
         for key in keys
         if (entry := found.get(key)) is not None and entry[0] == generation
     }
-
-
-def fragments_store(request: HttpRequest, made: dict[str, object]) -> None:
-    """Keep fragments (key: value) in the generation the request read, in one round trip."""
-    entries = {key: (request.content_generation, value) for key, value in made.items()}
-    cache.set_many(entries, settings.FRAGMENT_CACHE_SECONDS)
+    missed = [key for key in keys if key not in kept]
+    made = make(missed) if missed else {}
+    if made:
+        entries = {key: (generation, value) for key, value in made.items()}
+        cache.set_many(entries, settings.FRAGMENT_CACHE_SECONDS)
+    return [kept[key] if key in kept else made[key] for key in keys if key in kept or key in made]
 
 
 def public_value(request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
@@ -74,12 +78,7 @@ def public_value(request: HttpRequest, name: str, compute: Callable[[], T]) -> T
     if not fragments_wanted(request):
         return compute()
     key = fragment_key(request, name)
-    found = fragments_get(request, [key])
-    if key in found:
-        return found[key]
-    value = compute()
-    fragments_store(request, {key: value})
-    return value
+    return fragments_kept(request, [key], lambda _missed: {key: compute()})[0]
 
 
 def per_record(
@@ -97,17 +96,15 @@ def per_record(
     from `records`, with what it prefetches."""
     if not fragments_wanted(request):
         return [make(record) for record in page]
-    vary = list(vary)
     label = page.model._meta.label_lower
     if pks is None:
         pks = list(page.values_list("pk", flat=True))
-    keys = [fragment_key(request, name, [label, pk, *vary]) for pk in pks]
-    kept = fragments_get(request, keys)
-    missed = [pk for pk, key in zip(pks, keys, strict=True) if key not in kept]
-    found = {record.pk: record for record in records.filter(pk__in=missed)} if missed else {}
-    made = {  # (a record deleted since its key was read is left out)
-        key: make(found[pk]) for pk, key in zip(pks, keys, strict=True) if pk in found
-    }
-    if made:
-        fragments_store(request, made)
-    return [kept[key] if key in kept else made[key] for key in keys if key in kept or key in made]
+    keys = {fragment_key(request, name, [label, pk, *vary]): pk for pk in pks}
+
+    def make_missed(missed: list[str]) -> dict[str, T]:
+        found = {
+            record.pk: record for record in records.filter(pk__in=[keys[key] for key in missed])
+        }
+        return {key: make(found[keys[key]]) for key in missed if keys[key] in found}
+
+    return fragments_kept(request, list(keys), make_missed)

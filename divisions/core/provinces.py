@@ -14,10 +14,15 @@ from django.utils.translation import get_language
 EEC_CODES = ("24", "20", "21")
 
 
-def _name(province: geothai.Province) -> str:
-    """The province's name in the active language (English when none is active, as when
+def _thai() -> bool:
+    """Whether names are wanted in Thai (English when no language is active, as when
     migrations are written)."""
-    return province.name_th if (get_language() or "").startswith("th") else province.name_en
+    return (get_language() or "").startswith("th")
+
+
+def _name(province: geothai.Province) -> str:
+    """The province's name in the active language."""
+    return province.name_th if _thai() else province.name_en
 
 
 _label = lazy(_name, str)
@@ -38,12 +43,12 @@ EEC_PROVINCES = tuple(Province(f"TH-{code}") for code in EEC_CODES)
 def province_choices() -> list[tuple[str, str]]:
     """`Province.choices` named in the active language as plain strings, made once a
     language: a filter's list of 77 lazy names cost 0.4 ms a page to resolve."""
-    return _choices("th" if (get_language() or "").startswith("th") else "en")
+    return _choices(_thai())
 
 
 @cache
-def _choices(language: str) -> list[tuple[str, str]]:
-    return [(f"TH-{p.code}", p.name_th if language == "th" else p.name_en) for p in _ORDERED]
+def _choices(thai: bool) -> list[tuple[str, str]]:
+    return [(f"TH-{p.code}", p.name_th if thai else p.name_en) for p in _ORDERED]
 
 
 def province_labels(codes: list[str]) -> list[str]:

@@ -173,6 +173,12 @@ def topic_list() -> QuerySet[Topic]:
     return Topic.objects.all()
 
 
+def item_filter_choices(*, kind: str) -> tuple[list[tuple[str, str]], list[int]]:
+    """What a list of items of `kind` offers to filter by: the topics (slug, name in the
+    active language) and the CE years of its published items."""
+    return [(t.slug, t.name) for t in topic_list()], item_public_years(kind=kind)
+
+
 def item_search_document(item: Item) -> dict:
     """How an item reads in the site-wide search, in the active language."""
     return {

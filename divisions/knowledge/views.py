@@ -42,9 +42,9 @@ from .selectors import (
     consultation_public_list,
     consultation_questions,
     consultation_results,
+    item_filter_choices,
     item_preview_get,
     item_public_get,
-    item_public_years,
     item_related,
     item_related_records,
     item_relations_read,
@@ -54,7 +54,6 @@ from .selectors import (
     manual_public_list,
     participant_get_by_token,
     subscription_get_by_token,
-    topic_list,
 )
 from .services import (
     RateLimited,
@@ -121,18 +120,15 @@ def _latest() -> list[tuple]:
     ]
 
 
-def _choices(kind: str) -> tuple[list[tuple[str, str]], list[int]]:
-    """The topics (slug, name) and the years of published items of `kind`."""
-    return [(t.slug, t.name) for t in topic_list()], item_public_years(kind=kind)
-
-
 @require_GET
 def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     kind = KINDS_BY_PATH.get(kind_path)
     if kind is None:
         raise Http404
     # The filter's choices, derived from all public records: kept as fragments are.
-    topics, years = public_value(request, f"item-list-choices-{kind}", lambda: _choices(kind))
+    topics, years = public_value(
+        request, f"item-list-choices-{kind}", lambda: item_filter_choices(kind=kind)
+    )
     topic = request.GET.get("topic", "")
     province = request.GET.get("province", "")
     year = request.GET.get("year", "")

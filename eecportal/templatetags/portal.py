@@ -265,12 +265,12 @@ class FragmentNode(template.Node):
                 pks=getattr(source, "pks", None),  # (read with the count: page_get)
             )  # fmt: skip
             return mark_safe("".join(rows))  # noqa: S308
-        rows = [(r, fragments.fragment_key(request, self.name, [r, *vary])) for r in records]
-        kept = fragments.fragments_get(request, [key for _record, key in rows])
-        made = {key: str(self._body(context, record)) for record, key in rows if key not in kept}
-        if made:
-            fragments.fragments_store(request, made)
-        return mark_safe("".join(kept[key] if key in kept else made[key] for _r, key in rows))  # noqa: S308
+        keys = [fragments.fragment_key(request, self.name, [r, *vary]) for r in records]
+        by_key = dict(zip(keys, records, strict=True))
+        rows = fragments.fragments_kept(
+            request, keys, lambda missed: {k: str(self._body(context, by_key[k])) for k in missed}
+        )
+        return mark_safe("".join(rows))  # noqa: S308
 
     def _body(self, context, record) -> str:
         if self.loop_var is None:
