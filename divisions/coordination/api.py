@@ -70,7 +70,6 @@ class AgencyViewSet(JSONRowsList, viewsets.ReadOnlyModelViewSet):
     filterset_class = AgencyFilter
     lookup_field = "slug"
     api_rows = staticmethod(agency_api_rows)
-    time_fields = ("updated_at",)
 
     def get_queryset(self):
         return agency_list()
@@ -114,7 +113,6 @@ class MeetingViewSet(JSONRowsList, ServiceWrites, viewsets.ModelViewSet):
 
     api_rows = staticmethod(meeting_api_rows)
     page_url = "coordination:meeting-detail"
-    time_fields = ("starts_at", "ends_at")
 
     serializer_class = MeetingSerializer
     permission_classes = [ModelPermissionsOrAnonReadOnly]

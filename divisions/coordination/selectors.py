@@ -28,7 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from divisions.core.dashboard import StaffTask, staff_task
 from divisions.core.geo import map_rows, page_address, translated
-from divisions.core.jsonrows import json_rows, linked_slugs
+from divisions.core.jsonrows import json_rows, linked_slugs, local_time
 from divisions.core.provinces import Province
 
 from .models import (
@@ -478,7 +478,7 @@ def staff_tasks(*, user) -> list[StaffTask]:
     return tasks
 
 
-def meeting_api_rows(*, ids: list[int], user=None) -> list[dict]:
+def meeting_api_rows(*, ids: list[int], user=None, url: str = "") -> str:
     """The meetings `ids` as the API lists them (MeetingSerializer.Meta.fields, in its order),
     written by PostgreSQL; agenda decisions blank where the minutes are not yet the public's
     (minutes_shown). The viewset (JSONRowsList) chose the ids the user may read."""
@@ -498,11 +498,13 @@ def meeting_api_rows(*, ids: list[int], user=None) -> list[dict]:
         table=Agency._meta.db_table, order=f"o.name_{language}",
     )  # fmt: skip
     plain = ("number", "year_be", "title_th", "title_en", "kind", "mode", "place_th",
-             "place_en", "link", "starts_at", "ends_at")  # fmt: skip
+             "place_en", "link")  # fmt: skip
     fields = [
         ("id", "r.id"),
         ("series", "s.slug"),
         *((name, f"r.{name}") for name in plain),
+        ("starts_at", local_time("r.starts_at")),
+        ("ends_at", local_time("r.ends_at")),
         ("agencies", agencies),
         ("is_public", "r.is_public"),
         ("minutes_status", "r.minutes_status"),
@@ -510,10 +512,10 @@ def meeting_api_rows(*, ids: list[int], user=None) -> list[dict]:
     ]
     source = (f"{Meeting._meta.db_table} r "
               f"JOIN {MeetingSeries._meta.db_table} s ON s.id = r.series_id")  # fmt: skip
-    return json_rows(fields=fields, source=source, ids=ids)
+    return json_rows(fields=fields, source=source, ids=ids, url=url)
 
 
-def agreement_api_rows(*, ids: list[int], user=None) -> list[dict]:
+def agreement_api_rows(*, ids: list[int], user=None, url: str = "") -> str:
     """The agreements `ids` as the API lists them (AgreementSerializer.Meta.fields, in its
     order), written by PostgreSQL, parties in the order they were entered. The viewset
     (JSONRowsList) chose the ids the user may read."""
@@ -525,10 +527,10 @@ def agreement_api_rows(*, ids: list[int], user=None) -> list[dict]:
              "themes", "signed_on", "effective_on", "expires_on", "auto_renews",
              "is_public")  # fmt: skip
     fields = [*((name, f"r.{name}") for name in plain), ("parties", parties)]
-    return json_rows(fields=fields, source=f"{Agreement._meta.db_table} r", ids=ids)
+    return json_rows(fields=fields, source=f"{Agreement._meta.db_table} r", ids=ids, url=url)
 
 
-def agency_api_rows(*, ids: list[int], user=None) -> list[dict]:
+def agency_api_rows(*, ids: list[int], user=None, url: str = "") -> str:
     """The agencies `ids` as the API lists them (AgencySerializer.Meta.fields, in its order),
     written by PostgreSQL."""
     plain = ("slug", "name_th", "name_en", "short_name_th", "short_name_en", "kind")
@@ -538,11 +540,11 @@ def agency_api_rows(*, ids: list[int], user=None) -> list[dict]:
         ("country", "r.country"),
         ("province", "r.province"),
         ("website", "r.website"),
-        ("updated_at", "r.updated_at"),
+        ("updated_at", local_time("r.updated_at")),
     ]
     table = Agency._meta.db_table
     source = f"{table} r LEFT JOIN {table} parent ON parent.id = r.parent_id"
-    return json_rows(fields=fields, source=source, ids=ids)
+    return json_rows(fields=fields, source=source, ids=ids, url=url)
 
 
 def agreement_partner_choices(*, user=None) -> list[tuple[str, str]]:

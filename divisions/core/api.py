@@ -1,14 +1,13 @@
 """What every section's API shares: staff writes go through the section's services; list
 pages written by PostgreSQL."""
 
-from datetime import datetime
+import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import serializers
+from rest_framework import renderers, serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
@@ -86,35 +85,40 @@ class Pagination(LimitOffsetPagination):
         return keys
 
 
+class RowsJSON(str):
+    """A list's rows as the JSON text PostgreSQL wrote (divisions.core.jsonrows)."""
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's, putting rows written by PostgreSQL into the page as they are: decoding them
+    and writing them again was most of a list's time after the query, profiled. Asked for
+    indented (the browsable API), the rows are decoded and written by DRF."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        rows = data.get("results") if isinstance(data, dict) else None
+        if isinstance(rows, RowsJSON):
+            page = super().render({**data, "results": []}, accepted_media_type, renderer_context)
+            if page.endswith(b'"results":[]}'):
+                return page[: -len(b"[]}")] + rows.encode() + b"}"
+            data = {**data, "results": json.loads(rows)}
+        return super().render(data, accepted_media_type, renderer_context)
+
+
 class JSONRowsList:
     """A list whose rows PostgreSQL writes as JSON in one query (the viewset's `api_rows`
-    selector, built on divisions.core.jsonrows) rather than a serialiser from model instances,
-    which was most of a list's time; paging, filters and permissions are DRF's as before.
-    What PostgreSQL writes otherwise than DRF is finished here: times in the reader's time
-    zone and `url` from the request. Each API's parity test holds the rows to its serialiser."""
+    selector, built on divisions.core.jsonrows: times in the reader's time zone, and `url`
+    from the request's address) rather than a serialiser from model instances, which was
+    most of a list's time; paging, filters and permissions are DRF's as before. Each API's
+    parity test holds the rows to its serialiser."""
 
-    api_rows = None  # (ids=, user=) -> rows in the order of ids
+    api_rows = None  # (ids=, user=, url=) -> JSON text of the rows in the order of ids
     page_url = ""  # the URL name of a record's page, taking its id, when rows carry a `url`
-    time_fields: tuple[str, ...] = ()
 
     def list(self, request, *args, **kwargs):
         records = self.filter_queryset(self.get_queryset()).prefetch_related(None)
         ids = self.paginator.paginate_keys(records, request)
-        rows = type(self).api_rows(ids=ids, user=request.user)
-        zone = timezone.get_current_timezone()
         address = self.page_url and request.build_absolute_uri(
             reverse(self.page_url, args=[0])
         ).removesuffix("0/")
-        for row in rows:
-            for name in self.time_fields:
-                if row[name] is not None:
-                    row[name] = _iso(datetime.fromisoformat(row[name]).astimezone(zone))
-            if address:
-                row["url"] = f"{address}{row['id']}/"
-        return self.get_paginated_response(rows)
-
-
-def _iso(moment: datetime) -> str:
-    """A time as DRF's DateTimeField writes it (ISO 8601; UTC as Z)."""
-    written = moment.isoformat()
-    return written.removesuffix("+00:00") + "Z" if written.endswith("+00:00") else written
+        rows = type(self).api_rows(ids=ids, user=request.user, url=address)
+        return self.get_paginated_response(RowsJSON(rows))

@@ -73,7 +73,6 @@ class ItemViewSet(JSONRowsList, viewsets.ReadOnlyModelViewSet):
     serializer_class = ItemSerializer
     api_rows = staticmethod(item_api_rows)
     page_url = "knowledge:item-detail"
-    time_fields = ("published_at", "updated_at")
     filterset_class = ItemFilter
 
     def get_queryset(self):

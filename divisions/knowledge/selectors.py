@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from divisions.core.dashboard import StaffTask, staff_task
 from divisions.core.geo import map_rows, page_address, translated
-from divisions.core.jsonrows import json_rows, linked_slugs
+from divisions.core.jsonrows import json_rows, linked_slugs, local_time
 from divisions.core.textdiff import text_diff
 
 from .models import (
@@ -507,7 +507,7 @@ def staff_tasks(*, user) -> list[StaffTask]:
     return tasks
 
 
-def item_api_rows(*, ids: list[int], user=None) -> list[dict]:
+def item_api_rows(*, ids: list[int], user=None, url: str = "") -> str:
     """The items `ids` as the API lists them (ItemSerializer.Meta.fields, in its order),
     written by PostgreSQL. The viewset (JSONRowsList) chose the published ids."""
     language = "en" if get_language() == "en" else "th"  # topics in the reader's order
@@ -522,7 +522,7 @@ def item_api_rows(*, ids: list[int], user=None) -> list[dict]:
         ("topics", topics),
         ("provinces", "r.provinces"),
         ("tags", "r.tags"),
-        ("published_at", "r.published_at"),
-        ("updated_at", "r.updated_at"),
+        ("published_at", local_time("r.published_at")),
+        ("updated_at", local_time("r.updated_at")),
     ]
-    return json_rows(fields=fields, source=f"{Item._meta.db_table} r", ids=ids)
+    return json_rows(fields=fields, source=f"{Item._meta.db_table} r", ids=ids, url=url)

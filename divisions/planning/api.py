@@ -101,7 +101,6 @@ class ProjectViewSet(JSONRowsList, ServiceWrites, viewsets.ModelViewSet):
 
     api_rows = staticmethod(project_api_rows)
     page_url = "planning:project-detail"
-    time_fields = ("updated_at",)
 
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter

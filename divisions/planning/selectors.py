@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from divisions.coordination.models import Agency
 from divisions.core.dashboard import StaffTask, staff_task
 from divisions.core.geo import map_rows, page_address, translated
-from divisions.core.jsonrows import json_rows
+from divisions.core.jsonrows import json_rows, local_time
 
 from .models import Participation, Project, ProjectImport, ProjectPair
 
@@ -328,7 +328,7 @@ def staff_tasks(*, user) -> list[StaffTask]:
     ]  # fmt: skip
 
 
-def project_api_rows(*, ids: list[int], user=None) -> list[dict]:
+def project_api_rows(*, ids: list[int], user=None, url: str = "") -> str:
     """The projects `ids` as the API lists them (ProjectSerializer.Meta.fields, in its order),
     written by PostgreSQL: decimals as strings and absent values null, as DRF writes them.
     The viewset (JSONRowsList) chose the ids the user may read."""
@@ -363,8 +363,8 @@ def project_api_rows(*, ids: list[int], user=None) -> list[dict]:
         ("budgets", budgets),
         ("participations", participations),
         ("merged_into", "r.merged_into_id"),
-        ("updated_at", "r.updated_at"),
+        ("updated_at", local_time("r.updated_at")),
     ]
     source = (f"{Project._meta.db_table} r "
               f"JOIN {Agency._meta.db_table} a ON a.id = r.agency_id")  # fmt: skip
-    return json_rows(fields=fields, source=source, ids=ids)
+    return json_rows(fields=fields, source=source, ids=ids, url=url)

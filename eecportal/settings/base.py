@@ -242,6 +242,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["divisions.core.api.ListFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "divisions.core.api.Pagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "divisions.core.api.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # Staff use the API signed in to the portal (with its second factor); no passwords sent
