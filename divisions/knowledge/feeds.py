@@ -1,10 +1,10 @@
 """RSS and Atom feeds of published items, one per language (the URL prefix picks it)."""
 
-from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from divisions.core.feeds import FEED_SIZE, AtomFeed, RssFeed
+from divisions.core.feeds import AtomFeed, KeptEntriesFeed, RssFeed
 
 from .models import Item
 from .selectors import TEASER_FIELDS, item_teaser_list
@@ -12,7 +12,7 @@ from .selectors import TEASER_FIELDS, item_teaser_list
 FEED_FIELDS = (*TEASER_FIELDS, "updated_at")
 
 
-class LatestItemsFeed(Feed):
+class LatestItemsFeed(KeptEntriesFeed):
     feed_type = RssFeed
     title = _("EEC Support Division: news and knowledge")
     description = _("News, best practices and explainers on the Eastern Economic Corridor.")
@@ -20,9 +20,9 @@ class LatestItemsFeed(Feed):
     def link(self) -> str:
         return reverse("knowledge:index")
 
-    def items(self) -> list[Item]:
+    def feed_records(self) -> QuerySet[Item]:
         # A teaser's columns (no bodies, no organisation) and the topic names in one query.
-        return list(item_teaser_list(topics=True).only(*FEED_FIELDS)[:FEED_SIZE])
+        return item_teaser_list(topics=True).only(*FEED_FIELDS)
 
     def item_title(self, item: Item) -> str:
         return item.title

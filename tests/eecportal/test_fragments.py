@@ -22,6 +22,15 @@ def _pages_rendered_each_time(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
+# Feeds keep their entries per record as list pages keep rows.
+FEEDS = {
+    "item": ["/knowledge/feed/atom/", "/knowledge/feed/rss/"],
+    "dataset": ["/spatial/feed/atom/"],
+    "meeting": ["/coordination/meetings/feed/atom/"],
+    "project": ["/planning/feed/atom/"],
+}
+
+
 def _fragment_keys() -> list[bytes]:
     return cache._cache.get_client().keys("*fragment:*")
 
@@ -29,11 +38,21 @@ def _fragment_keys() -> list[bytes]:
 def _pages(shown: dict, language: str) -> dict[str, list[str]]:
     with translation.override(language):
         return {
-            "item": ["/", "/knowledge/", "/knowledge/news/", shown["item"].get_absolute_url()],
-            "dataset": ["/", "/spatial/", shown["dataset"].get_absolute_url()],
-            "meeting": ["/coordination/meetings/", shown["meeting"].get_absolute_url()],
+            "item": [
+                "/",
+                "/knowledge/",
+                "/knowledge/news/",
+                shown["item"].get_absolute_url(),
+                *FEEDS["item"],
+            ],
+            "dataset": ["/", "/spatial/", shown["dataset"].get_absolute_url(), *FEEDS["dataset"]],
+            "meeting": [
+                "/coordination/meetings/",
+                shown["meeting"].get_absolute_url(),
+                *FEEDS["meeting"],
+            ],
             "agreement": ["/coordination/agreements/", shown["agreement"].get_absolute_url()],
-            "project": ["/", "/planning/", shown["project"].get_absolute_url()],
+            "project": ["/", "/planning/", shown["project"].get_absolute_url(), *FEEDS["project"]],
         }
 
 
@@ -116,6 +135,17 @@ def test_a_live_collections_count_follows_a_new_project(client, project_factory)
     project_factory(lon_lat=(101.3, 13.3), is_public=False)
     body = client.get(url).json()
     assert body["numberMatched"] == 3 and body["numberReturned"] == 1
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_a_feed_from_kept_entries_is_the_feed_written_afresh(client, records, admin_user, language):
+    staff = type(client)()
+    staff.force_login(admin_user)  # staff never read kept entries: always written afresh
+    for url in (address for addresses in FEEDS.values() for address in addresses):
+        url = f"/{language}{url}"
+        written = client.get(url).content
+        assert client.get(url).content == written == staff.get(url).content, url
+        assert written.count(b"<entry>") + written.count(b"<item>") >= 1, url
 
 
 def test_staff_pages_neither_read_nor_keep_fragments(client, records, admin_user):
