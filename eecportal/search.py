@@ -147,12 +147,12 @@ def cache_only_models() -> list[type[models.Model]]:
         Topic,
     )
     from divisions.planning.models import Budget
-    from divisions.spatial.models import Layer, Resource
+    from divisions.spatial.models import Layer, LayerAttribute, Resource
 
     return [
-        Comment, Layer, Resource, Budget, AgreementParty, Obligation, Document, MeetingSeries,
-        AgendaItem, Attendance, ActionItem, ItemAttachment, ConsultationDocument, Question,
-        ManualStep, ManualDocument, ManualFee, Topic,
+        Comment, Layer, LayerAttribute, Resource, Budget, AgreementParty, Obligation, Document,
+        MeetingSeries, AgendaItem, Attendance, ActionItem, ItemAttachment, ConsultationDocument,
+        Question, ManualStep, ManualDocument, ManualFee, Topic,
     ]  # fmt: skip
 
 

@@ -7,7 +7,7 @@ everyone without the section's permission."""
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -52,7 +52,6 @@ class Collection:
     cache_version: str | None = None
     dataset_url: str = ""
     attribution: str = ""
-    layer: Layer | None = field(default=None, compare=False)
     # False when what is served may hold internal records: caches keep it for its reader only.
     public: bool = True
 
@@ -100,7 +99,7 @@ def layer_collection(layer: Layer, *, attributes: bool = True) -> Collection:
         attributes=[Attribute(a.name, a.type, a.label or a.name) for a in layer.attributes.all()]
         if attributes
         else [],
-        source_sql=lambda: _layer_rows(layer.pk),
+        source_sql=functools.partial(_layer_rows, layer.pk),  # (kept: ogc._collection_or_404)
         geometry_type=layer.geometry_type,
         color=layer.color,
         category=str(layer.dataset.get_category_display()),
@@ -110,7 +109,6 @@ def layer_collection(layer: Layer, *, attributes: bool = True) -> Collection:
         cache_version=f"{layer.pk}-{layer.version}",
         dataset_url=layer.dataset.get_absolute_url(),
         attribution=str(layer.dataset.publisher),
-        layer=layer,
         public=layer.dataset.classification == layer.dataset.Classification.PUBLIC,
     )
 
@@ -204,7 +202,7 @@ def _tile_collection(collection_id: str, *, user=None) -> Collection:
         title="",
         description="",
         attributes=[],
-        source_sql=lambda: _layer_rows(pk),
+        source_sql=functools.partial(_layer_rows, pk),
         geometry_type=geometry_type,
         color="",
         category="",

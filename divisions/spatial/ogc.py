@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET
 from divisions.core.fragments import public_value
 from divisions.core.ratelimit import endpoint_limit_exceeded
 
-from .collections import Collection, collection_get, collection_list
+from .collections import LIVE_SOURCES, Collection, collection_get, collection_list
 from .crs import CRS84, STORAGE, SYSTEMS, crs_get
 from .features import FeatureQuery, feature_count, feature_get, feature_page, tile_render
 from .filters import DRAFT_TEXT, GEOMETRY, LANGUAGES, FilterError, filter_sql
@@ -127,8 +127,17 @@ def _error(status: int, code: str, description: str) -> JsonResponse:
 def _collection_or_404(
     request: HttpRequest, collection_id: str, *, summary: bool = True
 ) -> Collection:
-    try:
+    """The collection, if the reader may see it. A layer's is kept as public values are:
+    reading a layer with its dataset, publisher and attributes through the ORM was most of
+    an items page's time, profiled (a live collection's is built from SQL kept already)."""
+
+    def read() -> Collection:
         return collection_get(collection_id=collection_id, user=request.user, summary=summary)
+
+    try:
+        if collection_id in LIVE_SOURCES:
+            return read()
+        return public_value(request, f"ogc-collection:{collection_id}", read)
     except LookupError as error:
         raise Http404 from error
 

@@ -50,3 +50,27 @@ def test_spatial_data_stewards_see_internal_layers(client, internal_layer):
     assert client.get("/ogc/collections/secret-plots/items").json()["numberMatched"] == 3
     # The harvestable catalogs stay public-only even for staff.
     assert b"secret-plots" not in client.get("/api/3/action/package_list").content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_layer_kept_for_gis_clients_follows_its_labels_and_its_dataset_made_internal(
+    client, public_layer
+):
+    from divisions.spatial.models import Dataset
+    from divisions.spatial.services import dataset_save
+
+    url = "/ogc/collections/estates"
+    for _ in range(2):  # read, then kept
+        assert client.get(f"{url}/items?limit=1").status_code == 200
+        assert client.get(f"{url}/queryables?f=json&lang=en").status_code == 200
+    attribute = public_layer.attributes.order_by("position").first()
+    attribute.label_en = "Estate name, revised"
+    attribute.save()
+    titles = client.get(f"{url}/queryables?f=json&lang=en").json()["properties"]
+    assert titles[attribute.name]["title"] == "Estate name, revised"
+
+    dataset = Dataset.objects.get(pk=public_layer.dataset_id)
+    dataset.classification = Dataset.Classification.INTERNAL
+    dataset_save(dataset=dataset)
+    for path in ("", "/items?limit=1", "/items/1", "/queryables?f=json&lang=en"):
+        assert client.get(url + path).status_code == 404, path
