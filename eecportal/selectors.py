@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramDistance
 from django.core.paginator import Paginator
@@ -229,15 +230,24 @@ def _either_digits(word: str) -> str:
     )
 
 
+@lru_cache(maxsize=256)
+def _query_pattern(query: str) -> re.Pattern | None:
+    """The query's words (longest first, either digits) as one pattern: made once for all
+    the hits of a page (segmenting the query for each was a tenth of a search's time)."""
+    words = sorted({w for w in segment(query) if len(w) > 1}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile("|".join(_either_digits(w) for w in words), re.IGNORECASE)
+
+
 def highlight(texts: list[str], query: str) -> SafeString:
     """A snippet around the first query word, from the first of `texts` (summary, body,
     title) that has one, with the query's words marked; the start of the first text that
     has any words otherwise."""
-    words = sorted({w for w in segment(query) if len(w) > 1}, key=len, reverse=True)
     texts = [text for text in texts if text] or [""]
-    if not words:
+    pattern = _query_pattern(query)
+    if pattern is None:
         return escape(texts[0][:SNIPPET_LENGTH])
-    pattern = re.compile("|".join(_either_digits(w) for w in words), re.IGNORECASE)
     text = next((text for text in texts if pattern.search(text)), texts[0])
     first = pattern.search(text)
     start = max(0, first.start() - SNIPPET_LENGTH // 3) if first else 0

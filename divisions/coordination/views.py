@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from divisions.core.fragments import public_value
-from divisions.core.paging import page_get
+from divisions.core.paging import list_count, page_get
 from divisions.core.params import choice_param
 from divisions.core.provinces import Province, province_choices
 from divisions.core.uploads import file_response
@@ -50,7 +50,9 @@ def index(request: HttpRequest) -> HttpResponse:
         if request.GET.get("province") in Province.values
         else "",
     }
-    page = page_get(agency_list(filters=filters), request.GET.get("page"), PAGE_SIZE)
+    agencies = agency_list(filters=filters)
+    count = list_count(request, "agencies", agencies, filtered=any(filters.values()))
+    page = page_get(agencies, request.GET.get("page"), PAGE_SIZE, count)
     context = {
         "page": page,
         "filters": filters,
@@ -76,7 +78,9 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def meeting_list_page(request: HttpRequest) -> HttpResponse:
-    page = page_get(meeting_list(user=request.user), request.GET.get("page"), PAGE_SIZE)
+    meetings = meeting_list(user=request.user)
+    count = list_count(request, "meetings", meetings, filtered=False)
+    page = page_get(meetings, request.GET.get("page"), PAGE_SIZE, count)
     return render(request, "coordination/meeting_list.html", {"page": page})
 
 
@@ -112,7 +116,8 @@ def agreement_register(request: HttpRequest) -> HttpResponse:
         "partner": request.GET.get("partner", "")[:80],
     }
     agreements = agreement_list(user=request.user, filters=filters)
-    page = page_get(agreements, request.GET.get("page"), PAGE_SIZE)
+    count = list_count(request, "agreements", agreements, filtered=any(filters.values()))
+    page = page_get(agreements, request.GET.get("page"), PAGE_SIZE, count)
     context = {
         "page": page,
         "filters": filters,

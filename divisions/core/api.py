@@ -11,7 +11,7 @@ from rest_framework import renderers, serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
-from .paging import keys_and_count
+from .paging import keys_and_count, list_count
 
 
 class ListFilterBackend(DjangoFilterBackend):
@@ -72,13 +72,13 @@ class Pagination(LimitOffsetPagination):
     def get_offset(self, request) -> int:
         return min(super().get_offset(request), self.max_offset)
 
-    def paginate_keys(self, records, request) -> list:
+    def paginate_keys(self, records, request, count: int | None = None) -> list:
         """`paginate_queryset` of the records' primary keys, read with the count in one
-        query (DRF counts in a query of its own)."""
+        query (DRF counts in a query of its own), or with `count` known (list_count)."""
         self.request = request
         self.limit = self.get_limit(request)
         self.offset = self.get_offset(request)
-        keys, self.count = keys_and_count(records, self.offset, self.offset + self.limit)
+        keys, self.count = keys_and_count(records, self.offset, self.offset + self.limit, count)
         if self.count is None:  # past the end: DRF's count
             self.count = self.get_count(records)
         self.display_page_controls = self.count > self.limit and self.template is not None
@@ -116,7 +116,9 @@ class JSONRowsList:
 
     def list(self, request, *args, **kwargs):
         records = self.filter_queryset(self.get_queryset()).prefetch_related(None)
-        ids = self.paginator.paginate_keys(records, request)
+        filtered = not request.query_params.keys() <= ListFilterBackend.NOT_FILTERS
+        count = list_count(request, f"api:{self.basename}", records, filtered=filtered)
+        ids = self.paginator.paginate_keys(records, request, count)
         address = self.page_url and request.build_absolute_uri(
             reverse(self.page_url, args=[0])
         ).removesuffix("0/")

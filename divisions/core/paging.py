@@ -2,6 +2,9 @@
 
 from django.core.paginator import Page, Paginator
 from django.db.models import IntegerField, QuerySet, Subquery
+from django.http import HttpRequest
+
+from .fragments import fragments_wanted, public_value
 
 
 class _Count(Subquery):
@@ -17,19 +20,35 @@ class _Count(Subquery):
 LAST_POSSIBLE_ROW = 10**9
 
 
-def keys_and_count(records: QuerySet, start: int, stop: int) -> tuple[list, int | None]:
-    """The primary keys of `records[start:stop]` and the number of all records, in one query;
-    the count is None when the slice is empty (an empty list, or past its end)."""
+def list_count(request: HttpRequest, name: str, records: QuerySet, *, filtered: bool) -> int | None:
+    """The number of `records`, a list named `name` that no filter narrows, kept for anonymous
+    readers as public values are: counting every public record was the largest query of
+    such a list's pages, profiled. None when filtered or for staff: counted with the keys."""
+    if filtered or not fragments_wanted(request):
+        return None
+    return public_value(request, f"list-count:{name}", records.count)
+
+
+def keys_and_count(
+    records: QuerySet, start: int, stop: int, count: int | None = None
+) -> tuple[list, int | None]:
+    """The primary keys of `records[start:stop]` and the number of all records, in one query
+    (the keys alone when `count` is known); the count is None when the slice is empty (an
+    empty list, or past its end)."""
+    if count is not None:
+        keys = list(records.values_list("pk", flat=True)[start:stop])
+        return keys, (count if keys else None)
     count = _Count(records.order_by().values("pk"))
     rows = list(records.annotate(list_count=count).values_list("pk", "list_count")[start:stop])
     return [pk for pk, _count in rows], (rows[0][1] if rows else None)
 
 
-def page_get(records: QuerySet, number, per_page: int) -> Page:
+def page_get(records: QuerySet, number, per_page: int, count: int | None = None) -> Page:
     """`Paginator(records, per_page).get_page(number)` (a page under 1 or past the last is
     the last, anything not a whole number the first), with the page's primary keys (`page.pks`)
-    and the list's count read in one query, where Django's paginator counts in a query of its
-    own. The page's records are read only if its rows are (`page.object_list`)."""
+    and the list's count read in one query (or `count`, known: list_count), where Django's
+    paginator counts in a query of its own. The page's records are read only if its rows are
+    (`page.object_list`)."""
     paginator = Paginator(records, per_page)
     try:
         number = int(number)
@@ -38,7 +57,7 @@ def page_get(records: QuerySet, number, per_page: int) -> Page:
     bottom = (number - 1) * per_page
     if not 0 <= bottom <= LAST_POSSIBLE_ROW:  # (as Django has it: the last page)
         return paginator.get_page(number)
-    pks, count = keys_and_count(records, bottom, bottom + per_page)
+    pks, count = keys_and_count(records, bottom, bottom + per_page, count)
     if count is None:  # an empty list, or past its last page
         return paginator.get_page(number)
     paginator.count = count  # (a cached property: set, it is not read again)

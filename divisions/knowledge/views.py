@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from divisions.core.fragments import public_value
-from divisions.core.paging import page_get
+from divisions.core.paging import list_count, page_get
 from divisions.core.provinces import EEC_PROVINCES, Province
 from divisions.core.ratelimit import client_address, limited
 from divisions.core.thai import to_be_year, to_ce_year
@@ -143,7 +143,9 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     teasers = item_teaser_list(
         filters=filters, topics=True, bodies=kind == Item.Kind.FAQ, covers=True
     )
-    page = page_get(teasers, request.GET.get("page"), PAGE_SIZE)
+    narrowed = any(value for name, value in filters.items() if name != "kind")
+    count = list_count(request, f"items-{kind}", teasers, filtered=narrowed)
+    page = page_get(teasers, request.GET.get("page"), PAGE_SIZE, count)
     context = {
         "kind": kind,
         "kind_label": KIND_PLURALS[kind],

@@ -20,7 +20,7 @@ from divisions.coordination.models import Agency
 from divisions.core.exports import table_response
 from divisions.core.fragments import public_value
 from divisions.core.jobs import job_status_response
-from divisions.core.paging import page_get
+from divisions.core.paging import list_count, page_get
 from divisions.core.params import choice_param
 from divisions.core.provinces import Province
 
@@ -69,7 +69,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
     """Integrated EEC projects in the province: a list with filters, and a map."""
     filters = _filters(request)
     projects = selectors.project_list(user=request.user, filters=filters)
-    page = page_get(projects.only(*LIST_FIELDS).order_by("-pk"), request.GET.get("page"), PAGE_SIZE)
+    projects = projects.only(*LIST_FIELDS).order_by("-pk")
+    count = list_count(request, "projects", projects, filtered=any(filters.values()))
+    page = page_get(projects, request.GET.get("page"), PAGE_SIZE, count)
     context = {
         "page": page,
         "filters": filters,

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from divisions.core.exports import csv_cell
 from divisions.core.fragments import public_value
 from divisions.core.jobs import job_status_response
-from divisions.core.paging import page_get
+from divisions.core.paging import list_count, page_get
 from divisions.core.params import choice_param
 from divisions.core.provinces import Province, province_choices
 from divisions.core.ratelimit import limited
@@ -58,7 +58,8 @@ def index(request: HttpRequest) -> HttpResponse:
         # Not shown in the list, and the costliest columns to read (a report, geometries).
         .defer("quality", "extent", "publisher__location")
     )
-    page = page_get(datasets, request.GET.get("page"), PAGE_SIZE)
+    count = list_count(request, "datasets", datasets, filtered=any(filters.values()))
+    page = page_get(datasets, request.GET.get("page"), PAGE_SIZE, count)
     context = {
         "page": page,
         "filters": filters,

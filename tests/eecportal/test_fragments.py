@@ -231,3 +231,23 @@ def test_an_edit_committed_while_a_page_renders_is_not_hidden_by_its_fragment(
     monkeypatch.setattr(views, "meeting_get", original)
     # (the page's <title> is never kept: the heading is in the kept body)
     assert ">ประชุมที่แก้ไขระหว่างอ่าน</h1>" in client.get(url).content.decode()
+
+
+def test_an_unfiltered_lists_kept_count_follows_new_records(client, project_factory, admin_user):
+    api = "/api/v1/planning/projects/"
+    assert "No projects match" in client.get("/en/planning/").content.decode()
+    project_factory(title_en="Community water supply")
+    for _ in range(2):  # counted, then kept
+        assert client.get(api).json()["count"] == 1
+        assert "Community water supply" in client.get("/en/planning/").content.decode()
+    project_factory(title_en="Coastal road")
+    project_factory(title_en="Internal survey", is_public=False)
+    assert client.get(api).json()["count"] == 2
+    assert "Coastal road" in client.get("/en/planning/").content.decode()
+    last = client.get(api + "?limit=1&offset=1").json()
+    assert last["count"] == 2 and len(last["results"]) == 1 and last["next"] is None
+    assert client.get(api + "?limit=1&offset=2").json()["results"] == []  # past the end
+    staff = type(client)()
+    staff.force_login(admin_user)
+    assert staff.get(api).json()["count"] == 3
+    assert client.get(api).json()["count"] == 2
