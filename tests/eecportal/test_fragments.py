@@ -161,12 +161,15 @@ def test_staff_pages_neither_read_nor_keep_fragments(client, records, admin_user
     assert _fragment_keys()
 
 
-def test_a_list_page_reads_the_generation_then_its_rows_in_one_round_trip(client, records):
-    client.get("/en/coordination/meetings/")  # rows kept
+def test_a_list_page_reads_the_generation_its_count_then_its_rows_in_one_round_trip(
+    client, records
+):
+    client.get("/en/coordination/meetings/")  # count and rows kept
     with cache_calls() as calls:
         assert client.get("/en/coordination/meetings/").status_code == 200
-    # The content generation, read before the view reads any record; then every row.
-    assert calls == ["get", "get_many"]
+    # The content generation, read before the view reads any record; the unfiltered list's
+    # count; then every row.
+    assert calls == ["get", "get_many", "get_many"]
 
 
 def test_a_filters_choices_follow_a_new_partner(client, records, agency_factory):
