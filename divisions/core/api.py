@@ -22,8 +22,12 @@ class ListFilterBackend(DjangoFilterBackend):
 
     NOT_FILTERS = frozenset({"limit", "offset", "format"})
 
+    @classmethod
+    def filters_asked(cls, request) -> bool:
+        return not request.query_params.keys() <= cls.NOT_FILTERS
+
     def filter_queryset(self, request, queryset, view):
-        if getattr(view, "detail", False) or request.query_params.keys() <= self.NOT_FILTERS:
+        if getattr(view, "detail", False) or not self.filters_asked(request):
             return queryset
         return super().filter_queryset(request, queryset, view)
 
@@ -116,7 +120,7 @@ class JSONRowsList:
 
     def list(self, request, *args, **kwargs):
         records = self.filter_queryset(self.get_queryset()).prefetch_related(None)
-        filtered = not request.query_params.keys() <= ListFilterBackend.NOT_FILTERS
+        filtered = ListFilterBackend.filters_asked(request)
         count = list_count(request, f"api:{self.basename}", records, filtered=filtered)
         ids = self.paginator.paginate_keys(records, request, count)
         address = self.page_url and request.build_absolute_uri(

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.xmlutils import SimplerXMLGenerator
 
-from .fragments import fragment_key, fragments_kept, fragments_wanted
+from .fragments import per_record
 
 FEED_SIZE = 30
 
@@ -56,40 +56,30 @@ class KeptEntriesFeed(Feed):
     Django's own loop over the records and its writing of their elements were most of a
     feed's time, profiled: an entry is kept written."""
 
-    chosen = None  # the records of a copy of the view made for some of them
+    chosen = ()  # the records written by a copy of the view (_feed_of)
 
     def feed_records(self) -> QuerySet:
         raise NotImplementedError
 
-    def items(self) -> list:
-        return self.chosen if self.chosen is not None else list(self.feed_records()[:FEED_SIZE])
+    def items(self):
+        return self.chosen
 
     def get_feed(self, obj, request):
-        if not fragments_wanted(request):
-            return super().get_feed(obj, request)
-        records = self.feed_records()
-        label = records.model._meta.label_lower
-        name = f"feed:{type(self).__module__}.{type(self).__qualname__}"
-        keys = {
-            fragment_key(request, name, [label, pk]): pk
-            for pk in records.values_list("pk", flat=True)[:FEED_SIZE]
-        }
-
-        def make(missed: list[str]) -> dict[str, dict]:
-            found = list(records.filter(pk__in=[keys[key] for key in missed]))
-            feed = self._feed_of(found, obj, request)
-            by_pk = {
-                record.pk: {
+        def entries(records: list) -> list[dict]:
+            feed = self._feed_of(records, obj, request)
+            return [
+                {
                     "written": feed.written(entry),
                     "pubdate": entry["pubdate"],  # the feed's own date is its newest entry's
                     "updateddate": entry["updateddate"],
                 }
-                for record, entry in zip(found, feed.items, strict=True)
-            }
-            return {key: by_pk[keys[key]] for key in missed if keys[key] in by_pk}
+                for entry in feed.items
+            ]
 
+        records = self.feed_records()
+        name = f"feed:{type(self).__module__}.{type(self).__qualname__}"
         feed = self._feed_of([], obj, request)
-        feed.items = fragments_kept(request, list(keys), make)
+        feed.items = per_record(request, name, records[:FEED_SIZE], records, entries)
         return feed
 
     def _feed_of(self, records: list, obj, request):

@@ -86,25 +86,25 @@ def per_record(
     name: str,
     page: QuerySet,
     records: QuerySet,
-    make: Callable[[Model], T],
+    make: Callable[[list[Model]], list[T]],
     vary: Iterable = (),
     pks: list | None = None,
 ) -> list[T]:
-    """`make(record)` for each record of `page` (a slice of `records`), in order, kept for
-    anonymous readers as fragments are: the page's primary keys are read (unless given as
-    `pks`), then every kept value in one round trip, and only the records not kept are read,
-    from `records`, with what it prefetches."""
+    """A value for each record of `page` (a slice of `records`), in order, `make(records)`
+    making those of several records at once, in their order; kept for anonymous readers as
+    fragments are: the page's primary keys are read (unless given as `pks`), then every kept
+    value in one round trip, and only the records not kept are read, from `records`, with
+    what it prefetches."""
     if not fragments_wanted(request):
-        return [make(record) for record in page]
+        return make(list(page))
     label = page.model._meta.label_lower
     if pks is None:
         pks = list(page.values_list("pk", flat=True))
     keys = {fragment_key(request, name, [label, pk, *vary]): pk for pk in pks}
 
     def make_missed(missed: list[str]) -> dict[str, T]:
-        found = {
-            record.pk: record for record in records.filter(pk__in=[keys[key] for key in missed])
-        }
-        return {key: make(found[keys[key]]) for key in missed if keys[key] in found}
+        found = list(records.filter(pk__in=[keys[key] for key in missed]))
+        made = dict(zip((record.pk for record in found), make(found), strict=True))
+        return {key: made[keys[key]] for key in missed if keys[key] in made}
 
     return fragments_kept(request, list(keys), make_missed)

@@ -75,7 +75,7 @@ def _packages(request: HttpRequest, datasets: QuerySet, start: int, stop: int) -
     datasets = dataset_with_contents(datasets)
     return per_record(
         request, "ckan-package", datasets[start:stop], datasets,
-        lambda dataset: package_dict(dataset, request),
+        lambda found: [package_dict(dataset, request) for dataset in found],
     )  # fmt: skip
 
 

@@ -214,7 +214,9 @@ def _kept(request: HttpRequest, name: str, page, make) -> list:
     """`make(dataset)` for each dataset of `page` (a slice of `_public_datasets()`), kept for
     anonymous readers as a fragment (in the catalog's language, which the caller has made
     the current one)."""
-    return per_record(request, name, page, _public_datasets(), make)
+    return per_record(
+        request, name, page, _public_datasets(), lambda found: [make(d) for d in found]
+    )
 
 
 def _dataset_triples(dataset) -> tuple[URIRef, list]:

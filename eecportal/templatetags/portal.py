@@ -261,7 +261,7 @@ class FragmentNode(template.Node):
             # parties) read for the rows not kept only.
             rows = fragments.per_record(
                 request, self.name, records, source.paginator.object_list,
-                lambda record: str(self._body(context, record)), vary,
+                lambda found: [str(self._body(context, record)) for record in found], vary,
                 pks=getattr(source, "pks", None),  # (read with the count: page_get)
             )  # fmt: skip
             return mark_safe("".join(rows))  # noqa: S308
