@@ -2,7 +2,11 @@
 
 Django's own makes a `redis.Redis` for every cache call, which with redis-py 8 takes 0.06 ms,
 a quarter of a call's time on loopback (pages make two or three calls). A client is safe to
-share between threads, and its connection pool starts afresh in a forked process."""
+share between threads, and its connection pool starts afresh in a forked process.
+
+Keys are not checked against memcached's limits: Redis takes any key, and the check (a
+generator and a regular expression a key) was two thirds of the time of reading a page's
+kept rows (30 keys: 0.18 of 0.27 ms, measured)."""
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
@@ -23,3 +27,6 @@ class PortalRedisCache(RedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = _ClientKept
+
+    def validate_key(self, key) -> None:
+        pass

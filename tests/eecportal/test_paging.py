@@ -1,6 +1,10 @@
 """Pages of public lists: the page's keys and the list's count in one query, and the same
 page as Django's paginator would give for any page number a reader may type."""
 
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.core.paginator import Paginator
 
@@ -50,3 +54,28 @@ def test_a_list_apis_count_and_rows_for_any_offset(client, agency_factory, offse
     assert body["count"] == 25
     assert len(body["results"]) == shown
     assert (body["next"] is not None) == (offset + 2 < 25)
+
+
+def _link(page_html: str, rel: str) -> dict[str, list[str]]:
+    href = re.search(rf'rel="{rel}" href="([^"]*)"', page_html).group(1)
+    return parse_qs(urlsplit(html.unescape(href)).query, keep_blank_values=True)
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_page_links_keep_every_filter_and_encode_what_the_reader_typed(
+    client, agency_factory, language
+):
+    for _ in range(65):
+        agency_factory(province="TH-21")
+    hostile = '"><script>x</script>&a=b'
+    response = client.get(
+        f"/{language}/coordination/",
+        {"province": "TH-21", "page": "2", "kind": ["local", "state"], hostile: "1 & 2"},
+    )
+    body = response.content.decode()
+    assert "<script>x" not in body
+    expected = {"province": ["TH-21"], "kind": ["local", "state"], hostile: ["1 & 2"]}
+    assert _link(body, "next") == expected | {"page": ["3"]}
+    assert _link(body, "prev") == expected | {"page": ["1"]}
+    label = "หน้า 2 จาก 3" if language == "th" else "Page 2 of 3"
+    assert label in body
