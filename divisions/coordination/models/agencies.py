@@ -64,6 +64,8 @@ class Agency(models.Model):
             models.Index(fields=["name_th"], name="agency_name_th"),
             models.Index(fields=["name_en"], name="agency_name_en"),
             models.Index(fields=["-created_at"], name="agency_created"),
+            # The list's province filter counts its agencies from this index alone.
+            models.Index(fields=["province"], name="agency_province"),
         ]
 
     def __str__(self) -> str:

@@ -101,6 +101,8 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-signed_on", "-pk"]
+        # The register's order: its pages are read from the index, not sorted afresh.
+        indexes = [models.Index(fields=["-signed_on", "-id"], name="agreement_signed")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(expires_on__isnull=True)
