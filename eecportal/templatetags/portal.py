@@ -1,6 +1,7 @@
 """Template tags every page uses: dates by language, language alternates, fallback notices,
 fragments kept per record."""
 
+import html
 import json
 from datetime import date, datetime
 
@@ -11,7 +12,7 @@ from django.core.signals import setting_changed
 from django.db.models import F, QuerySet
 from django.dispatch import receiver
 from django.urls import translate_url
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -49,9 +50,11 @@ def in_page_language(words: list[str]) -> list[str]:
 def options(choices, selected="") -> SafeString:
     """The <option>s of a filter's <select>, the chosen one marked. `choices` are values,
     (value, label) pairs or (value, label, count) triples. Built here rather than by a template
-    loop: long lists (77 provinces, every agency) are most of a list page's rendering time."""
+    loop: long lists (77 provinces, every agency) are most of a list page's rendering time.
+    Escaped as Django's `escape` does (html.escape of the text) without its lazy-text wrapper,
+    which took four fifths of the time of 77 provinces' options."""
     selected = "" if selected is None else str(selected)
-    html = []
+    parts = []
     for choice in choices:
         if isinstance(choice, tuple | list):
             value, label, *count = choice
@@ -61,8 +64,10 @@ def options(choices, selected="") -> SafeString:
             value = label = choice
         value = str(value)
         mark = " selected" if value == selected and value else ""
-        html.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
-    return mark_safe("".join(html))  # noqa: S308 - every value and label is escaped above
+        parts.append(
+            f'<option value="{html.escape(value)}"{mark}>{html.escape(str(label))}</option>'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above
 
 
 @register.filter

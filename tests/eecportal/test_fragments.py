@@ -94,6 +94,21 @@ def test_a_changed_record_reads_changed_on_every_page_in_both_languages_for_ever
                         assert stale not in page, (name, url, language, reader is staff, stale)
 
 
+def test_kept_parts_hold_text_not_lazy_translations(client, records):
+    # A lazy translation read back from the cache builds a class of its own, each time;
+    # kept parts are per language already, so they hold the translated text.
+    shown, _hidden = records
+    for language in ("th", "en"):
+        for urls in _pages(shown, language).values():
+            for url in urls:
+                assert client.get(_address(url, language)).status_code == 200, url
+    stored = cache._cache.get_client()
+    keys = _fragment_keys()
+    assert any(b"catalog-facets" in key for key in keys)
+    lazy = [key for key in keys if b"_lazy_proxy_unpickle" in (stored.get(key) or b"")]
+    assert lazy == []
+
+
 # What harvesters and GIS clients read of datasets, each dataset kept as a fragment.
 CATALOG_CHANNELS = [
     "/api/3/action/package_search",

@@ -127,3 +127,13 @@ def test_filter_options_mark_the_chosen_one_and_escape_everything():
         '<option value="2569" selected>2569</option>'
     )
     assert " selected" not in options([("", "—")], "")
+    # Quotes and ampersands, text marked safe and lazy labels escaped as Django's escape does.
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    value = "'v'&"
+    labels = ["\"x\" & 'y'", mark_safe("<i>"), gettext_lazy("Search")]
+    assert options([(value, label) for label in labels]) == "".join(
+        f'<option value="{escape(value)}">{escape(label)}</option>' for label in labels
+    )
