@@ -95,18 +95,15 @@ def project_list(*, user=None, filters: dict | None = None) -> QuerySet[Project]
     return projects.select_related("agency")
 
 
+TITLE_FIELDS = ("title", "title_th", "title_en")
 # Derived columns for duplicate matching: never shown on a page.
 MATCH_FIELDS = ("match_title", "match_title_words", "match_words", "match_area", "fiscal_reach")
 
 
-def project_get(*, pk: int, user=None, related: bool = True) -> Project:
-    project = project_list(user=user).defer(*MATCH_FIELDS).get(pk=pk)
-    return project_related_read(project) if related else project
-
-
-def project_related_read(project: Project) -> Project:
+def project_get(*, pk: int, user=None) -> Project:
     """The project with its plan, programme, budgets and participating agencies read (not
     merged_into: only staff see merged projects, and it is one query then)."""
+    project = project_list(user=user).defer(*MATCH_FIELDS).get(pk=pk)
     prefetch_related_objects(
         [project],
         "plan",
@@ -115,6 +112,13 @@ def project_related_read(project: Project) -> Project:
         Prefetch("participations", queryset=Participation.objects.select_related("agency")),
     )
     return project
+
+
+def project_head_get(*, pk: int, user=None) -> Project:
+    """What a project's page shows besides its kept body (its title, in both languages for
+    the fallback): the whole row, its agency and related records are read for the body only
+    when it is rendered (compiling and reading them was half of such a page, profiled)."""
+    return project_list(user=user).select_related(None).only(*TITLE_FIELDS).get(pk=pk)
 
 
 def project_agency_choices() -> list[tuple[str, str]]:

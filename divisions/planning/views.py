@@ -87,23 +87,23 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        project = selectors.project_get(pk=pk, user=request.user, related=False)
+        project = selectors.project_head_get(pk=pk, user=request.user)
     except Project.DoesNotExist as error:
         # An old link to a public project merged as a duplicate leads to the one it became.
         survivor = selectors.project_survivor(pk=pk, user=request.user)
         if survivor is None:
             raise Http404 from error
         return redirect(survivor)
+    # Read only if the page's body is rendered, not taken from the fragment cache.
+    whole = SimpleLazyObject(lambda: selectors.project_get(pk=pk, user=request.user))
     context = {
         "project": project,
-        # Read only if the page's body is rendered, not taken from the fragment cache.
-        "project_related": SimpleLazyObject(lambda: selectors.project_related_read(project)),
+        "project_related": whole,
         "links": SimpleLazyObject(
             lambda: selectors.project_links(project=project, user=request.user)
         ),
+        "geojson": SimpleLazyObject(lambda: whole.location.geojson if whole.location else ""),
     }
-    if project.location:
-        context["geojson"] = SimpleLazyObject(lambda: project.location.geojson)
     return render(request, "planning/project_detail.html", context)
 
 

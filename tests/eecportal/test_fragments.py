@@ -226,6 +226,25 @@ def test_kept_rows_skip_reading_their_related_records(client, records):
     assert party_queries() == 0  # both kept: no agreement's parties read
 
 
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_a_kept_project_page_reads_only_the_projects_title(client, records, language):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    project = records[0]["project"]
+    url = f"/{language}/planning/projects/{project.pk}/"
+    first = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        kept = client.get(url).content.decode()
+    assert kept == first
+    # One query, for the title (the head and the breadcrumbs): not the row's long texts, not
+    # its agency.
+    [query] = queries.captured_queries
+    assert "objective" not in query["sql"] and '"coordination_agency"' not in query["sql"]
+    with translation.override(language):
+        assert project.title in kept
+
+
 def test_an_edit_committed_while_a_page_renders_is_not_hidden_by_its_fragment(
     client, records, monkeypatch
 ):
