@@ -61,6 +61,17 @@ def agency_get(*, slug: str) -> Agency:
     return agency_list().get(slug=slug)
 
 
+# What names an agency (str(agency): its name and short name, with their fallbacks).
+AGENCY_NAME_FIELDS = ("slug", "name", "name_th", "name_en", "short_name", "short_name_th",
+                      "short_name_en")  # fmt: skip
+
+
+def agency_head_get(*, slug: str) -> Agency:
+    """What an agency's page shows besides its kept body (its names): the whole row and its
+    parent are read for the body only when it is rendered."""
+    return Agency.objects.only(*AGENCY_NAME_FIELDS).get(slug=slug)
+
+
 def agency_search_document(agency: Agency) -> dict[str, str]:
     """How an agency reads in the site-wide search, in the active language."""
     parts = [agency.kind_label]

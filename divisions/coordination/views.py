@@ -20,6 +20,7 @@ from .models import Agency, Agreement, CalendarToken, Document, Meeting, TargetI
 from .selectors import (
     action_items_carried_over,
     agency_get,
+    agency_head_get,
     agency_list,
     agenda_outline,
     agreement_get,
@@ -65,11 +66,13 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        agency = agency_get(slug=slug)
+        agency = agency_head_get(slug=slug)
     except Agency.DoesNotExist as error:
         raise Http404 from error
     context = {
         "agency": agency,
+        # Read only if the page's body is rendered, not taken from the fragment cache.
+        "agency_whole": SimpleLazyObject(lambda: agency_get(slug=slug)),
         "meetings": meeting_list(user=request.user).filter(agencies=agency)[:20],
         "agreements": agreement_list(user=request.user).filter(parties__agency=agency)[:20],
     }

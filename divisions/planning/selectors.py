@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from divisions.coordination.models import Agency
+from divisions.coordination.selectors import AGENCY_NAME_FIELDS
 from divisions.core.dashboard import StaffTask, staff_task
 from divisions.core.geo import map_rows, page_address, translated
 from divisions.core.jsonrows import json_rows, local_time
@@ -32,8 +33,6 @@ from divisions.core.jsonrows import json_rows, local_time
 from .models import Participation, Project, ProjectImport, ProjectPair
 
 # What shows an agency's name (the columns its str() reads).
-AGENCY_NAME_FIELDS = ("slug", "name", "name_th", "name_en", "short_name", "short_name_th",
-                      "short_name_en")  # fmt: skip
 
 RECENT = timedelta(days=30)  # failed imports older than this no longer wait for anyone
 

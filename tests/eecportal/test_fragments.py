@@ -226,23 +226,33 @@ def test_kept_rows_skip_reading_their_related_records(client, records):
     assert party_queries() == 0  # both kept: no agreement's parties read
 
 
+# A detail page whose body is kept reads what its head names the record by, and no more:
+# not the row's long texts, not its related records (as columns that show it).
+HEAD_ONLY = {"project": ("objective", '"coordination_agency"'), "agency": ("website", "location")}
+
+
 @pytest.mark.parametrize("language", ["th", "en"])
-def test_a_kept_project_page_reads_only_the_projects_title(client, records, language):
+@pytest.mark.parametrize("kind", sorted(HEAD_ONLY))
+def test_a_kept_detail_page_reads_only_what_names_its_record(
+    client, records, agency_factory, kind, language
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    project = records[0]["project"]
-    url = f"/{language}/planning/projects/{project.pk}/"
+    if kind == "project":
+        record = records[0]["project"]
+    else:
+        parent = agency_factory(name_th="กระทรวงทดสอบ")
+        record = agency_factory(name_th="กรมทดสอบ", parent=parent, website="https://a.go.th/")
+    with translation.override(language):
+        url, name = record.get_absolute_url(), str(record)
     first = client.get(url).content.decode()
     with CaptureQueriesContext(connection) as queries:
         kept = client.get(url).content.decode()
-    assert kept == first
-    # One query, for the title (the head and the breadcrumbs): not the row's long texts, not
-    # its agency.
+    assert kept == first and name in kept
     [query] = queries.captured_queries
-    assert "objective" not in query["sql"] and '"coordination_agency"' not in query["sql"]
-    with translation.override(language):
-        assert project.title in kept
+    for column in HEAD_ONLY[kind]:
+        assert column not in query["sql"]
 
 
 def test_an_edit_committed_while_a_page_renders_is_not_hidden_by_its_fragment(
