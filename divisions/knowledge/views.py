@@ -1,5 +1,6 @@
 """Public pages of the knowledge section: lists per kind, item pages, feeds."""
 
+from collections.abc import Callable
 from datetime import MAXYEAR, MINYEAR
 
 from django.conf import settings
@@ -45,6 +46,7 @@ from .selectors import (
     item_filter_choices,
     item_preview_get,
     item_public_get,
+    item_public_head_get,
     item_related,
     item_related_records,
     item_relations_read,
@@ -162,10 +164,10 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
 @require_GET
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        item = item_public_get(pk=pk)
+        item = item_public_head_get(pk=pk)
     except Item.DoesNotExist as error:
         raise Http404 from error
-    return _render_item(request, item)
+    return _render_item(request, item, whole=lambda: item_public_get(pk=pk))
 
 
 @never_cache
@@ -191,8 +193,12 @@ def _render_item(
     preview: bool = False,
     form: CommentForm | None = None,
     status: int = 200,
+    whole: Callable[[], Item] | None = None,
 ) -> HttpResponse:
+    """The item's page; `item` may hold its head only, `whole()` reading the rest."""
     commentable = item.kind in Comment.COMMENTABLE_KINDS
+    # Read only if the page's body is rendered, not taken from the fragment cache.
+    read = SimpleLazyObject(lambda: item_relations_read(whole() if whole else item))
     context = {
         "preview": preview,
         "commentable": commentable,
@@ -201,12 +207,12 @@ def _render_item(
         "comment_form": form or CommentForm(),
         "comment_state": request.GET.get("comment", ""),
         "item": item,
-        "item_relations": SimpleLazyObject(lambda: item_relations_read(item)),
+        "item_relations": read,
         "kind_path": KIND_PATHS[item.kind],
         # Read only if those parts of the page are rendered, not taken from the fragment cache.
-        "related": SimpleLazyObject(lambda: item_related(item=item)),
+        "related": SimpleLazyObject(lambda: item_related(item=read)),
         "related_records": SimpleLazyObject(
-            lambda: item_related_records(item=item, user=request.user)
+            lambda: item_related_records(item=read, user=request.user)
         ),
         "item_json_ld": {
             "@context": "https://schema.org",

@@ -228,7 +228,11 @@ def test_kept_rows_skip_reading_their_related_records(client, records):
 
 # A detail page whose body is kept reads what its head names the record by, and no more:
 # not the row's long texts, not its related records (as columns that show it).
-HEAD_ONLY = {"project": ("objective", '"coordination_agency"'), "agency": ("website", "location")}
+HEAD_ONLY = {
+    "project": ("objective", '"coordination_agency"'),
+    "agency": ("website", "location"),
+    "item": ("body", "lessons"),
+}
 
 
 @pytest.mark.parametrize("language", ["th", "en"])
@@ -239,8 +243,8 @@ def test_a_kept_detail_page_reads_only_what_names_its_record(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    if kind == "project":
-        record = records[0]["project"]
+    if kind in ("project", "item"):
+        record = records[0][kind]
     else:
         parent = agency_factory(name_th="กระทรวงทดสอบ")
         record = agency_factory(name_th="กรมทดสอบ", parent=parent, website="https://a.go.th/")
