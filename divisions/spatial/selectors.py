@@ -79,15 +79,21 @@ def dataset_with_contents(datasets: QuerySet[Dataset]) -> QuerySet[Dataset]:
     return datasets.prefetch_related(*_contents())
 
 
-def dataset_get(*, slug: str, user=None, contents: bool = True) -> Dataset:
-    dataset = dataset_list(user=user).get(slug=slug)
-    return dataset_contents_read(dataset) if contents else dataset
-
-
-def dataset_contents_read(dataset: Dataset) -> Dataset:
+def dataset_get(*, slug: str, user=None) -> Dataset:
     """The dataset with its resources and layers read."""
+    dataset = dataset_list(user=user).get(slug=slug)
     prefetch_related_objects([dataset], *_contents())
     return dataset
+
+
+def dataset_head_get(*, slug: str, user=None) -> Dataset:
+    """What a dataset's page shows besides its kept body (title and description, in both
+    languages for the fallback): the whole row (a quality report, an extent), its publisher
+    and contents are read for the body only when it is rendered."""
+    fields = [
+        f"{name}{suffix}" for name in ("title", "description") for suffix in ("", "_th", "_en")
+    ]
+    return dataset_list(user=user).select_related(None).only("slug", *fields).get(slug=slug)
 
 
 def dataset_facets(datasets: QuerySet[Dataset], field: str) -> list[tuple[str, int]]:

@@ -30,9 +30,9 @@ from .models import Dataset, ImportJob, Layer, Resource
 from .quality import quality_summary
 from .selectors import (
     LAYER_FORMATS,
-    dataset_contents_read,
     dataset_facet_summary,
     dataset_get,
+    dataset_head_get,
     dataset_list,
     layer_get,
     resource_file_get,
@@ -75,23 +75,24 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        dataset = dataset_get(slug=slug, user=request.user, contents=False)
+        dataset = dataset_head_get(slug=slug, user=request.user)
     except Dataset.DoesNotExist as error:
         raise Http404 from error
     # Read only if the page's body is rendered, not taken from the fragment cache.
-    layers = SimpleLazyObject(lambda: [layer for layer in dataset.layers.all() if layer.version])
+    whole = SimpleLazyObject(lambda: dataset_get(slug=slug, user=request.user))
+    layers = SimpleLazyObject(lambda: [layer for layer in whole.layers.all() if layer.version])
     context = {
         "dataset": dataset,
-        "dataset_contents": SimpleLazyObject(lambda: dataset_contents_read(dataset)),
+        "dataset_contents": whole,
         "layers": layers,
         "files": SimpleLazyObject(
-            lambda: [r for r in dataset.resources.all() if r.kind != r.Kind.LAYER]
+            lambda: [r for r in whole.resources.all() if r.kind != r.Kind.LAYER]
         ),
         "map_config": SimpleLazyObject(
             lambda: map_config([layer_collection(layer) for layer in layers])
         ),
         "basemap": settings.MAP_BASEMAP,
-        "quality": SimpleLazyObject(lambda: quality_summary(dataset)),
+        "quality": SimpleLazyObject(lambda: quality_summary(whole)),
     }
     return render(request, "spatial/dataset_detail.html", context)
 

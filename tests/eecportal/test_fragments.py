@@ -232,6 +232,7 @@ HEAD_ONLY = {
     "project": ("objective", '"coordination_agency"'),
     "agency": ("website", "location"),
     "item": ("body", "lessons"),
+    "dataset": ("quality", '"coordination_agency"'),
 }
 
 
@@ -243,7 +244,7 @@ def test_a_kept_detail_page_reads_only_what_names_its_record(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    if kind in ("project", "item"):
+    if kind in ("project", "item", "dataset"):
         record = records[0][kind]
     else:
         parent = agency_factory(name_th="กระทรวงทดสอบ")
