@@ -489,7 +489,7 @@ def staff_tasks(*, user) -> list[StaffTask]:
     return tasks
 
 
-def meeting_api_rows(*, ids: list[int], user=None, url: str = "") -> str:
+def meeting_api_rows(*, ids: list[int], user=None, url: str = "") -> dict[int, str]:
     """The meetings `ids` as the API lists them (MeetingSerializer.Meta.fields, in its order),
     written by PostgreSQL; agenda decisions blank where the minutes are not yet the public's
     (minutes_shown). The viewset (JSONRowsList) chose the ids the user may read."""
@@ -526,7 +526,7 @@ def meeting_api_rows(*, ids: list[int], user=None, url: str = "") -> str:
     return json_rows(fields=fields, source=source, ids=ids, url=url)
 
 
-def agreement_api_rows(*, ids: list[int], user=None, url: str = "") -> str:
+def agreement_api_rows(*, ids: list[int], user=None, url: str = "") -> dict[int, str]:
     """The agreements `ids` as the API lists them (AgreementSerializer.Meta.fields, in its
     order), written by PostgreSQL, parties in the order they were entered. The viewset
     (JSONRowsList) chose the ids the user may read."""
@@ -541,7 +541,7 @@ def agreement_api_rows(*, ids: list[int], user=None, url: str = "") -> str:
     return json_rows(fields=fields, source=f"{Agreement._meta.db_table} r", ids=ids, url=url)
 
 
-def agency_api_rows(*, ids: list[int], user=None, url: str = "") -> str:
+def agency_api_rows(*, ids: list[int], user=None, url: str = "") -> dict[int, str]:
     """The agencies `ids` as the API lists them (AgencySerializer.Meta.fields, in its order),
     written by PostgreSQL."""
     plain = ("slug", "name_th", "name_en", "short_name_th", "short_name_en", "kind")

@@ -6,11 +6,13 @@ import json
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import renderers, serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
+from .fragments import fragment_key, fragments_kept, fragments_wanted
 from .paging import keys_and_count, list_count
 
 
@@ -113,9 +115,10 @@ class JSONRowsList:
     selector, built on divisions.core.jsonrows: times in the reader's time zone, and `url`
     from the request's address) rather than a serialiser from model instances, which was
     most of a list's time; paging, filters and permissions are DRF's as before. Each API's
-    parity test holds the rows to its serialiser."""
+    parity test holds the rows to its serialiser. Rows are kept for anonymous readers as
+    list pages' rows are (divisions.core.fragments), and written only for those not kept."""
 
-    api_rows = None  # (ids=, user=, url=) -> JSON text of the rows in the order of ids
+    api_rows = None  # (ids=, user=, url=) -> each record's row as JSON text, by id
     page_url = ""  # the URL name of a record's page, taking its id, when rows carry a `url`
 
     def list(self, request, *args, **kwargs):
@@ -126,5 +129,22 @@ class JSONRowsList:
         address = self.page_url and request.build_absolute_uri(
             reverse(self.page_url, args=[0])
         ).removesuffix("0/")
-        rows = type(self).api_rows(ids=ids, user=request.user, url=address)
-        return self.get_paginated_response(RowsJSON(rows))
+
+        def write(wanted: list[int]) -> dict[int, str]:
+            return type(self).api_rows(ids=wanted, user=request.user, url=address)
+
+        if fragments_wanted(request):
+            zone = timezone.get_current_timezone_name()
+            keys = {
+                fragment_key(request, f"api:{self.basename}", [pk, address, zone]): pk for pk in ids
+            }
+
+            def missed_rows(missed: list[str]) -> dict[str, str]:
+                written = write([keys[key] for key in missed])
+                return {key: written[keys[key]] for key in missed if keys[key] in written}
+
+            rows = fragments_kept(request, list(keys), missed_rows)
+        else:
+            written = write(ids)
+            rows = [written[pk] for pk in ids if pk in written]
+        return self.get_paginated_response(RowsJSON("[" + ",".join(rows) + "]"))

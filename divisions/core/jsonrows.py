@@ -1,7 +1,7 @@
-"""Records written as JSON by PostgreSQL for the list APIs: one query for a page of rows as
-one JSON array, put into the response as PostgreSQL wrote it (divisions.core.api.JSONRowsList),
-instead of a model instance and a serialiser field per value, or a Python object per row
-decoded and written again."""
+"""Records written as JSON by PostgreSQL for the list APIs: one query for a page of rows, each
+row's text put into the response as PostgreSQL wrote it (divisions.core.api.JSONRowsList, which
+also keeps each row as fragments are kept), instead of a model instance and a serialiser field
+per value, or a Python object per row decoded and written again."""
 
 import re
 
@@ -9,21 +9,22 @@ from django.db import connection
 from django.utils import timezone
 
 
-def json_rows(*, fields: list[tuple[str, str]], source: str, ids: list[int], url: str = "") -> str:
-    """The records `ids`, in that order, as a JSON array (text) of objects of `fields` ((name,
-    SQL expression) pairs over `source`, a FROM clause whose main table is aliased `r`); with
-    `url`, each object ends with `url`: that address followed by the record's id and a slash."""
+def json_rows(
+    *, fields: list[tuple[str, str]], source: str, ids: list[int], url: str = ""
+) -> dict[int, str]:
+    """The records `ids` as JSON objects (text) of `fields` ((name, SQL expression) pairs over
+    `source`, a FROM clause whose main table is aliased `r`), by id; with `url`, each object
+    ends with `url`: that address followed by the record's id and a slash."""
     if url:
         fields = [*fields, ("url", "%s || r.id || '/'")]
     pairs = ", ".join(f"'{name}', {expression}" for name, expression in fields)
     sql = (
-        f"SELECT COALESCE(json_agg(json_build_object({pairs}) "  # noqa: S608 - from code
-        f"ORDER BY array_position(%s, r.id)), '[]')::text FROM {source} WHERE r.id = ANY(%s)"
+        f"SELECT r.id, json_build_object({pairs})::text "  # noqa: S608 - from code
+        f"FROM {source} WHERE r.id = ANY(%s)"
     )
-    ids = list(ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*([url] if url else []), ids, ids])
-        return cursor.fetchone()[0]
+        cursor.execute(sql, [*([url] if url else []), list(ids)])
+        return dict(cursor.fetchall())
 
 
 def local_time(column: str) -> str:

@@ -532,7 +532,7 @@ def staff_tasks(*, user) -> list[StaffTask]:
     return tasks
 
 
-def item_api_rows(*, ids: list[int], user=None, url: str = "") -> str:
+def item_api_rows(*, ids: list[int], user=None, url: str = "") -> dict[int, str]:
     """The items `ids` as the API lists them (ItemSerializer.Meta.fields, in its order),
     written by PostgreSQL. The viewset (JSONRowsList) chose the published ids."""
     language = "en" if get_language() == "en" else "th"  # topics in the reader's order

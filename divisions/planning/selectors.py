@@ -331,7 +331,7 @@ def staff_tasks(*, user) -> list[StaffTask]:
     ]  # fmt: skip
 
 
-def project_api_rows(*, ids: list[int], user=None, url: str = "") -> str:
+def project_api_rows(*, ids: list[int], user=None, url: str = "") -> dict[int, str]:
     """The projects `ids` as the API lists them (ProjectSerializer.Meta.fields, in its order),
     written by PostgreSQL: decimals as strings and absent values null, as DRF writes them.
     The viewset (JSONRowsList) chose the ids the user may read."""

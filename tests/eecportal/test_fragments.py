@@ -176,6 +176,43 @@ def test_staff_pages_neither_read_nor_keep_fragments(client, records, admin_user
     assert _fragment_keys()
 
 
+# The list APIs keep each record's row as list pages keep theirs.
+LIST_APIS = {
+    "agreement": "/api/v1/coordination/agreements/",
+    "meeting": "/api/v1/coordination/meetings/",
+    "item": "/api/v1/knowledge/items/",
+    "project": "/api/v1/planning/projects/",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LIST_APIS))
+def test_a_list_apis_kept_rows_follow_an_edit_and_are_never_staffs(
+    client, records, admin_user, name
+):
+    shown, hidden = records
+    url = LIST_APIS[name]
+    written = client.get(url).json()
+    assert any(b"api:" in key for key in _fragment_keys())
+    assert client.get(url).json() == written  # kept: the rows as written
+    assert hidden[name].title_th not in json.dumps(written, ensure_ascii=False)
+
+    record = type(shown[name]).objects.get(pk=shown[name].pk)
+    old = record.title_th
+    record.title_th = "ชื่อที่แก้ไขแล้ว"
+    record.save()
+    text = json.dumps(client.get(url).json(), ensure_ascii=False)
+    assert "ชื่อที่แก้ไขแล้ว" in text and old not in text
+
+    cache.clear()
+    staff = type(client)()
+    staff.force_login(admin_user)
+    text = json.dumps(staff.get(url).json(), ensure_ascii=False)
+    if name != "item":  # (the item API lists published items only, to everyone)
+        assert hidden[name].title_th in text  # staff read internal records, written afresh
+    assert "ชื่อที่แก้ไขแล้ว" in text
+    assert not any(b"api:" in key for key in _fragment_keys())
+
+
 def test_a_list_page_reads_the_generation_its_count_then_its_rows_in_one_round_trip(
     client, records
 ):
