@@ -27,6 +27,7 @@ from django_countries import countries
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from divisions.core.dashboard import StaffTask, staff_task
+from divisions.core.fields import translated_columns
 from divisions.core.geo import map_rows, page_address, translated
 from divisions.core.jsonrows import json_rows, linked_slugs, local_time
 from divisions.core.provinces import Province
@@ -62,8 +63,7 @@ def agency_get(*, slug: str) -> Agency:
 
 
 # What names an agency (str(agency): its name and short name, with their fallbacks).
-AGENCY_NAME_FIELDS = ("slug", "name", "name_th", "name_en", "short_name", "short_name_th",
-                      "short_name_en")  # fmt: skip
+AGENCY_NAME_FIELDS = ("slug", *translated_columns("name", "short_name"))
 
 
 def agency_head_get(*, slug: str) -> Agency:

@@ -12,7 +12,7 @@ from rest_framework import renderers, serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
-from .fragments import fragment_key, fragments_kept, fragments_wanted
+from .fragments import per_key
 from .paging import keys_and_count, list_count
 
 
@@ -129,22 +129,9 @@ class JSONRowsList:
         address = self.page_url and request.build_absolute_uri(
             reverse(self.page_url, args=[0])
         ).removesuffix("0/")
-
-        def write(wanted: list[int]) -> dict[int, str]:
-            return type(self).api_rows(ids=wanted, user=request.user, url=address)
-
-        if fragments_wanted(request):
-            zone = timezone.get_current_timezone_name()
-            keys = {
-                fragment_key(request, f"api:{self.basename}", [pk, address, zone]): pk for pk in ids
-            }
-
-            def missed_rows(missed: list[str]) -> dict[str, str]:
-                written = write([keys[key] for key in missed])
-                return {key: written[keys[key]] for key in missed if keys[key] in written}
-
-            rows = fragments_kept(request, list(keys), missed_rows)
-        else:
-            written = write(ids)
-            rows = [written[pk] for pk in ids if pk in written]
+        rows = per_key(
+            request, f"api:{self.basename}", records.model._meta.label_lower, ids,
+            lambda wanted: type(self).api_rows(ids=wanted, user=request.user, url=address),
+            vary=[address, timezone.get_current_timezone_name()],
+        )  # fmt: skip
         return self.get_paginated_response(RowsJSON("[" + ",".join(rows) + "]"))

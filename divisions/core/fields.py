@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.utils.text import capfirst
 
@@ -52,3 +53,13 @@ class BuddhistEraSplitDateTimeField(forms.SplitDateTimeField):
         if isinstance(value, list | tuple) and value:
             value = [christian_era_text(value[0]), *value[1:]]
         return super().clean(value)
+
+
+def translated_columns(*names: str) -> tuple[str, ...]:
+    """The columns of translated fields (`title`: title, title_th, title_en), for `only()`
+    reads that show a field with its fallback to the other language."""
+    return tuple(
+        f"{name}{suffix}"
+        for name in names
+        for suffix in ("", *(f"_{code}" for code, _label in settings.LANGUAGES))
+    )

@@ -97,14 +97,34 @@ def per_record(
     what it prefetches."""
     if not fragments_wanted(request):
         return make(list(page))
-    label = page.model._meta.label_lower
     if pks is None:
         pks = list(page.values_list("pk", flat=True))
+
+    def made(wanted: list) -> dict:
+        found = list(records.filter(pk__in=wanted))
+        return dict(zip((record.pk for record in found), make(found), strict=True))
+
+    return per_key(request, name, page.model._meta.label_lower, pks, made, vary)
+
+
+def per_key(
+    request: HttpRequest,
+    name: str,
+    label: str,
+    pks: list,
+    make: Callable[[list], dict],
+    vary: Iterable = (),
+) -> list[T]:
+    """A value for each of the keys `pks` of records of the model `label`, in order, kept for
+    anonymous readers as fragments are; `make(keys)` makes those not kept, by key (leaving out
+    a record deleted since its key was read)."""
+    if not fragments_wanted(request):
+        made = make(pks)
+        return [made[pk] for pk in pks if pk in made]
     keys = {fragment_key(request, name, [label, pk, *vary]): pk for pk in pks}
 
     def make_missed(missed: list[str]) -> dict[str, T]:
-        found = list(records.filter(pk__in=[keys[key] for key in missed]))
-        made = dict(zip((record.pk for record in found), make(found), strict=True))
+        made = make([keys[key] for key in missed])
         return {key: made[keys[key]] for key in missed if keys[key] in made}
 
     return fragments_kept(request, list(keys), make_missed)

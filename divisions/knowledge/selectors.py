@@ -22,6 +22,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from divisions.core.dashboard import StaffTask, staff_task
+from divisions.core.fields import translated_columns
 from divisions.core.geo import map_rows, page_address, translated
 from divisions.core.jsonrows import json_rows, linked_slugs, local_time
 from divisions.core.textdiff import text_diff
@@ -113,8 +114,7 @@ def item_public_get(*, pk: int) -> Item:
 # What an item's page shows besides its kept body: its head (title, description, the
 # Open Graph and JSON-LD facts) and breadcrumbs.
 ITEM_HEAD_FIELDS = ("kind", "status", "cover_image", "published_at", "updated_at",
-                    *(f"{name}{suffix}" for name in ("title", "summary")
-                      for suffix in ("", "_th", "_en")))  # fmt: skip
+                    *translated_columns("title", "summary"))  # fmt: skip
 
 
 def item_public_head_get(*, pk: int) -> Item:

@@ -27,12 +27,11 @@ from django.utils.translation import gettext as _
 from divisions.coordination.models import Agency
 from divisions.coordination.selectors import AGENCY_NAME_FIELDS
 from divisions.core.dashboard import StaffTask, staff_task
+from divisions.core.fields import translated_columns
 from divisions.core.geo import map_rows, page_address, translated
 from divisions.core.jsonrows import json_rows, local_time
 
 from .models import Participation, Project, ProjectImport, ProjectPair
-
-# What shows an agency's name (the columns its str() reads).
 
 RECENT = timedelta(days=30)  # failed imports older than this no longer wait for anyone
 
@@ -94,7 +93,6 @@ def project_list(*, user=None, filters: dict | None = None) -> QuerySet[Project]
     return projects.select_related("agency")
 
 
-TITLE_FIELDS = ("title", "title_th", "title_en")
 # Derived columns for duplicate matching: never shown on a page.
 MATCH_FIELDS = ("match_title", "match_title_words", "match_words", "match_area", "fiscal_reach")
 
@@ -117,7 +115,9 @@ def project_head_get(*, pk: int, user=None) -> Project:
     """What a project's page shows besides its kept body (its title, in both languages for
     the fallback): the whole row, its agency and related records are read for the body only
     when it is rendered (compiling and reading them was half of such a page, profiled)."""
-    return project_list(user=user).select_related(None).only(*TITLE_FIELDS).get(pk=pk)
+    return (
+        project_list(user=user).select_related(None).only(*translated_columns("title")).get(pk=pk)
+    )
 
 
 def project_agency_choices() -> list[tuple[str, str]]:

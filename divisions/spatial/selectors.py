@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from divisions.coordination.models import Agency
 from divisions.core.dashboard import StaffTask, staff_task
+from divisions.core.fields import translated_columns
 
 from .models import Dataset, ImportJob, Layer, LayerAttribute, Resource
 
@@ -90,9 +91,7 @@ def dataset_head_get(*, slug: str, user=None) -> Dataset:
     """What a dataset's page shows besides its kept body (title and description, in both
     languages for the fallback): the whole row (a quality report, an extent), its publisher
     and contents are read for the body only when it is rendered."""
-    fields = [
-        f"{name}{suffix}" for name in ("title", "description") for suffix in ("", "_th", "_en")
-    ]
+    fields = translated_columns("title", "description")
     return dataset_list(user=user).select_related(None).only("slug", *fields).get(slug=slug)
 
 
