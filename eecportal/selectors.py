@@ -9,7 +9,6 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramDista
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -186,23 +185,33 @@ def _ranked(
     )
 
 
+def search_ranked_keys(results: SearchResults) -> list[int]:
+    """The keys of the first COUNT_LIMIT + 1 entries in rank order: every page a reader can
+    turn to, and whether there are "more than 1,000" (as search engines say). One query that
+    ranks keys only; the rows and texts of the page shown are read after."""
+    limit = SearchPaginator.COUNT_LIMIT + 1
+    return list(results.entries.values_list("pk", flat=True)[:limit])
+
+
 class SearchPaginator(Paginator):
-    """Pages of ranked entries for a query matching most of the index ("อีอีซี") at the cost
-    of ranking alone: the count stops at COUNT_LIMIT ("more than 1,000", as search engines
-    say), and the ranking sorts only keys, the page's rows and texts are read after."""
+    """Pages of a query's ranked entry keys (`search_ranked_keys`), each page's entries read
+    with their texts, as the values a result shows (id, url, title, section, is_fallback,
+    published_at, summary, body)."""
 
     COUNT_LIMIT = 1000
-
-    @cached_property
-    def count(self) -> int:
-        # (keys only: the rank is not worked out for the rows counted)
-        return self.object_list.order_by().values("pk")[: self.COUNT_LIMIT + 1].count()
+    FIELDS = ("id", "url", "title", "section", "is_fallback", "published_at")
 
     def page(self, number):
         page = super().page(number)
-        pks = list(page.object_list.values_list("pk", flat=True))
-        entries = SearchEntry.objects.defer("vector").select_related("text").in_bulk(pks)
-        page.object_list = [entries[pk] for pk in pks]
+        pks = list(page.object_list)
+        entries = {
+            entry["id"]: entry
+            for entry in SearchEntry.objects.filter(pk__in=pks).values(
+                *self.FIELDS, summary=F("text__summary"), body=F("text__body")
+            )
+        }
+        # (a key kept from a moment before its record left the index reads nothing)
+        page.object_list = [entries[pk] for pk in pks if pk in entries]
         return page
 
     @property

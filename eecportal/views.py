@@ -1,5 +1,7 @@
 """Site-level pages: home, search, privacy notice and requests, health check."""
 
+import hashlib
+
 import redis
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from divisions.coordination.selectors import agency_teaser_list
 from divisions.core.feeds import FEED_SIZE, AtomFeed
+from divisions.core.fragments import public_value
 from divisions.core.ratelimit import RateLimited, client_address, limited
 from divisions.knowledge.selectors import (
     consultation_open_list,
@@ -34,6 +37,7 @@ from .selectors import (
     highlight,
     privacy_request_get_by_token,
     search_entries,
+    search_ranked_keys,
 )
 from .services import (
     follow_cancel,
@@ -97,19 +101,30 @@ def search(request: HttpRequest) -> HttpResponse:
     section = request.GET.get("section", "")
     if section not in Section.values:
         section = ""
-    results = search_entries(query=query, language=request.LANGUAGE_CODE, section=section)
-    page = SearchPaginator(results.entries, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    marked = results.suggestion or results.query
+
+    def ranked() -> tuple[str, str, list[int]]:
+        results = search_entries(query=query, language=request.LANGUAGE_CODE, section=section)
+        return results.query, results.suggestion, search_ranked_keys(results)
+
+    # Ranking every entry that matches (ชลบุรี matches thousands) is most of a search's time:
+    # a query's ranked keys are kept for anonymous readers, as a filter's choices are, until
+    # public content (and with it the index) changes; each page's entries are read afresh.
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    searched, suggestion, keys = public_value(request, f"search:{section}:{digest}", ranked)
+    page = SearchPaginator(keys, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    marked = suggestion or searched
+    sections = dict(Section.choices)
     hits = [
-        {
-            "entry": entry,
-            "snippet": highlight([entry.text.summary, entry.text.body, entry.title], marked),
+        entry
+        | {
+            "section": sections[entry["section"]],
+            "snippet": highlight([entry["summary"], entry["body"], entry["title"]], marked),
         }
         for entry in page.object_list
     ]
     context = {
-        "query": results.query,
-        "suggestion": results.suggestion,
+        "query": searched,
+        "suggestion": suggestion,
         "section": section,
         "sections": Section.choices,
         "page": page,

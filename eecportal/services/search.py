@@ -13,6 +13,7 @@ from django.utils import translation
 from divisions.core.thai import index_words, segment
 
 from ..models import SearchEntry, SearchTerm, SearchText
+from ..pagecache import page_cache_bump
 from ..search import Source, source_for, sources
 from .follows import public_change_record, public_changes_forget
 
@@ -167,6 +168,7 @@ def search_index_rebuild() -> int:
                 batch = []
         _save_entries(batch)
     _save_vocabulary(vocabulary)
+    transaction.on_commit(page_cache_bump)  # searches kept for readers are of the old index
     return count
 
 
@@ -189,4 +191,6 @@ def search_index_reconcile() -> dict[str, int]:
         for pk in public - indexed:
             search_entry_refresh(model=source.model, pk=pk)
             added += 1
+    if removed or added:
+        page_cache_bump()  # searches kept for readers are of the old index
     return {"removed": removed, "added": added}

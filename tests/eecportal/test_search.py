@@ -141,7 +141,7 @@ def test_did_you_mean_forgets_the_words_of_a_record_that_became_internal(agencie
 
 
 def test_search_page_counts_up_to_a_limit_and_pages_in_rank_order(client, agencies, monkeypatch):
-    from eecportal.selectors import SearchPaginator
+    from eecportal.selectors import SearchPaginator, search_ranked_keys
 
     monkeypatch.setattr(SearchPaginator, "COUNT_LIMIT", 1)
     html = client.get("/th/search/", {"q": "องค์การ"}).content.decode()
@@ -149,9 +149,10 @@ def test_search_page_counts_up_to_a_limit_and_pages_in_rank_order(client, agenci
     html = client.get("/en/search/", {"q": "องค์การ"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "More than 1 results" in html
     # The page's rows keep the ranking's order; their snippets come from the entries' texts.
-    paginator = SearchPaginator(search_entries(query="องค์การ", language="th").entries, 2)
-    ranked = list(search_entries(query="องค์การ", language="th").entries[:2])
-    assert [entry.pk for entry in paginator.page(1).object_list] == [e.pk for e in ranked]
+    results = search_entries(query="องค์การ", language="th")
+    paginator = SearchPaginator(search_ranked_keys(results), 2)
+    ranked = list(results.entries[:2])
+    assert [entry["id"] for entry in paginator.page(1).object_list] == [e.pk for e in ranked]
     html = client.get("/th/search/", {"q": "ท่าเรือ"}).content.decode()
     assert "พบ 1 รายการ" in html
 
