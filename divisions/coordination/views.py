@@ -52,7 +52,7 @@ def index(request: HttpRequest) -> HttpResponse:
         else "",
     }
     agencies = agency_list(filters=filters)
-    count = list_count(request, "agencies", agencies, filtered=any(filters.values()))
+    count = list_count(request, "agencies", agencies, filters)
     page = page_get(agencies, request.GET.get("page"), PAGE_SIZE, count)
     context = {
         "page": page,
@@ -82,7 +82,7 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def meeting_list_page(request: HttpRequest) -> HttpResponse:
     meetings = meeting_list(user=request.user)
-    count = list_count(request, "meetings", meetings, filtered=False)
+    count = list_count(request, "meetings", meetings, {})
     page = page_get(meetings, request.GET.get("page"), PAGE_SIZE, count)
     return render(request, "coordination/meeting_list.html", {"page": page})
 
@@ -119,7 +119,7 @@ def agreement_register(request: HttpRequest) -> HttpResponse:
         "partner": request.GET.get("partner", "")[:80],
     }
     agreements = agreement_list(user=request.user, filters=filters)
-    count = list_count(request, "agreements", agreements, filtered=any(filters.values()))
+    count = list_count(request, "agreements", agreements, filters)
     page = page_get(agreements, request.GET.get("page"), PAGE_SIZE, count)
     context = {
         "page": page,

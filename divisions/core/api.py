@@ -123,8 +123,11 @@ class JSONRowsList:
 
     def list(self, request, *args, **kwargs):
         records = self.filter_queryset(self.get_queryset()).prefetch_related(None)
-        filtered = ListFilterBackend.filters_asked(request)
-        count = list_count(request, f"api:{self.basename}", records, filtered=filtered)
+        filters = {
+            name: request.query_params.getlist(name)
+            for name in request.query_params.keys() - ListFilterBackend.NOT_FILTERS
+        }
+        count = list_count(request, f"api:{self.basename}", records, filters)
         ids = self.paginator.paginate_keys(records, request, count)
         address = self.page_url and request.build_absolute_uri(
             reverse(self.page_url, args=[0])

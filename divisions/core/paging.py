@@ -1,5 +1,8 @@
 """Pages of public lists."""
 
+import hashlib
+from collections.abc import Mapping
+
 from django.core.paginator import Page, Paginator
 from django.db.models import IntegerField, QuerySet, Subquery
 from django.http import HttpRequest
@@ -20,13 +23,17 @@ class _Count(Subquery):
 LAST_POSSIBLE_ROW = 10**9
 
 
-def list_count(request: HttpRequest, name: str, records: QuerySet, *, filtered: bool) -> int | None:
-    """The number of `records`, a list named `name` that no filter narrows, kept for anonymous
-    readers as public values are: counting every public record was the largest query of
-    such a list's pages, profiled. None when filtered or for staff: counted with the keys."""
-    if filtered or not fragments_wanted(request):
+def list_count(request: HttpRequest, name: str, records: QuerySet, filters: Mapping) -> int | None:
+    """The number of `records`, the list named `name` narrowed by `filters` (the values that
+    decide which records it holds), kept for anonymous readers as public values are, for
+    each set of filters' values: counting the matching records was the largest query of a
+    list's pages, profiled (332 of 5,000 projects of a year and sector read 293 table
+    pages). None for staff: counted with the keys."""
+    if not fragments_wanted(request):
         return None
-    return public_value(request, f"list-count:{name}", records.count)
+    asked = sorted((key, str(value)) for key, value in filters.items() if value)
+    digest = hashlib.sha256(repr(asked).encode()).hexdigest()[:32] if asked else "all"
+    return public_value(request, f"list-count:{name}:{digest}", records.count)
 
 
 def keys_and_count(

@@ -145,8 +145,7 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     teasers = item_teaser_list(
         filters=filters, topics=True, bodies=kind == Item.Kind.FAQ, covers=True
     )
-    narrowed = any(value for name, value in filters.items() if name != "kind")
-    count = list_count(request, f"items-{kind}", teasers, filtered=narrowed)
+    count = list_count(request, "items", teasers, filters)
     page = page_get(teasers, request.GET.get("page"), PAGE_SIZE, count)
     context = {
         "kind": kind,

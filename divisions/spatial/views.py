@@ -58,7 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
         # Not shown in the list, and the costliest columns to read (a report, geometries).
         .defer("quality", "extent", "publisher__location")
     )
-    count = list_count(request, "datasets", datasets, filtered=any(filters.values()))
+    count = list_count(request, "datasets", datasets, filters)
     page = page_get(datasets, request.GET.get("page"), PAGE_SIZE, count)
     context = {
         "page": page,

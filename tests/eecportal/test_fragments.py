@@ -384,3 +384,27 @@ def test_a_repaired_index_makes_kept_searches_stale(client, records):
     Item.objects.filter(pk=hidden["item"].pk).update(status=Item.Status.PUBLISHED)
     assert search_index_reconcile()["added"] == 1
     assert title in client.get(url).content.decode()
+
+
+def test_a_filtered_lists_kept_count_is_its_filters_own_and_follows_new_records(
+    client, project_factory, admin_user
+):
+    api = "/api/v1/planning/projects/"
+    project_factory(title_en="Community water supply", sector="water")
+    project_factory(title_en="Coastal road", sector="transport")
+    for _ in range(2):  # counted, then kept
+        assert client.get(api, {"sector": "water"}).json()["count"] == 1
+        assert client.get(api, {"sector": "transport", "province": "TH-20"}).json()["count"] == 1
+        assert client.get(api, {"sector": "society"}).json()["count"] == 0
+        assert client.get(api).json()["count"] == 2
+        page = client.get("/en/planning/?sector=water").content.decode()
+        assert "Community water supply" in page and "Coastal road" not in page
+        assert "No projects match" in client.get("/en/planning/?sector=society").content.decode()
+    project_factory(title_en="Village school", sector="society")
+    project_factory(title_en="Internal survey", sector="society", is_public=False)
+    assert client.get(api, {"sector": "society"}).json()["count"] == 1
+    assert "Village school" in client.get("/en/planning/?sector=society").content.decode()
+    staff = type(client)()
+    staff.force_login(admin_user)
+    assert staff.get(api, {"sector": "society"}).json()["count"] == 2
+    assert "Internal survey" in staff.get("/en/planning/?sector=society").content.decode()
