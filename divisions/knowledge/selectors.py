@@ -379,6 +379,13 @@ def consultation_public_get(*, pk: int) -> Consultation:
     return consultation_public_list().prefetch_related("documents").get(pk=pk)
 
 
+def consultation_public_head_get(*, pk: int) -> Consultation:
+    """A public consultation's title and dates only: its description and documents are read
+    for the page's body only when it is rendered, not kept."""
+    fields = ("opens_at", "closes_at", *translated_columns("title"))
+    return consultation_public_list().only(*fields).get(pk=pk)
+
+
 def consultation_search_document(consultation: Consultation) -> dict:
     return {
         "title": consultation.title,

@@ -40,6 +40,7 @@ from .selectors import (
     comment_public_list,
     consultation_document_get,
     consultation_public_get,
+    consultation_public_head_get,
     consultation_public_list,
     consultation_questions,
     consultation_results,
@@ -343,14 +344,16 @@ def _answered_consultations(request: HttpRequest) -> set[int]:
 
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        consultation = consultation_public_get(pk=pk)
+        consultation = consultation_public_head_get(pk=pk)
     except Consultation.DoesNotExist as error:
         raise Http404 from error
+    # Read only if the page's body is rendered, not taken from the fragment cache.
+    whole = SimpleLazyObject(lambda: consultation_public_get(pk=pk))
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             participant_invite(
-                consultation=consultation,
+                consultation=consultation_public_get(pk=pk),
                 email=form.cleaned_data["email"],
                 language=get_language(),
                 address=client_address(request),
@@ -363,6 +366,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "knowledge/consultation_invited.html", {"c": consultation})
     context = {
         "c": consultation,
+        "c_whole": whole,
         "is_open": consultation.is_open(timezone.now()),
         "answered": consultation.pk in _answered_consultations(request),
         "questions": SimpleLazyObject(lambda: consultation_questions(consultation=consultation)),
