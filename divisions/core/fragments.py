@@ -48,27 +48,35 @@ def fragment_key(request: HttpRequest, name: str, values: Iterable = ()) -> str:
 
 
 def fragments_kept(
-    request: HttpRequest, keys: list[str], make: Callable[[list[str]], dict[str, T]]
+    request: HttpRequest,
+    keys: list[str],
+    make: Callable[[list[str]], dict[str, T]],
+    also: Iterable[str] = (),
 ) -> list[T]:
     """The value of each of `keys`, in order: those stored in the current content generation
     read in one round trip (with the generation itself, unless this request read it
     already), the others made by `make(missed keys)` and stored in one more. `make` may
-    leave a key out (its record deleted since its key was read): so is its value."""
+    leave a key out (its record deleted since its key was read): so is its value. `also`
+    are keys the page will ask for next (its other parts of the same record), read in the
+    same round trip and held on the request until asked for."""
     generation = getattr(request, "content_generation", None)
-    found = cache.get_many(keys if generation else [GENERATION_KEY, *keys])
-    if generation is None:
-        generation = found.get(GENERATION_KEY) or initial_generation()
-        request.content_generation = generation
+    read = request.__dict__.setdefault("fragments_read", {})
+    wanted = [key for key in dict.fromkeys([*keys, *also]) if key not in read]
+    if wanted or generation is None:
+        found = cache.get_many(wanted if generation else [GENERATION_KEY, *wanted])
+        if generation is None:
+            generation = found.get(GENERATION_KEY) or initial_generation()
+            request.content_generation = generation
+        read.update((key, found.get(key)) for key in wanted)
     kept = {
-        key: entry[1]
-        for key in keys
-        if (entry := found.get(key)) is not None and entry[0] == generation
+        key: entry[1] for key in keys if (entry := read[key]) is not None and entry[0] == generation
     }
     missed = [key for key in keys if key not in kept]
     made = make(missed) if missed else {}
     if made:
         entries = {key: (generation, value) for key, value in made.items()}
         cache.set_many(entries, settings.FRAGMENT_CACHE_SECONDS)
+        read.update(entries)
     return [kept[key] if key in kept else made[key] for key in keys if key in kept or key in made]
 
 

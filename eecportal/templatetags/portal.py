@@ -4,6 +4,7 @@ fragments kept per record."""
 import html
 import json
 from datetime import date, datetime
+from weakref import WeakKeyDictionary
 
 from django import template
 from django.conf import settings
@@ -250,6 +251,8 @@ class FragmentNode(template.Node):
         self.nodelist, self.name, self.record, self.loop_var, self.vary = (
             nodelist, name, record, loop_var, vary
         )  # fmt: skip
+        # The fragments of the same record in each page template this one is rendered in.
+        self.siblings: WeakKeyDictionary = WeakKeyDictionary()
 
     def render(self, context) -> str:
         request = context.get("request")
@@ -273,9 +276,29 @@ class FragmentNode(template.Node):
         keys = [fragments.fragment_key(request, self.name, [r, *vary]) for r in records]
         by_key = dict(zip(keys, records, strict=True))
         rows = fragments.fragments_kept(
-            request, keys, lambda missed: {k: str(self._body(context, by_key[k])) for k in missed}
-        )
+            request, keys, lambda missed: {k: str(self._body(context, by_key[k])) for k in missed},
+            also=self._siblings_keys(context, request) if self.loop_var is None else (),
+        )  # fmt: skip
         return mark_safe("".join(rows))  # noqa: S308
+
+    def _siblings_keys(self, context, request) -> list[str]:
+        """The keys of the page's other fragments of the same record (an item's body, its
+        comments, what it relates to), read with this one: one round trip, not three."""
+        template = context.template
+        if template not in self.siblings:
+            self.siblings[template] = [
+                node for node in template.nodelist.get_nodes_by_type(FragmentNode)
+                if node is not self and node.loop_var is None
+                and node.record.token == self.record.token
+            ]  # fmt: skip
+        return [
+            fragments.fragment_key(
+                request,
+                node.name,
+                [node.record.resolve(context), *(value.resolve(context) for value in node.vary)],
+            )  # fmt: skip
+            for node in self.siblings[template]
+        ]
 
     def _body(self, context, record) -> str:
         if self.loop_var is None:

@@ -228,6 +228,15 @@ def test_a_list_page_reads_the_generation_its_count_then_its_rows_in_one_round_t
     assert calls == ["get", "get_many", "get_many"]
 
 
+def test_a_detail_page_reads_its_parts_of_the_record_in_one_round_trip(client, records):
+    shown, _hidden = records
+    url = shown["item"].get_absolute_url()  # the body, the comments, what it relates to
+    first = client.get(url).content
+    with cache_calls() as calls:
+        assert client.get(url).content == first
+    assert calls == ["get", "get_many"]  # the content generation, then every part
+
+
 def test_a_filters_choices_follow_a_new_partner(client, records, agency_factory):
     shown, _hidden = records
     assert "Laem Chabang Port" not in client.get("/en/coordination/agreements/").content.decode()
