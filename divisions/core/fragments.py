@@ -80,13 +80,17 @@ def fragments_kept(
     return [kept[key] if key in kept else made[key] for key in keys if key in kept or key in made]
 
 
-def public_value(request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
+def public_value(
+    request: HttpRequest, name: str, compute: Callable[[], T], also: Iterable[str] = ()
+) -> T:
     """`compute()`, kept for anonymous readers as fragments are: for what public pages derive
-    from all public records (a filter's list of partners), in the page's language."""
+    from all public records (a filter's list of partners), in the page's language. `also`
+    names the public values the page asks for next, read in the same round trip."""
     if not fragments_wanted(request):
         return compute()
     key = fragment_key(request, name)
-    return fragments_kept(request, [key], lambda _missed: {key: compute()})[0]
+    others = [fragment_key(request, other) for other in also]
+    return fragments_kept(request, [key], lambda _missed: {key: compute()}, others)[0]
 
 
 def per_record(

@@ -70,7 +70,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     projects = selectors.project_list(user=request.user, filters=filters)
     projects = projects.only(*LIST_FIELDS).order_by("-pk")
-    count = list_count(request, "projects", projects, filters)
+    count = list_count(request, "projects", projects, filters, also=["project-agencies"])
     page = page_get(projects, request.GET.get("page"), PAGE_SIZE, count)
     context = {
         "page": page,

@@ -58,7 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
         # Not shown in the list, and the costliest columns to read (a report, geometries).
         .defer("quality", "extent", "publisher__location")
     )
-    count = list_count(request, "datasets", datasets, filters)
+    count = list_count(request, "datasets", datasets, filters, also=["catalog-facets"])
     page = page_get(datasets, request.GET.get("page"), PAGE_SIZE, count)
     context = {
         "page": page,

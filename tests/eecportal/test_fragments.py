@@ -228,6 +228,15 @@ def test_a_list_page_reads_the_generation_its_count_then_its_rows_in_one_round_t
     assert calls == ["get", "get_many", "get_many"]
 
 
+@pytest.mark.parametrize("url", ["/en/planning/?sector=transport", "/th/spatial/"])
+def test_a_list_page_reads_its_count_with_its_filters_choices(client, records, url):
+    client.get(url)  # count, choices and rows kept
+    with cache_calls() as calls:
+        assert client.get(url).status_code == 200
+    # The content generation; the count and the filters' choices; every row.
+    assert calls == ["get", "get_many", "get_many"]
+
+
 def test_a_detail_page_reads_its_parts_of_the_record_in_one_round_trip(client, records):
     shown, _hidden = records
     url = shown["item"].get_absolute_url()  # the body, the comments, what it relates to
