@@ -34,9 +34,14 @@ def list_count(
     next (a filter's choices), read with the count."""
     if not fragments_wanted(request):
         return None
+    return public_value(request, list_count_name(name, filters), records.count, also)
+
+
+def list_count_name(name: str, filters: Mapping) -> str:
+    """The name `list_count` keeps the count of the list `name` narrowed by `filters` by."""
     asked = sorted((key, str(value)) for key, value in filters.items() if value)
     digest = hashlib.sha256(repr(asked).encode()).hexdigest()[:32] if asked else "all"
-    return public_value(request, f"list-count:{name}:{digest}", records.count, also)
+    return f"list-count:{name}:{digest}"
 
 
 def keys_and_count(

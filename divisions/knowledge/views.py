@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from divisions.core.fragments import public_value
-from divisions.core.paging import list_count, page_get
+from divisions.core.paging import list_count, list_count_name, page_get
 from divisions.core.provinces import EEC_PROVINCES, Province
 from divisions.core.ratelimit import client_address, limited
 from divisions.core.thai import to_be_year, to_ce_year
@@ -128,13 +128,18 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     kind = KINDS_BY_PATH.get(kind_path)
     if kind is None:
         raise Http404
-    # The filter's choices, derived from all public records: kept as fragments are.
-    topics, years = public_value(
-        request, f"item-list-choices-{kind}", lambda: item_filter_choices(kind=kind)
-    )
     topic = request.GET.get("topic", "")
     province = request.GET.get("province", "")
     year = request.GET.get("year", "")
+    # The count is kept by the filters as asked for: until public content changes, the same
+    # values always mean the same filters (a topic that is no choice, no topic).
+    asked = {"kind": kind, "topic": topic, "province": province, "year": year}
+    # The filter's choices, derived from all public records: kept as fragments are, and
+    # read with the count.
+    topics, years = public_value(
+        request, f"item-list-choices-{kind}", lambda: item_filter_choices(kind=kind),
+        also=[list_count_name("items", asked)],
+    )  # fmt: skip
     filters = {
         "kind": kind,
         "topic": topic if topic in dict(topics) else "",
@@ -146,7 +151,7 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     teasers = item_teaser_list(
         filters=filters, topics=True, bodies=kind == Item.Kind.FAQ, covers=True
     )
-    count = list_count(request, "items", teasers, filters)
+    count = list_count(request, "items", teasers, asked)
     page = page_get(teasers, request.GET.get("page"), PAGE_SIZE, count)
     context = {
         "kind": kind,

@@ -228,7 +228,9 @@ def test_a_list_page_reads_the_generation_its_count_then_its_rows_in_one_round_t
     assert calls == ["get", "get_many", "get_many"]
 
 
-@pytest.mark.parametrize("url", ["/en/planning/?sector=transport", "/th/spatial/"])
+@pytest.mark.parametrize(
+    "url", ["/en/planning/?sector=transport", "/th/spatial/", "/th/knowledge/news/?province=TH-20"]
+)
 def test_a_list_page_reads_its_count_with_its_filters_choices(client, records, url):
     client.get(url)  # count, choices and rows kept
     with cache_calls() as calls:
@@ -441,3 +443,16 @@ def test_a_filtered_lists_kept_count_is_its_filters_own_and_follows_new_records(
     staff.force_login(admin_user)
     assert staff.get(api, {"sector": "society"}).json()["count"] == 2
     assert "Internal survey" in staff.get("/en/planning/?sector=society").content.decode()
+
+
+def test_a_news_lists_count_kept_by_the_filters_asked_follows_new_items(client, item_factory):
+    item_factory(title_en="Port news")
+    for url in ("/en/knowledge/news/?topic=no-such-topic", "/en/knowledge/news/?province=TH-20"):
+        for _ in range(2):  # counted, then kept
+            page = client.get(url).content.decode()
+            assert "Port news" in page and "Nothing matches" not in page, url
+    item_factory(title_en="Road news", provinces=["TH-21"])
+    page = client.get("/en/knowledge/news/?topic=no-such-topic").content.decode()
+    assert "Road news" in page and "Port news" in page  # (no such topic: not narrowed)
+    page = client.get("/en/knowledge/news/?province=TH-20").content.decode()
+    assert "Road news" not in page and "Port news" in page
