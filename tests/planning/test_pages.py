@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from divisions.planning.models import Project, ProjectPair
@@ -97,6 +98,19 @@ def test_project_list_filters_by_year_and_status(client, project_factory):
     assert "โครงการปีสอง" in body and "โครงการปีหนึ่ง" not in body
     body = client.get(reverse("planning:index") + "?status=done&year=abc").content.decode()
     assert "โครงการปีสอง" in body and "โครงการปีหนึ่ง" not in body
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_project_list_filters_show_the_choices_asked_for_each_time(client, db, language):
+    # The filters' fixed choices are rendered once a process for each choice asked for.
+    with translation.override(language):
+        url = reverse("planning:index")
+    for sector, year in [("water", "2569"), ("transport", ""), ("", "2570"), ("water", "2569")]:
+        body = client.get(url, {"sector": sector, "year": year}).content.decode()
+        chosen = re.findall(r'<option value="(\w+)" selected>', body)
+        assert chosen == [value for value in (sector, year) if value], (sector, year)
+        label = {"th": "แหล่งน้ำและการระบายน้ำ", "en": "Water resources and drainage"}[language]
+        assert f'<option value="water"{" selected" if sector == "water" else ""}>{label}' in body
 
 
 def test_project_list_keeps_a_constant_query_count(
