@@ -85,11 +85,17 @@ def item_teaser_list(
     mostly long bilingual texts); with `covers`, the cover image and its copies. With `topics`,
     each item's topic names in the reader's language as `topic_names`, from a subquery:
     cheaper than prefetching."""
+    return item_teaser_rows(item_public_list(filters=filters), topics=topics, bodies=bodies,
+                            covers=covers)  # fmt: skip
+
+
+def item_teaser_rows(
+    items: QuerySet[Item], *, topics: bool = False, bodies: bool = False, covers: bool = False
+) -> QuerySet[Item]:
+    """`items` with what `item_teaser_list` reads of each (a list page's rows)."""
     fields = (*TEASER_FIELDS, "body", "body_th", "body_en") if bodies else TEASER_FIELDS
     fields = (*fields, *COVER_FIELDS) if covers else fields
-    items = (
-        item_public_list(filters=filters).select_related(None).prefetch_related(None).only(*fields)
-    )
+    items = items.select_related(None).prefetch_related(None).only(*fields)
     if topics:
         items = items.annotate(topic_names=_topic_names(get_language()))
     return items

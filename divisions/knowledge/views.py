@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from datetime import MAXYEAR, MINYEAR
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, ValidationError
@@ -48,10 +49,12 @@ from .selectors import (
     item_preview_get,
     item_public_get,
     item_public_head_get,
+    item_public_list,
     item_related,
     item_related_records,
     item_relations_read,
     item_teaser_list,
+    item_teaser_rows,
     manual_parts_read,
     manual_public_get,
     manual_public_list,
@@ -148,11 +151,12 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     # The year in the address is the one the reader sees: BE on Thai pages, CE in English.
     if year:
         filters["year"] = _year_filter(year)
-    teasers = item_teaser_list(
-        filters=filters, topics=True, bodies=kind == Item.Kind.FAQ, covers=True
-    )
-    count = list_count(request, "items", teasers, asked)
-    page = page_get(teasers, request.GET.get("page"), PAGE_SIZE, count)
+    items = item_public_list(filters=filters).select_related(None).prefetch_related(None)
+    count = list_count(request, "items", items, asked)
+    page = page_get(
+        items, request.GET.get("page"), PAGE_SIZE, count,
+        rows=partial(item_teaser_rows, topics=True, bodies=kind == Item.Kind.FAQ, covers=True),
+    )  # fmt: skip
     context = {
         "kind": kind,
         "kind_label": KIND_PLURALS[kind],

@@ -69,9 +69,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
     """Integrated EEC projects in the province: a list with filters, and a map."""
     filters = _filters(request)
     projects = selectors.project_list(user=request.user, filters=filters)
-    projects = projects.only(*LIST_FIELDS).order_by("-pk")
+    projects = projects.order_by("-pk")
     count = list_count(request, "projects", projects, filters, also=["project-agencies"])
-    page = page_get(projects, request.GET.get("page"), PAGE_SIZE, count)
+    page = page_get(
+        projects, request.GET.get("page"), PAGE_SIZE, count,
+        rows=lambda records: records.only(*LIST_FIELDS),
+    )  # fmt: skip
     context = {
         "page": page,
         "filters": filters,

@@ -52,14 +52,13 @@ def index(request: HttpRequest) -> HttpResponse:
         "publisher": request.GET.get("publisher", "")[:80],
         "quality": choice_param(request, "quality", Dataset.QualityGrade.values),
     }
-    datasets = (
-        dataset_list(user=request.user, filters=filters)
-        .order_by("-updated_at", "pk")
-        # Not shown in the list, and the costliest columns to read (a report, geometries).
-        .defer("quality", "extent", "publisher__location")
-    )
+    datasets = dataset_list(user=request.user, filters=filters).order_by("-updated_at", "pk")
     count = list_count(request, "datasets", datasets, filters, also=["catalog-facets"])
-    page = page_get(datasets, request.GET.get("page"), PAGE_SIZE, count)
+    page = page_get(
+        datasets, request.GET.get("page"), PAGE_SIZE, count,
+        # Not shown in the list, and the costliest columns to read (a report, geometries).
+        rows=lambda records: records.defer("quality", "extent", "publisher__location"),
+    )  # fmt: skip
     context = {
         "page": page,
         "filters": filters,

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from divisions.core import fragments, thai
+from divisions.core.paging import KeysPage
 
 register = template.Library()
 
@@ -257,22 +258,23 @@ class FragmentNode(template.Node):
     def render(self, context) -> str:
         request = context.get("request")
         source = self.record.resolve(context)
+        wanted = fragments.fragments_wanted(request)
+        if isinstance(source, KeysPage) and wanted:
+            # A page of a list: its records (and what they prefetch, as an agreement's
+            # parties) read for the rows not kept only.
+            def made(keys: list) -> dict:
+                return {r.pk: str(self._body(context, r)) for r in source.records_of(keys)}
+
+            vary = [value.resolve(context) for value in self.vary]
+            rows = fragments.per_key(request, self.name, source.label, source.pks, made, vary)
+            return mark_safe("".join(rows))  # noqa: S308
         if self.loop_var is None:
             records = [source]
         else:
             records = source.object_list if isinstance(source, Page) else source or []
-        if not fragments.fragments_wanted(request):
+        if not wanted:
             return mark_safe("".join(self._body(context, record) for record in records))  # noqa: S308
         vary = [value.resolve(context) for value in self.vary]
-        if isinstance(source, Page) and isinstance(records, QuerySet):
-            # A page of a list: the records (and what they prefetch, as an agreement's
-            # parties) read for the rows not kept only.
-            rows = fragments.per_record(
-                request, self.name, records, source.paginator.object_list,
-                lambda found: [str(self._body(context, record)) for record in found], vary,
-                pks=getattr(source, "pks", None),  # (read with the count: page_get)
-            )  # fmt: skip
-            return mark_safe("".join(rows))  # noqa: S308
         keys = [fragments.fragment_key(request, self.name, [r, *vary]) for r in records]
         by_key = dict(zip(keys, records, strict=True))
         rows = fragments.fragments_kept(

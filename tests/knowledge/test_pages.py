@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from divisions.knowledge.models import Item
+from divisions.knowledge.models import Item, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_thai_list_filters_by_buddhist_era_year_and_english_by_ce(client, item_f
     assert "News of 2026" in english and "News of 2025" not in english
 
 
-def test_list_filters_by_topic_and_province(client, item_factory):
+def test_list_filters_by_topic_and_province(client, item_factory, admin_user):
     item_factory(title_en="Jobs in Rayong", topics=("jobs",), provinces=["TH-21"])
     item_factory(title_en="Port in Chon Buri", topics=("infrastructure",), provinces=["TH-20"])
     html = client.get("/en/knowledge/news/", {"topic": "jobs"}).content.decode()
@@ -32,6 +32,13 @@ def test_list_filters_by_topic_and_province(client, item_factory):
     html = client.get("/en/knowledge/news/", {"province": "TH-20"}).content.decode()
     assert "Port in Chon Buri" in html and "Jobs in Rayong" not in html
     assert client.get("/en/knowledge/news/", {"topic": "nope"}).status_code == 200
+    # Each row names its topics, read with the rows not kept (then kept), and for staff.
+    jobs = Topic.objects.get(slug="jobs")
+    staff = type(client)()
+    staff.force_login(admin_user)
+    for reader, language in [(client, "th"), (client, "th"), (client, "en"), (staff, "en")]:
+        html = reader.get(f"/{language}/knowledge/news/").content.decode()
+        assert getattr(jobs, f"name_{language}") in html, (language, reader is staff)
     # A year that cannot be one is answered with what to write instead (issue 12).
     refused = client.get("/en/knowledge/news/", {"topic": "nope", "year": "x"})
     assert refused.status_code == 400 and "four digits" in refused.content.decode()
