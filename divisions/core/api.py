@@ -25,8 +25,10 @@ class ListFilterBackend(DjangoFilterBackend):
     NOT_FILTERS = frozenset({"limit", "offset", "format"})
 
     @classmethod
-    def filters_asked(cls, request) -> bool:
-        return not request.query_params.keys() <= cls.NOT_FILTERS
+    def filters_asked(cls, request) -> dict[str, list[str]]:
+        """The parameters asked for that are no paging ones, with their values."""
+        params = request.query_params
+        return {name: params.getlist(name) for name in params.keys() - cls.NOT_FILTERS}
 
     def filter_queryset(self, request, queryset, view):
         if getattr(view, "detail", False) or not self.filters_asked(request):
@@ -123,10 +125,7 @@ class JSONRowsList:
 
     def list(self, request, *args, **kwargs):
         records = self.filter_queryset(self.get_queryset()).prefetch_related(None)
-        filters = {
-            name: request.query_params.getlist(name)
-            for name in request.query_params.keys() - ListFilterBackend.NOT_FILTERS
-        }
+        filters = ListFilterBackend.filters_asked(request)
         count = list_count(request, f"api:{self.basename}", records, filters)
         ids = self.paginator.paginate_keys(records, request, count)
         address = self.page_url and request.build_absolute_uri(

@@ -356,10 +356,12 @@ def _layout_parts_forget(**kwargs) -> None:
 @register.tag
 def layout_part(parser, token) -> LayoutPartNode:
     """`{% layout_part [vary ...] %}...{% endlayout_part %}`: a part of the pages' layout
-    (links to feeds, the site's name, menus, the footer, a live map without its summary)
-    that depends on the language, the settings and the `vary` values only, never on records
-    or the reader: rendered once a process. Its many addresses and translations were a
-    millisecond of every page."""
+    (links to feeds, the site's name, menus, the footer, a live map without its summary, a
+    filter's fixed choices with the one asked for as `vary`, an empty form) that depends on
+    the language, the settings and the `vary` values only, never on records or the reader:
+    rendered once a process. `vary` must take few values (a choice checked against its
+    list, never free text). Its many addresses and translations were a millisecond of every
+    page."""
     bits = token.split_contents()[1:]
     nodelist = parser.parse(("endlayout_part",))
     parser.delete_first_token()
