@@ -1,19 +1,22 @@
 """Helpers for the pages that carry a MapLibre map."""
 
 
-def click_map_feature(page, lon_lat):
-    """Click the map where a feature is drawn, once its tiles have arrived and rendered.
+def click_map_feature(page, lon_lat, layers: int = 1):
+    """Click the map where features of `layers` layers are drawn, once their tiles have
+    arrived and rendered.
 
     `areTilesLoaded()` is already true before a vector source has fetched its TileJSON,
-    so the wait is for a feature under the point itself (not the base map's land).
+    so the wait is for features under the point itself (not the base map's land), of as
+    many layers as the click should find: each layer's tiles arrive on their own.
     """
     page.wait_for_selector("#map[data-ready]", timeout=15000)
     page.wait_for_function(
-        "([lon, lat]) => { const map = document.getElementById('map').maplibre;"
+        "([lon, lat, layers]) => { const map = document.getElementById('map').maplibre;"
         " const p = map.project([lon, lat]);"
-        " return map.queryRenderedFeatures([[p.x - 3, p.y - 3], [p.x + 3, p.y + 3]])"
-        ".filter(f => !f.source.startsWith('base-')).length > 0; }",
-        arg=list(lon_lat),
+        " const found = map.queryRenderedFeatures([[p.x - 3, p.y - 3], [p.x + 3, p.y + 3]])"
+        ".filter(f => !f.source.startsWith('base-'));"
+        " return new Set(found.map(f => f.source + ':' + (f.sourceLayer || ''))).size >= layers; }",
+        arg=[*lon_lat, layers],
         timeout=15000,
     )
     point = page.evaluate(

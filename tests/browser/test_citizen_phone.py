@@ -83,7 +83,7 @@ def test_one_click_opens_one_popup_in_the_pages_language_and_calendar(
     # The phone's browser prefers English: a Thai page must still speak Thai.
     phone.goto(f"{live_server.url}/{language}/spatial/map/")
     phone.locator("#map").scroll_into_view_if_needed()
-    click_map_feature(phone, AMATA)
+    click_map_feature(phone, AMATA, layers=3)  # the two layers and the event
     popup = phone.locator(".maplibregl-popup")
     expect(popup).to_have_count(1)
     # Both layers and the event under the finger, in one popup, in the page's language.
