@@ -194,29 +194,26 @@ def search_ranked_keys(results: SearchResults) -> list[int]:
 
 
 class SearchPaginator(Paginator):
-    """Pages of a query's ranked entry keys (`search_ranked_keys`), each page's entries read
-    with their texts, as the values a result shows (id, url, title, section, is_fallback,
-    published_at, summary, body)."""
+    """Pages of a query's ranked entry keys (`search_ranked_keys`); a page's entries are read
+    with `search_entry_values`."""
 
     COUNT_LIMIT = 1000
-    FIELDS = ("id", "url", "title", "section", "is_fallback", "published_at")
-
-    def page(self, number):
-        page = super().page(number)
-        pks = list(page.object_list)
-        entries = {
-            entry["id"]: entry
-            for entry in SearchEntry.objects.filter(pk__in=pks).values(
-                *self.FIELDS, summary=F("text__summary"), body=F("text__body")
-            )
-        }
-        # (a key kept from a moment before its record left the index reads nothing)
-        page.object_list = [entries[pk] for pk in pks if pk in entries]
-        return page
 
     @property
     def more_than_limit(self) -> bool:
         return self.count > self.COUNT_LIMIT
+
+
+SEARCH_HIT_FIELDS = ("id", "url", "title", "section", "is_fallback", "published_at")
+
+
+def search_entry_values(pks: list[int]) -> dict[int, dict]:
+    """What a result shows of each of the entries `pks` (the fields above, its summary and
+    body), by key; an entry that left the index since its key was read is left out."""
+    entries = SearchEntry.objects.filter(pk__in=pks).values(
+        *SEARCH_HIT_FIELDS, summary=F("text__summary"), body=F("text__body")
+    )
+    return {entry["id"]: entry for entry in entries}
 
 
 def _nearest_terms(chunk: str) -> list[str]:

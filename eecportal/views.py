@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from divisions.coordination.selectors import agency_teaser_list
 from divisions.core.feeds import FEED_SIZE, AtomFeed
-from divisions.core.fragments import public_value
+from divisions.core.fragments import per_key, public_value
 from divisions.core.ratelimit import RateLimited, client_address, limited
 from divisions.knowledge.selectors import (
     consultation_open_list,
@@ -31,12 +31,13 @@ from divisions.spatial.selectors import dataset_teaser_list
 
 from .follows import followed_get
 from .forms import FollowForm, PrivacyRequestForm
-from .models import Follow, PrivacyRequest, PublicChange, Section
+from .models import Follow, PrivacyRequest, PublicChange, SearchEntry, Section
 from .selectors import (
     SearchPaginator,
     highlight,
     privacy_request_get_by_token,
     search_entries,
+    search_entry_values,
     search_ranked_keys,
 )
 from .services import (
@@ -112,6 +113,9 @@ def search(request: HttpRequest) -> HttpResponse:
     digest = hashlib.sha256(query.encode()).hexdigest()
     searched, suggestion, keys = public_value(request, f"search:{section}:{digest}", ranked)
     page = SearchPaginator(keys, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each entry's texts are kept as a list's rows are, for every query that shows it.
+    label = SearchEntry._meta.label_lower
+    entries = per_key(request, "search-hit", label, list(page.object_list), search_entry_values)
     marked = suggestion or searched
     sections = dict(Section.choices)
     hits = [
@@ -120,7 +124,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "section": sections[entry["section"]],
             "snippet": highlight([entry["summary"], entry["body"], entry["title"]], marked),
         }
-        for entry in page.object_list
+        for entry in entries
     ]
     context = {
         "query": searched,

@@ -16,9 +16,7 @@ class RateLimited(Exception):
 def rate_limit(*, scope: str, address: str, limit: tuple[int, int]) -> None:
     """Count one attempt; raise RateLimited past `limit` = (attempts, seconds)."""
     count, seconds = limit
-    key = f"rate:{scope}:{address}"
-    cache.add(key, 0, timeout=seconds)
-    if cache.incr(key) > count:
+    if cache.count(f"rate:{scope}:{address}", seconds) > count:
         raise RateLimited
 
 

@@ -1,5 +1,7 @@
 """Expensive public endpoints answer 429 to one address past its share, and only to it."""
 
+import time
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +47,14 @@ def test_low_zoom_tiles_from_the_tile_cache_are_not_counted(client, limits, laye
     layer_factory(slug="estates")
     low = "/ogc/collections/estates/tiles/WebMercatorQuad/5/14/24"
     assert all(client.get(low, REMOTE_ADDR="10.0.0.1").status_code != 429 for _ in range(5))
+
+
+def test_a_limits_window_ends_its_seconds_after_the_first_request_and_counting_starts_again(
+    client, settings
+):
+    settings.ENDPOINT_RATE_LIMITS = {"search": (2, 1)}
+    statuses = [client.get(f"/th/search/?q=ระยอง{n}", REMOTE_ADDR="10.0.0.3").status_code
+                for n in range(3)]  # fmt: skip
+    assert statuses == [200, 200, 429]
+    time.sleep(1.2)
+    assert client.get("/th/search/?q=ระยอง", REMOTE_ADDR="10.0.0.3").status_code == 200
