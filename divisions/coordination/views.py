@@ -109,13 +109,19 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "coordination/meeting_detail.html", context)
 
 
+# The register's fixed filter choices, made once (their labels are translated when shown).
+AGREEMENT_SCOPES = Agreement.Scope.choices
+AGREEMENT_STATUSES = Agreement.Status.choices
+AGREEMENT_THEMES = TargetIndustry.choices
+
+
 @require_GET
 def agreement_register(request: HttpRequest) -> HttpResponse:
     """The MOU register: filters by domestic or international, status, partner and theme."""
     filters = {
-        "scope": choice_param(request, "scope", Agreement.Scope.values),
-        "status": choice_param(request, "status", Agreement.Status.values),
-        "theme": choice_param(request, "theme", TargetIndustry.values),
+        "scope": choice_param(request, "scope", Agreement.Scope),
+        "status": choice_param(request, "status", Agreement.Status),
+        "theme": choice_param(request, "theme", TargetIndustry),
         "partner": request.GET.get("partner", "")[:80],
     }
     agreements = agreement_list(user=request.user, filters=filters)
@@ -124,9 +130,9 @@ def agreement_register(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "filters": filters,
-        "scopes": Agreement.Scope.choices,
-        "statuses": Agreement.Status.choices,
-        "themes": TargetIndustry.choices,
+        "scopes": AGREEMENT_SCOPES,
+        "statuses": AGREEMENT_STATUSES,
+        "themes": AGREEMENT_THEMES,
         # Read only if the partner filter's options are rendered, not kept as a fragment.
         "partners": SimpleLazyObject(
             lambda: public_value(

@@ -34,6 +34,11 @@ LIST_FIELDS = ("title", "title_th", "title_en", "is_public", "province", "distri
                "district_code", "village",
                "fiscal_years", "budget_total", "status",
                *(f"agency__{name}" for name in selectors.AGENCY_NAME_FIELDS))  # fmt: skip
+# The list's fixed filter choices, made once (their labels are translated when shown).
+FILTER_PROVINCES = Province.choices[:3]
+FILTER_SECTORS = Sector.choices
+FILTER_STATUSES = [s for s in Project.Status.choices if s[0] != Project.Status.MERGED]
+FILTER_YEARS = range(2566, 2574)
 SIGNAL_LABELS = {  # lazy: read in the language of each request
     "title": gettext_lazy("Title"),
     "text": gettext_lazy("Objective and target"),
@@ -55,9 +60,9 @@ def _staff_only(request: HttpRequest, permission: str) -> HttpResponse | None:
 def _filters(request: HttpRequest) -> dict:
     year = request.GET.get("year", "")
     return {
-        "province": choice_param(request, "province", Province.values),
-        "sector": choice_param(request, "sector", Sector.values),
-        "status": choice_param(request, "status", Project.Status.values),
+        "province": choice_param(request, "province", Province),
+        "sector": choice_param(request, "sector", Sector),
+        "status": choice_param(request, "status", Project.Status),
         "agency": request.GET.get("agency", "")[:80],
         "year": int(year) if year.isdigit() and 2500 <= int(year) <= 2700 else None,
         "q": request.GET.get("q", "").strip()[:100],
@@ -78,11 +83,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "filters": filters,
-        "provinces": Province.choices[:3],
-        "sectors": Sector.choices,
-        "statuses": [s for s in Project.Status.choices if s[0] != Project.Status.MERGED],
+        "provinces": FILTER_PROVINCES,
+        "sectors": FILTER_SECTORS,
+        "statuses": FILTER_STATUSES,
         "agencies": public_value(request, "project-agencies", selectors.project_agency_choices),
-        "years": range(2566, 2574),
+        "years": FILTER_YEARS,
     }
     return render(request, "planning/project_list.html", context)
 

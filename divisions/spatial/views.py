@@ -45,12 +45,12 @@ PAGE_SIZE = 20
 def index(request: HttpRequest) -> HttpResponse:
     """The catalog: datasets with facets by category, publisher, format, province, license."""
     filters = {
-        "category": choice_param(request, "category", Dataset.Category.values),
-        "license": choice_param(request, "license", Dataset.License.values),
-        "province": choice_param(request, "province", Province.values),
+        "category": choice_param(request, "category", Dataset.Category),
+        "license": choice_param(request, "license", Dataset.License),
+        "province": choice_param(request, "province", Province),
         "format": request.GET.get("format", "")[:20],
         "publisher": request.GET.get("publisher", "")[:80],
-        "quality": choice_param(request, "quality", Dataset.QualityGrade.values),
+        "quality": choice_param(request, "quality", Dataset.QualityGrade),
     }
     datasets = dataset_list(user=request.user, filters=filters).order_by("-updated_at", "pk")
     count = list_count(request, "datasets", datasets, filters, also=["catalog-facets"])
