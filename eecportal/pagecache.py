@@ -19,7 +19,7 @@ def page_cache_bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        initial_generation()
 
 
 def _public_page(request: HttpRequest) -> bool:

@@ -4,8 +4,17 @@ shared by every page and filter that shows them, until public content changes.
 
 Public content changing bumps one number, the content generation (the whole-page cache's
 too); every entry carries the generation it was made in, and one of an older generation is
-a miss."""
+a miss. Entries also end FRAGMENT_CACHE_SECONDS after they are made, which bounds how long
+what depends on the time (a consultation open until today) is shown as it was. Each process
+also holds what it read or made lately of the newest generation it has seen (`Recent`), so
+that a part read again costs no round trip to Redis: every request reads the generation
+first, so what a process holds is never older than what Redis would give, nor kept longer."""
 
+import pickle
+import sys
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -16,14 +25,63 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 
 GENERATION_KEY = "page-cache-generation"
-# Part of every key: change it when what is stored changes shape.
-ENTRY_FORMAT = 1
+# Part of every key: change it when what is stored changes shape. An entry is (generation,
+# value, the time it ends).
+ENTRY_FORMAT = 2
 T = TypeVar("T")
 
 
 def initial_generation() -> int:
-    cache.add(GENERATION_KEY, 1, timeout=None)
-    return cache.get(GENERATION_KEY, 1)
+    """The generation when Redis holds none (a new or restarted Redis): never one used before,
+    nor lower, so that no process takes what it holds from before for current."""
+    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+class Recent:
+    """The entries this process read or made lately of one content generation, the newest it
+    has seen, up to FRAGMENT_MEMORY_BYTES (the least recently used go first): a list's count,
+    its filters' choices and its rows were three round trips to Redis a page (0.1 to 0.3 ms
+    each on loopback, more under load). A request of an older generation than the one held
+    (read just before an edit) neither reads nor adds."""
+
+    def __init__(self) -> None:
+        self.generation: int | None = None
+        self.entries: OrderedDict[str, tuple[tuple, int]] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, generation: int, keys: Iterable[str]) -> dict[str, tuple]:
+        if generation != self.generation:
+            return {}
+        found, now = {}, time.time()
+        with self.lock:
+            for key in keys:
+                if (held := self.entries.get(key)) is not None and held[0][2] > now:
+                    self.entries.move_to_end(key)
+                    found[key] = held[0]
+        return found
+
+    def add(self, generation: int, entries: dict[str, tuple]) -> None:
+        budget = settings.FRAGMENT_MEMORY_BYTES
+        with self.lock:
+            if self.generation is None or generation > self.generation:
+                self.entries.clear()
+                self.size, self.generation = 0, generation
+            elif generation != self.generation:
+                return
+            for key, entry in entries.items():
+                value = entry[1]
+                size = sys.getsizeof(value) if isinstance(value, str) else len(pickle.dumps(value))
+                if (old := self.entries.pop(key, None)) is not None:
+                    self.size -= old[1]
+                self.entries[key] = (entry, size)
+                self.size += size
+            while self.size > budget and self.entries:
+                self.size -= self.entries.popitem(last=False)[1][1]
+
+
+RECENT = Recent()
 
 
 def fragments_wanted(request: HttpRequest | None) -> bool:
@@ -62,21 +120,31 @@ def fragments_kept(
     generation = getattr(request, "content_generation", None)
     read = request.__dict__.setdefault("fragments_read", {})
     wanted = [key for key in dict.fromkeys([*keys, *also]) if key not in read]
+    if wanted and generation is not None:
+        held = RECENT.get(generation, wanted)
+        read.update(held)
+        wanted = [key for key in wanted if key not in held]
     if wanted or generation is None:
         found = cache.get_many(wanted if generation else [GENERATION_KEY, *wanted])
         if generation is None:
             generation = found.get(GENERATION_KEY) or initial_generation()
             request.content_generation = generation
         read.update((key, found.get(key)) for key in wanted)
+        RECENT.add(
+            generation,
+            {key: entry for key in wanted if (entry := read[key]) and entry[0] == generation},
+        )
     kept = {
         key: entry[1] for key in keys if (entry := read[key]) is not None and entry[0] == generation
     }
     missed = [key for key in keys if key not in kept]
     made = make(missed) if missed else {}
     if made:
-        entries = {key: (generation, value) for key, value in made.items()}
+        ends = time.time() + settings.FRAGMENT_CACHE_SECONDS
+        entries = {key: (generation, value, ends) for key, value in made.items()}
         cache.set_many(entries, settings.FRAGMENT_CACHE_SECONDS)
         read.update(entries)
+        RECENT.add(generation, entries)
     return [kept[key] if key in kept else made[key] for key in keys if key in kept or key in made]
 
 

@@ -159,6 +159,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # anonymous readers, and shared by every page and filter showing the record; the same
 # changes invalidate it (0 turns it off).
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
+# Each web process also holds the parts it read lately, up to about this many bytes.
+FRAGMENT_MEMORY_BYTES = env.int("FRAGMENT_MEMORY_BYTES", default=32 * 1024 * 1024)
 # Vector tiles are kept in Redis under their layer's version (0 turns the tile cache off).
 TILE_CACHE_SECONDS = env.int("TILE_CACHE_SECONDS", default=24 * 3600)
 # Sessions live in Redis so any web process can serve any request.

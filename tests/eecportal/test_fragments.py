@@ -217,10 +217,22 @@ def test_a_list_apis_kept_rows_follow_an_edit_and_are_never_staffs(
     assert not any(b"api:" in key for key in _fragment_keys())
 
 
+@pytest.fixture
+def another_process(monkeypatch):
+    """A web process that has read nothing yet: it holds no part in its memory."""
+    from divisions.core import fragments
+
+    def start() -> None:
+        monkeypatch.setattr(fragments, "RECENT", fragments.Recent())
+
+    return start
+
+
 def test_a_list_page_reads_the_generation_its_count_then_its_rows_in_one_round_trip(
-    client, records
+    client, records, another_process
 ):
     client.get("/en/coordination/meetings/")  # count and rows kept
+    another_process()
     with cache_calls() as calls:
         assert client.get("/en/coordination/meetings/").status_code == 200
     # The content generation, read before the view reads any record; the unfiltered list's
@@ -231,21 +243,74 @@ def test_a_list_page_reads_the_generation_its_count_then_its_rows_in_one_round_t
 @pytest.mark.parametrize(
     "url", ["/en/planning/?sector=transport", "/th/spatial/", "/th/knowledge/news/?province=TH-20"]
 )
-def test_a_list_page_reads_its_count_with_its_filters_choices(client, records, url):
+def test_a_list_page_reads_its_count_with_its_filters_choices(
+    client, records, url, another_process
+):
     client.get(url)  # count, choices and rows kept
+    another_process()
     with cache_calls() as calls:
         assert client.get(url).status_code == 200
     # The content generation; the count and the filters' choices; every row.
     assert calls == ["get", "get_many", "get_many"]
 
 
-def test_a_detail_page_reads_its_parts_of_the_record_in_one_round_trip(client, records):
+def test_a_detail_page_reads_its_parts_of_the_record_in_one_round_trip(
+    client, records, another_process
+):
     shown, _hidden = records
     url = shown["item"].get_absolute_url()  # the body, the comments, what it relates to
     first = client.get(url).content
+    another_process()
     with cache_calls() as calls:
         assert client.get(url).content == first
     assert calls == ["get", "get_many"]  # the content generation, then every part
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/coordination/meetings/", "/th/planning/?sector=transport", "/api/v1/agencies/"]
+)
+def test_a_process_that_served_a_page_reads_only_the_generation_again(client, records, url):
+    first = client.get(url).content
+    with cache_calls() as calls:
+        assert client.get(url).content == first
+    # The count, the choices and the rows come from the process's memory, of the generation
+    # just read: pages through the middleware read it alone, the APIs with their first part.
+    assert calls == (["get_many"] if url.startswith("/api/") else ["get"])
+
+
+def test_a_restarted_redis_never_lets_a_process_serve_what_it_held_from_before(client, records):
+    from divisions.knowledge.models import Item
+
+    shown, _hidden = records
+    cache.clear()  # a Redis started afresh: the rows are held under its first generation
+    assert shown["item"].title_th in client.get("/th/knowledge/news/").content.decode()
+    # Changed where no signal is heard, then Redis restarts empty: the generation starts
+    # again, at a number never used before, so the rows held in memory are not current.
+    Item.objects.filter(pk=shown["item"].pk).update(title_th="ข่าวหลังเริ่มระบบใหม่")
+    cache.clear()
+    assert "ข่าวหลังเริ่มระบบใหม่" in client.get("/th/knowledge/news/").content.decode()
+
+
+def test_a_processs_memory_keeps_the_newest_generation_within_its_budget_and_life(settings):
+    import time
+
+    from divisions.core.fragments import Recent
+
+    settings.FRAGMENT_MEMORY_BYTES = 1000
+    recent, life = Recent(), time.time() + 60
+    a, b, c = (5, "x" * 300, life), (5, "y" * 300, life), (5, "z" * 300, life)
+    recent.add(5, {"a": a, "b": b})
+    assert recent.get(5, ["a", "b", "c"]) == {"a": a, "b": b}
+    assert recent.get(4, ["a"]) == {} and recent.get(6, ["a"]) == {}
+    recent.get(5, ["a"])  # read last: "b" is now the least recently used
+    recent.add(5, {"c": c})  # over the budget
+    assert set(recent.get(5, ["a", "b", "c"])) == {"a", "c"}
+    recent.add(5, {"ended": (5, "made eleven minutes ago", time.time() - 60)})
+    assert recent.get(5, ["ended"]) == {}  # as Redis would no longer have it
+    recent.add(4, {"d": (4, "old", life)})  # a request that read the generation before an edit
+    assert recent.get(5, ["d"]) == {} and recent.get(4, ["d"]) == {}
+    recent.add(6, {"e": (6, [1, 2], life)})  # an edit: what was held is forgotten
+    assert recent.get(6, ["a", "e"]) == {"e": (6, [1, 2], life)}
 
 
 def test_a_filters_choices_follow_a_new_partner(client, records, agency_factory):
