@@ -20,7 +20,12 @@ from django.views.decorators.http import require_GET
 from divisions.coordination.selectors import agency_teaser_list
 from divisions.core.feeds import FEED_SIZE, AtomFeed
 from divisions.core.fragments import per_key, public_value
-from divisions.core.ratelimit import RateLimited, client_address, limited
+from divisions.core.ratelimit import (
+    RateLimited,
+    client_address,
+    endpoint_count,
+    endpoint_refusal,
+)
 from divisions.knowledge.selectors import (
     consultation_open_list,
     event_upcoming_list,
@@ -96,7 +101,6 @@ def _home_latest() -> dict:
 
 
 @require_GET
-@limited("search")
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     section = request.GET.get("section", "")
@@ -104,14 +108,20 @@ def search(request: HttpRequest) -> HttpResponse:
         section = ""
 
     def ranked() -> tuple[str, str, list[int]]:
+        # Ranking is what a search costs: only a search that ranks counts against its
+        # reader's address (as only a tile drawn does), not one whose ranking is kept.
+        endpoint_count(request, "search")
         results = search_entries(query=query, language=request.LANGUAGE_CODE, section=section)
         return results.query, results.suggestion, search_ranked_keys(results)
 
     # Ranking every entry that matches (ชลบุรี matches thousands) is most of a search's time:
     # a query's ranked keys are kept for anonymous readers, as a filter's choices are, until
-    # public content (and with it the index) changes; each page's entries are read afresh.
+    # public content (and with it the index) changes.
     digest = hashlib.sha256(query.encode()).hexdigest()
-    searched, suggestion, keys = public_value(request, f"search:{section}:{digest}", ranked)
+    try:
+        searched, suggestion, keys = public_value(request, f"search:{section}:{digest}", ranked)
+    except RateLimited:
+        return endpoint_refusal("search")
     page = SearchPaginator(keys, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     # Each entry's texts are kept as a list's rows are, for every query that shows it.
     label = SearchEntry._meta.label_lower

@@ -34,17 +34,27 @@ def client_address(request: HttpRequest) -> str:
 def endpoint_limit_exceeded(request: HttpRequest, scope: str) -> HttpResponse | None:
     """Count a request to an expensive endpoint against its reader's address: the 429 answer
     past `settings.ENDPOINT_RATE_LIMITS[scope]` (requests, seconds), else None."""
-    limit = settings.ENDPOINT_RATE_LIMITS[scope]
     try:
-        rate_limit(scope=scope, address=client_address(request), limit=limit)
+        endpoint_count(request, scope)
     except RateLimited:
-        return HttpResponse(
-            gettext("Too many requests from your address. Try again in a minute."),
-            status=429,
-            headers={"Retry-After": str(limit[1])},
-            content_type="text/plain; charset=utf-8",
-        )
+        return endpoint_refusal(scope)
     return None
+
+
+def endpoint_count(request: HttpRequest, scope: str) -> None:
+    """Count a request to an expensive endpoint; raise RateLimited past its limit."""
+    limit = settings.ENDPOINT_RATE_LIMITS[scope]
+    rate_limit(scope=scope, address=client_address(request), limit=limit)
+
+
+def endpoint_refusal(scope: str) -> HttpResponse:
+    """The answer past the limit, in the reader's language, saying when to try again."""
+    return HttpResponse(
+        gettext("Too many requests from your address. Try again in a minute."),
+        status=429,
+        headers={"Retry-After": str(settings.ENDPOINT_RATE_LIMITS[scope][1])},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def limited(scope: str):

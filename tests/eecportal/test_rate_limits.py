@@ -58,3 +58,19 @@ def test_a_limits_window_ends_its_seconds_after_the_first_request_and_counting_s
     assert statuses == [200, 200, 429]
     time.sleep(1.2)
     assert client.get("/th/search/?q=ระยอง", REMOTE_ADDR="10.0.0.3").status_code == 200
+
+
+def test_only_searches_that_rank_are_counted(client, limits, settings, admin_user):
+    # The whole-page cache off: each page is rendered, its query's ranking kept or not.
+    settings.PAGE_CACHE_SECONDS = 0
+    for page in ("1", "2", "1", "2", "1"):  # ranked once, then kept
+        response = client.get("/th/search/", {"q": "ชลบุรี", "page": page}, REMOTE_ADDR="10.0.0.5")
+        assert response.status_code == 200
+    for word in ("ระยอง", "ท่าเรือ"):  # new queries rank
+        assert client.get(f"/th/search/?q={word}", REMOTE_ADDR="10.0.0.5").status_code == 200
+    assert client.get("/th/search/?q=อีอีซี", REMOTE_ADDR="10.0.0.5").status_code == 429
+    # Staff searches are never kept (they may find internal records): each one ranks.
+    client.force_login(admin_user)
+    statuses = [client.get("/th/search/?q=ชลบุรี", REMOTE_ADDR="10.0.0.6").status_code
+                for _ in range(4)]  # fmt: skip
+    assert statuses == [200, 200, 200, 429]
