@@ -66,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        agency = agency_head_get(slug=slug)
+        agency = public_value(request, f"agency-head:{slug}", lambda: agency_head_get(slug=slug))
     except Agency.DoesNotExist as error:
         raise Http404 from error
     context = {
@@ -90,7 +90,11 @@ def meeting_list_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        meeting = meeting_get(pk=pk, user=request.user, related=False)
+        meeting = public_value(
+            request,
+            f"meeting-head:{pk}",
+            lambda: meeting_get(pk=pk, user=request.user, related=False),
+        )
     except Meeting.DoesNotExist as error:
         raise Http404 from error
     # Read only if the page's body is rendered, not taken from the fragment cache.
@@ -146,7 +150,11 @@ def agreement_register(request: HttpRequest) -> HttpResponse:
 @require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        agreement = agreement_get(pk=pk, user=request.user, related=False)
+        agreement = public_value(
+            request,
+            f"agreement-head:{pk}",
+            lambda: agreement_get(pk=pk, user=request.user, related=False),
+        )
     except Agreement.DoesNotExist as error:
         raise Http404 from error
     context = {

@@ -152,7 +152,9 @@ def public_value(
     request: HttpRequest, name: str, compute: Callable[[], T], also: Iterable[str] = ()
 ) -> T:
     """`compute()`, kept for anonymous readers as fragments are: for what public pages derive
-    from all public records (a filter's list of partners), in the page's language. `also`
+    from all public records (a filter's list of partners) and the record a detail page shows
+    (its head, found by its key: a query a page, profiled as a third of an item's page),
+    in the page's language; an exception (no such record) is not kept. `also`
     names the public values the page asks for next, read in the same round trip."""
     if not fragments_wanted(request):
         return compute()

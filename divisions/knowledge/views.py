@@ -173,7 +173,7 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
 @require_GET
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        item = item_public_head_get(pk=pk)
+        item = public_value(request, f"item-head:{pk}", lambda: item_public_head_get(pk=pk))
     except Item.DoesNotExist as error:
         raise Http404 from error
     return _render_item(request, item, whole=lambda: item_public_get(pk=pk))
@@ -353,7 +353,9 @@ def _answered_consultations(request: HttpRequest) -> set[int]:
 
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        consultation = consultation_public_head_get(pk=pk)
+        consultation = public_value(
+            request, f"consultation-head:{pk}", lambda: consultation_public_head_get(pk=pk)
+        )
     except Consultation.DoesNotExist as error:
         raise Http404 from error
     # Read only if the page's body is rendered, not taken from the fragment cache.
@@ -465,7 +467,7 @@ def manual_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def manual_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        manual = manual_public_get(pk=pk)
+        manual = public_value(request, f"manual-head:{pk}", lambda: manual_public_get(pk=pk))
     except ServiceManual.DoesNotExist as error:
         raise Http404 from error
     context = {

@@ -95,7 +95,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        project = selectors.project_head_get(pk=pk, user=request.user)
+        project = public_value(
+            request,
+            f"project-head:{pk}",
+            lambda: selectors.project_head_get(pk=pk, user=request.user),
+        )
     except Project.DoesNotExist as error:
         # An old link to a public project merged as a duplicate leads to the one it became.
         survivor = selectors.project_survivor(pk=pk, user=request.user)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from divisions.coordination.models import Agency
 from divisions.core.fragments import per_record
+from divisions.core.paging import list_count
 
 from . import ckan_query
 from .catalog import (
@@ -370,8 +371,10 @@ def _search(request: HttpRequest) -> dict:
             order.append(("-" if direction.strip() == "desc" else "") + SORTS[field])
     datasets = datasets.distinct().order_by(*order, "pk")
     facets = _facets(request, datasets)
+    asked = {"q": filters[0], "fq": filters[1], "fq_list": fq_list}
+    count = list_count(request, "ckan-package-search", datasets, asked)
     return {
-        "count": datasets.count(),
+        "count": datasets.count() if count is None else count,
         "sort": sort,
         "results": _packages(request, datasets, start, start + rows),
         "facets": {

@@ -6,7 +6,6 @@ import functools
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.views.decorators.http import require_safe
@@ -14,6 +13,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
 from divisions.core.fragments import per_record
+from divisions.core.paging import list_count, page_get
 
 from .catalog import FREQUENCY_URIS, LICENSE_URLS, ckan_time, distributions, in_language
 from .quality import DIMENSIONS
@@ -210,12 +210,12 @@ def _public_datasets():
     )
 
 
-def _kept(request: HttpRequest, name: str, page, make) -> list:
-    """`make(dataset)` for each dataset of `page` (a slice of `_public_datasets()`), kept for
-    anonymous readers as a fragment (in the catalog's language, which the caller has made
-    the current one)."""
+def _kept(request: HttpRequest, name: str, page, make, pks: list | None = None) -> list:
+    """`make(dataset)` for each dataset of `page` (a slice of `_public_datasets()`, whose keys
+    are `pks` when read already), kept for anonymous readers as a fragment (in the catalog's
+    language, which the caller has made the current one)."""
     return per_record(
-        request, name, page, _public_datasets(), lambda found: [make(d) for d in found]
+        request, name, page, _public_datasets(), lambda found: [make(d) for d in found], pks=pks
     )
 
 
@@ -280,8 +280,9 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     datasets = _public_datasets()
-    paginator = Paginator(datasets, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    count = list_count(request, "dcat-catalog", datasets, {})
+    page = page_get(datasets, request.GET.get("page"), PAGE_SIZE, count)
+    paginator = page.paginator
     graph = _graph()
     # Harvesters compare identifiers between runs: the same in every language and host.
     base = _stable(request.path)
@@ -294,10 +295,11 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     if not turtle:
         _catalog_statements(graph)
     with translation.override(settings.LANGUAGE_CODE):
+        pks = getattr(page, "pks", None)  # (none on an empty catalog's page)
         if turtle:
-            parts = _kept(request, "dcat-turtle", page.object_list, _dataset_turtle)
+            parts = _kept(request, "dcat-turtle", page.object_list, _dataset_turtle, pks)
         else:
-            parts = _kept(request, "dcat-triples", page.object_list, _dataset_triples)
+            parts = _kept(request, "dcat-triples", page.object_list, _dataset_triples, pks)
     for node, *written in parts:
         graph.add((catalog_node, DCAT.dataset, node))
         if not turtle:

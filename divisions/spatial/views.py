@@ -74,7 +74,9 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        dataset = dataset_head_get(slug=slug, user=request.user)
+        dataset = public_value(
+            request, f"dataset-head:{slug}", lambda: dataset_head_get(slug=slug, user=request.user)
+        )
     except Dataset.DoesNotExist as error:
         raise Http404 from error
     # Read only if the page's body is rendered, not taken from the fragment cache.

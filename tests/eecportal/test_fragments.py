@@ -263,19 +263,30 @@ def test_a_detail_page_reads_its_parts_of_the_record_in_one_round_trip(
     another_process()
     with cache_calls() as calls:
         assert client.get(url).content == first
-    assert calls == ["get", "get_many"]  # the content generation, then every part
+    # The content generation, the item's head (no query), then every part of its page.
+    assert calls == ["get", "get_many", "get_many"]
 
 
 @pytest.mark.parametrize(
-    "url", ["/en/coordination/meetings/", "/th/planning/?sector=transport", "/api/v1/agencies/"]
-)
-def test_a_process_that_served_a_page_reads_only_the_generation_again(client, records, url):
+    "url",
+    ["/en/coordination/meetings/", "/th/planning/?sector=transport", "/api/v1/agencies/",
+     "item", "meeting"],
+)  # fmt: skip
+def test_a_process_that_served_a_page_reads_only_the_generation_again(
+    client, records, url, django_assert_num_queries
+):
+    shown, _hidden = records
+    if url in shown:  # a detail page: its head too is kept, so it reads no record at all
+        url = shown[url].get_absolute_url()
     first = client.get(url).content
     with cache_calls() as calls:
         assert client.get(url).content == first
     # The count, the choices and the rows come from the process's memory, of the generation
     # just read: pages through the middleware read it alone, the APIs with their first part.
     assert calls == (["get_many"] if url.startswith("/api/") else ["get"])
+    if "/items/" in url or "/meetings/" in url and url[-2].isdigit():
+        with django_assert_num_queries(0):
+            assert client.get(url).content == first
 
 
 def test_a_restarted_redis_never_lets_a_process_serve_what_it_held_from_before(client, records):
@@ -366,7 +377,7 @@ HEAD_ONLY = {
 @pytest.mark.parametrize("language", ["th", "en"])
 @pytest.mark.parametrize("kind", sorted(HEAD_ONLY))
 def test_a_kept_detail_page_reads_only_what_names_its_record(
-    client, records, agency_factory, kind, language
+    client, records, agency_factory, kind, language, another_process
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -390,6 +401,14 @@ def test_a_kept_detail_page_reads_only_what_names_its_record(
     # (a form's CSRF token is masked afresh for each response)
     unmasked = partial(re.sub, r'name="csrfmiddlewaretoken" value="\w+"', "")
     first = unmasked(client.get(url).content.decode())
+    # The head is kept too: a process that served the page reads nothing.
+    with CaptureQueriesContext(connection) as queries:
+        assert unmasked(client.get(url).content.decode()) == first
+    assert queries.captured_queries == []
+    # Where the head is no longer kept, only the head is read.
+    cache.delete_many([key.decode().split(":", 2)[2] for key in _fragment_keys()
+                       if b"-head:" in key])  # fmt: skip
+    another_process()
     with CaptureQueriesContext(connection) as queries:
         kept = unmasked(client.get(url).content.decode())
     assert kept == first and name in kept
