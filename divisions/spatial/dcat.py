@@ -286,7 +286,6 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     graph = _graph()
     # Harvesters compare identifiers between runs: the same in every language and host.
     base = _stable(request.path)
-    catalog_node = URIRef(_stable("/"))
     # Turtle's statements about a dataset stand alone: each is kept as written, and the
     # catalog's own statements are written once; the rest of the document (the catalog's
     # datasets and paging) is written around them. Other formats are written from one
@@ -300,37 +299,57 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
             parts = _kept(request, "dcat-turtle", page.object_list, _dataset_turtle, pks)
         else:
             parts = _kept(request, "dcat-triples", page.object_list, _dataset_triples, pks)
-    for node, *written in parts:
-        graph.add((catalog_node, DCAT.dataset, node))
-        if not turtle:
-            for triple in written[0]:
+    if not turtle:
+        for _node, triples in parts:
+            for triple in triples:
                 graph.add(triple)
-
-    collection = URIRef(f"{base}?page={page.number}")
-    graph.add((collection, RDF.type, HYDRA.PagedCollection))
-    graph.add((collection, HYDRA.totalItems, Literal(paginator.count)))
-    graph.add((collection, HYDRA.itemsPerPage, Literal(PAGE_SIZE)))
-    # Paging as ckanext-dcat reads it (hydra:next, then the older hydra:nextPage), both named.
-    links = {"first": 1, "last": paginator.num_pages}
-    if page.has_next():
-        links["next"] = page.next_page_number()
-    if page.has_previous():
-        links["previous"] = page.previous_page_number()
-    for name, number in links.items():
-        graph.add((collection, HYDRA[name], URIRef(f"{base}?page={number}")))
-        graph.add((collection, HYDRA[f"{name}Page"], Literal(f"{base}?page={number}")))
+    nodes = tuple(node for node, *_written in parts)
+    paging = (base, nodes, page.number, paginator.num_pages, paginator.count)
     rdf_format, content_type = FORMATS[fmt]
     if turtle:
         fixed_prefixes, fixed = _catalog_turtle(settings.PORTAL_BASE_URL)
-        prefixes, statements = _turtle(graph)
+        prefixes, statements = _page_turtle(*paging)
         prefixes = sorted(
             set(prefixes).union(fixed_prefixes, *(used for _node, used, _text in parts))
         )
         texts = (text for _n, _u, text in parts)
         body = "\n".join([*prefixes, "", fixed, statements, *texts, ""])
     else:
+        _page_statements(graph, *paging)
         body = graph.serialize(format=rdf_format)
     return HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+
+
+def _page_statements(
+    graph: Graph, base: str, nodes: tuple, number: int, num_pages: int, count: int
+) -> None:
+    """The datasets (`nodes`) of page `number` of the catalog at `base`, and the page's place
+    among the pages."""
+    catalog_node = URIRef(_stable("/"))
+    for node in nodes:
+        graph.add((catalog_node, DCAT.dataset, node))
+    collection = URIRef(f"{base}?page={number}")
+    graph.add((collection, RDF.type, HYDRA.PagedCollection))
+    graph.add((collection, HYDRA.totalItems, Literal(count)))
+    graph.add((collection, HYDRA.itemsPerPage, Literal(PAGE_SIZE)))
+    # Paging as ckanext-dcat reads it (hydra:next, then the older hydra:nextPage), both named.
+    links = {"first": 1, "last": num_pages}
+    if number < num_pages:
+        links["next"] = number + 1
+    if number > 1:
+        links["previous"] = number - 1
+    for name, linked in links.items():
+        graph.add((collection, HYDRA[name], URIRef(f"{base}?page={linked}")))
+        graph.add((collection, HYDRA[f"{name}Page"], Literal(f"{base}?page={linked}")))
+
+
+@functools.lru_cache(maxsize=64)
+def _page_turtle(*paging) -> tuple[list[str], str]:
+    """`_page_statements` in Turtle (prefixes, statements), written once a process for each
+    page as it stands: rdflib's serialiser was most of the catalog page's time, profiled."""
+    graph = _graph()
+    _page_statements(graph, *paging)
+    return _turtle(graph)
 
 
 # DCAT-US (Project Open Data 1.1) periodicities, ISO 8601 repeating durations.
