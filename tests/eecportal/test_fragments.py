@@ -254,16 +254,17 @@ def test_a_list_page_reads_its_count_with_its_filters_choices(
     assert calls == ["get", "get_many", "get_many"]
 
 
-def test_a_detail_page_reads_its_parts_of_the_record_in_one_round_trip(
-    client, records, another_process
+def test_a_detail_page_reads_its_head_then_its_parts_in_one_round_trip_and_no_record(
+    client, records, another_process, django_assert_num_queries
 ):
     shown, _hidden = records
     url = shown["item"].get_absolute_url()  # the body, the comments, what it relates to
     first = client.get(url).content
     another_process()
-    with cache_calls() as calls:
+    with cache_calls() as calls, django_assert_num_queries(0):
         assert client.get(url).content == first
-    # The content generation, the item's head (no query), then every part of its page.
+    # The content generation, the item's head (kept: it was a query), then every part of
+    # its page together.
     assert calls == ["get", "get_many", "get_many"]
 
 
