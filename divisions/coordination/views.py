@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from divisions.core.fragments import public_value
-from divisions.core.paging import list_count, page_get
+from divisions.core.paging import list_page
 from divisions.core.params import choice_param
 from divisions.core.provinces import Province, province_choices
 from divisions.core.uploads import file_response
@@ -52,8 +52,7 @@ def index(request: HttpRequest) -> HttpResponse:
         else "",
     }
     agencies = agency_list(filters=filters)
-    count = list_count(request, "agencies", agencies, filters)
-    page = page_get(agencies, request.GET.get("page"), PAGE_SIZE, count)
+    page = list_page(request, "agencies", agencies, filters, request.GET.get("page"), PAGE_SIZE)
     context = {
         "page": page,
         "filters": filters,
@@ -82,8 +81,7 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def meeting_list_page(request: HttpRequest) -> HttpResponse:
     meetings = meeting_list(user=request.user)
-    count = list_count(request, "meetings", meetings, {})
-    page = page_get(meetings, request.GET.get("page"), PAGE_SIZE, count)
+    page = list_page(request, "meetings", meetings, {}, request.GET.get("page"), PAGE_SIZE)
     return render(request, "coordination/meeting_list.html", {"page": page})
 
 
@@ -129,8 +127,7 @@ def agreement_register(request: HttpRequest) -> HttpResponse:
         "partner": request.GET.get("partner", "")[:80],
     }
     agreements = agreement_list(user=request.user, filters=filters)
-    count = list_count(request, "agreements", agreements, filters)
-    page = page_get(agreements, request.GET.get("page"), PAGE_SIZE, count)
+    page = list_page(request, "agreements", agreements, filters, request.GET.get("page"), PAGE_SIZE)
     context = {
         "page": page,
         "filters": filters,

@@ -45,6 +45,45 @@ def list_count_name(name: str, filters: Mapping) -> str:
     return f"list-count:{name}:{digest}"
 
 
+def list_page_names(name: str, filters: Mapping, number) -> list[str]:
+    """The names `list_page` keeps the count of the list `name` narrowed by `filters`, and
+    the keys of its page `number` (as asked), by: a page that reads another public value
+    first reads these with it."""
+    count = list_count_name(name, filters)
+    return [count, f"{count}:page:{page_number(number)}"]
+
+
+def list_page(
+    request: HttpRequest,
+    name: str,
+    records: QuerySet,
+    filters: Mapping,
+    number,
+    per_page: int,
+    rows: Callable[[QuerySet], QuerySet] | None = None,
+    also: Iterable[str] = (),
+) -> Page:
+    """`page_get` of the public list named `name` (`records`, narrowed by `filters`), with its
+    count and the page's keys kept for anonymous readers as public values are, for each set
+    of filters' values and page: with its rows kept per record, a page read before reads no
+    record (the keys' query was the only SQL of a filtered list's page, and its largest
+    part under load, profiled). Staff's pages are read afresh. `also`: public values the
+    page reads next, read with the count."""
+    if not fragments_wanted(request):
+        return page_get(records, number, per_page, rows=rows)
+    count_name, keys_name = list_page_names(name, filters, number)
+    count = public_value(request, count_name, records.count, [keys_name, *also])
+    bottom = (page_number(number) - 1) * per_page
+    if not 0 <= bottom < count:  # an empty list, or a page past its end: as Django has it
+        return page_get(records, number, per_page, count, rows)
+    pks = public_value(
+        request,
+        keys_name,
+        lambda: list(records.values_list("pk", flat=True)[bottom : bottom + per_page]),
+    )
+    return _keys_page(records, pks, page_number(number), per_page, count, rows)
+
+
 def keys_and_count(
     records: QuerySet, start: int, stop: int, count: int | None = None
 ) -> tuple[list, int | None]:
@@ -96,19 +135,30 @@ def page_get(
     records), a query built only then (building a list's whole query was a tenth of a page
     whose rows are kept per record, profiled)."""
 
-    def shaped() -> QuerySet:
-        return rows(records) if rows else records
-
-    try:
-        number = int(number)
-    except (TypeError, ValueError):
-        number = 1
+    number = page_number(number)
     bottom = (number - 1) * per_page
     if not 0 <= bottom <= LAST_POSSIBLE_ROW:  # (as Django has it: the last page)
-        return Paginator(shaped(), per_page).get_page(number)
+        return Paginator(rows(records) if rows else records, per_page).get_page(number)
     pks, count = keys_and_count(records, bottom, bottom + per_page, count)
     if count is None:  # an empty list, or past its last page
-        return Paginator(shaped(), per_page).get_page(number)
+        return Paginator(rows(records) if rows else records, per_page).get_page(number)
+    return _keys_page(records, pks, number, per_page, count, rows)
+
+
+def page_number(number) -> int:
+    """The page asked for, as Django's paginator reads it: anything not a whole number is 1."""
+    try:
+        return int(number)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _keys_page(records, pks: list, number: int, per_page: int, count: int, rows) -> Page:
     paginator = Paginator(records, per_page)
     paginator.count = count  # (a cached property: set, it is not read again)
-    return KeysPage(pks, paginator.validate_number(number), paginator, shaped)
+    return KeysPage(
+        pks,
+        paginator.validate_number(number),
+        paginator,
+        lambda: rows(records) if rows else records,
+    )

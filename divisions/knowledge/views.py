@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from divisions.core.fragments import public_value
-from divisions.core.paging import list_count, list_count_name, page_get
+from divisions.core.paging import list_page, list_page_names
 from divisions.core.provinces import EEC_PROVINCES, Province
 from divisions.core.ratelimit import client_address, limited
 from divisions.core.thai import to_be_year, to_ce_year
@@ -134,14 +134,15 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     topic = request.GET.get("topic", "")
     province = request.GET.get("province", "")
     year = request.GET.get("year", "")
-    # The count is kept by the filters as asked for: until public content changes, the same
-    # values always mean the same filters (a topic that is no choice, no topic).
+    number = request.GET.get("page")
+    # The count and pages are kept by the filters as asked for: until public content changes,
+    # the same values always mean the same filters (a topic that is no choice, no topic).
     asked = {"kind": kind, "topic": topic, "province": province, "year": year}
     # The filter's choices, derived from all public records: kept as fragments are, and
     # read with the count.
     topics, years = public_value(
         request, f"item-list-choices-{kind}", lambda: item_filter_choices(kind=kind),
-        also=[list_count_name("items", asked)],
+        also=list_page_names("items", asked, number),
     )  # fmt: skip
     filters = {
         "kind": kind,
@@ -152,9 +153,8 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     if year:
         filters["year"] = _year_filter(year)
     items = item_public_list(filters=filters).select_related(None).prefetch_related(None)
-    count = list_count(request, "items", items, asked)
-    page = page_get(
-        items, request.GET.get("page"), PAGE_SIZE, count,
+    page = list_page(
+        request, "items", items, asked, number, PAGE_SIZE,
         rows=partial(item_teaser_rows, topics=True, bodies=kind == Item.Kind.FAQ, covers=True),
     )  # fmt: skip
     context = {

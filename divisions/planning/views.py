@@ -20,7 +20,7 @@ from divisions.coordination.models import Agency
 from divisions.core.exports import table_response
 from divisions.core.fragments import public_value
 from divisions.core.jobs import job_status_response
-from divisions.core.paging import list_count, page_get
+from divisions.core.paging import list_page
 from divisions.core.params import choice_param
 from divisions.core.provinces import Province
 
@@ -75,10 +75,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     projects = selectors.project_list(user=request.user, filters=filters)
     projects = projects.order_by("-pk")
-    count = list_count(request, "projects", projects, filters, also=["project-agencies"])
-    page = page_get(
-        projects, request.GET.get("page"), PAGE_SIZE, count,
-        rows=lambda records: records.only(*LIST_FIELDS),
+    page = list_page(
+        request, "projects", projects, filters, request.GET.get("page"), PAGE_SIZE,
+        rows=lambda records: records.only(*LIST_FIELDS), also=["project-agencies"],
     )  # fmt: skip
     context = {
         "page": page,

@@ -13,7 +13,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
 from divisions.core.fragments import per_record
-from divisions.core.paging import list_count, page_get
+from divisions.core.paging import list_page
 
 from .catalog import FREQUENCY_URIS, LICENSE_URLS, ckan_time, distributions, in_language
 from .quality import DIMENSIONS
@@ -280,8 +280,7 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     datasets = _public_datasets()
-    count = list_count(request, "dcat-catalog", datasets, {})
-    page = page_get(datasets, request.GET.get("page"), PAGE_SIZE, count)
+    page = list_page(request, "dcat-catalog", datasets, {}, request.GET.get("page"), PAGE_SIZE)
     paginator = page.paginator
     graph = _graph()
     # Harvesters compare identifiers between runs: the same in every language and host.

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from divisions.core.exports import csv_cell
 from divisions.core.fragments import public_value
 from divisions.core.jobs import job_status_response
-from divisions.core.paging import list_count, page_get
+from divisions.core.paging import list_page
 from divisions.core.params import choice_param
 from divisions.core.provinces import Province, province_choices
 from divisions.core.ratelimit import limited
@@ -53,11 +53,11 @@ def index(request: HttpRequest) -> HttpResponse:
         "quality": choice_param(request, "quality", Dataset.QualityGrade),
     }
     datasets = dataset_list(user=request.user, filters=filters).order_by("-updated_at", "pk")
-    count = list_count(request, "datasets", datasets, filters, also=["catalog-facets"])
-    page = page_get(
-        datasets, request.GET.get("page"), PAGE_SIZE, count,
+    page = list_page(
+        request, "datasets", datasets, filters, request.GET.get("page"), PAGE_SIZE,
         # Not shown in the list, and the costliest columns to read (a report, geometries).
         rows=lambda records: records.defer("quality", "extent", "publisher__location"),
+        also=["catalog-facets"],
     )  # fmt: skip
     context = {
         "page": page,

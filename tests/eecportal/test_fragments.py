@@ -277,15 +277,16 @@ def test_a_process_that_served_a_page_reads_only_the_generation_again(
     client, records, url, django_assert_num_queries
 ):
     shown, _hidden = records
-    if url in shown:  # a detail page: its head too is kept, so it reads no record at all
+    if url in shown:  # a detail page
         url = shown[url].get_absolute_url()
     first = client.get(url).content
     with cache_calls() as calls:
         assert client.get(url).content == first
-    # The count, the choices and the rows come from the process's memory, of the generation
-    # just read: pages through the middleware read it alone, the APIs with their first part.
+    # The count, the page's keys, the choices and the rows (a detail page's head and parts)
+    # come from the process's memory, of the generation just read: pages through the
+    # middleware read it alone, the APIs with their first part. A page reads no record.
     assert calls == (["get_many"] if url.startswith("/api/") else ["get"])
-    if "/items/" in url or "/meetings/" in url and url[-2].isdigit():
+    if not url.startswith("/api/"):
         with django_assert_num_queries(0):
             assert client.get(url).content == first
 
@@ -543,3 +544,63 @@ def test_a_news_lists_count_kept_by_the_filters_asked_follows_new_items(client, 
     assert "Road news" in page and "Port news" in page  # (no such topic: not narrowed)
     page = client.get("/en/knowledge/news/?province=TH-20").content.decode()
     assert "Road news" not in page and "Port news" in page
+
+
+# Each public list: its address, the module whose PAGE_SIZE pages it, how a record of it is
+# made under a title, and how one is withdrawn from the public.
+LISTS = {
+    "news": ("/knowledge/news/", "divisions.knowledge.views", "item_factory", "status", "draft"),
+    "catalog": ("/spatial/", "divisions.spatial.views", "dataset_factory",
+                "classification", "internal"),
+    "dcat": ("/catalog.ttl", "divisions.spatial.dcat", "dataset_factory",
+             "classification", "internal"),
+    "agencies": ("/coordination/", "divisions.coordination.views", "agency_factory", None, None),
+    "meetings": ("/coordination/meetings/", "divisions.coordination.views", "meeting_factory",
+                 "is_public", False),
+    "agreements": ("/coordination/agreements/", "divisions.coordination.views",
+                   "agreement_factory", "is_public", False),
+    "projects": ("/planning/", "divisions.planning.views", "project_factory", "is_public", False),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_list_pages_kept_pages_show_what_a_page_read_afresh_shows_after_each_change(
+    client, request, monkeypatch, settings, name
+):
+    url, module, factory, field, withdrawn = LISTS[name]
+    monkeypatch.setattr(f"{module}.PAGE_SIZE", 2)
+    made = request.getfixturevalue(factory)
+
+    def make(n: int):
+        title = {"title_th": f"Listed record {n}", "title_en": f"Listed record {n}"}
+        if name == "agencies":
+            return made(name_th=f"Listed record {n}", name_en=f"Listed record {n}")
+        if name == "meetings":
+            return made(n, timezone.localdate() - timedelta(days=n), **title)
+        return made(**title)
+
+    def shown(path: str) -> list[str]:
+        return re.findall(r"Listed record \d+", client.get(path).content.decode())
+
+    def pages_read_twice_are_pages_read_afresh(count: int) -> None:
+        languages = [""] if url.endswith(".ttl") else ["/th", "/en"]
+        for language in languages:
+            paths = [f"{language}{url}?page={number}" for number in ("1", "2", "3")]
+            kept = [shown(path) for path in paths]
+            assert kept == [shown(path) for path in paths]  # (now from what was kept)
+            settings.FRAGMENT_CACHE_SECONDS = 0  # read afresh
+            assert kept == [shown(path) for path in paths], language
+            settings.FRAGMENT_CACHE_SECONDS = 600
+            listed = {title for page in kept for title in page}
+            assert len(listed) == count, (language, kept)
+
+    records = [make(n) for n in range(1, 4)]
+    pages_read_twice_are_pages_read_afresh(3)
+    records.append(make(4))
+    pages_read_twice_are_pages_read_afresh(4)
+    if field is None:  # (a partner is never withdrawn: deleted)
+        records[1].delete()
+    else:
+        setattr(records[1], field, withdrawn)
+        records[1].save()
+    pages_read_twice_are_pages_read_afresh(3)

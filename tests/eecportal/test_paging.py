@@ -6,12 +6,15 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 
 from divisions.coordination.models import Agency
-from divisions.core.paging import page_get
+from divisions.core.paging import list_page, page_get, page_number
 
 pytestmark = pytest.mark.django_db
+# Page numbers as readers type them, and as a hostile one does.
+NUMBERS = [None, "", "1", "3", "4", "99", "9" * 40, "0", "-2", "abc", "2.0", "2.5", " 2"]
 
 
 @pytest.fixture
@@ -30,15 +33,35 @@ def test_a_page_reads_its_keys_and_the_count_in_one_query(agencies, django_asser
     assert [agency.pk for agency in page.object_list] == expected
 
 
-@pytest.mark.parametrize(
-    "number", [None, "", "1", "3", "4", "99", "9" * 40, "0", "-2", "abc", "2.0", "2.5", " 2"]
-)
+@pytest.mark.parametrize("number", NUMBERS)
 def test_any_page_number_gives_the_page_djangos_paginator_gives(agencies, number):
     ours = page_get(agencies, number, 10)
     django = Paginator(agencies, 10).get_page(number)
     assert ours.number == django.number
     assert ours.paginator.count == django.paginator.count == 25
     assert list(ours.object_list) == list(django.object_list)
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_a_kept_page_is_the_page_djangos_paginator_gives_and_read_again_reads_no_record(
+    agencies, rf, number, django_assert_max_num_queries
+):
+    def anonymous_request():
+        request = rf.get("/", {"page": number} if number is not None else {})
+        request.user = AnonymousUser()
+        return request
+
+    django = Paginator(agencies, 10).get_page(number)
+    expected = [agency.pk for agency in django.object_list]
+    first = list_page(anonymous_request(), "agencies", agencies, {}, number, 10)
+    kept = django.number == page_number(number)  # (a page out of range is read each time)
+    with django_assert_max_num_queries(0 if kept else 3):
+        again = list_page(anonymous_request(), "agencies", agencies, {}, number, 10)
+        assert again.number == first.number == django.number
+        assert again.paginator.count == first.paginator.count == 25
+        if kept:
+            assert again.pks == first.pks == expected
+    assert [agency.pk for agency in again.object_list] == expected
 
 
 def test_an_empty_list_has_one_empty_page(db):
