@@ -2,6 +2,7 @@
 pages written by PostgreSQL."""
 
 import json
+from functools import partial
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -13,7 +14,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 from .fragments import per_key
-from .paging import keys_and_count, list_count
+from .paging import list_keys
 
 
 class ListFilterBackend(DjangoFilterBackend):
@@ -80,13 +81,14 @@ class Pagination(LimitOffsetPagination):
     def get_offset(self, request) -> int:
         return min(super().get_offset(request), self.max_offset)
 
-    def paginate_keys(self, records, request, count: int | None = None) -> list:
-        """`paginate_queryset` of the records' primary keys, read with the count in one
-        query (DRF counts in a query of its own), or with `count` known (list_count)."""
+    def paginate_keys(self, records, request, keys) -> list:
+        """`paginate_queryset` of the records' primary keys, with the count, as
+        `keys(records, start, stop)` gives them (`list_keys`: in one query, where DRF counts
+        in a query of its own, or kept)."""
         self.request = request
         self.limit = self.get_limit(request)
         self.offset = self.get_offset(request)
-        keys, self.count = keys_and_count(records, self.offset, self.offset + self.limit, count)
+        keys, self.count = keys(records, self.offset, self.offset + self.limit)
         if self.count is None:  # past the end: DRF's count
             self.count = self.get_count(records)
         self.display_page_controls = self.count > self.limit and self.template is not None
@@ -126,8 +128,9 @@ class JSONRowsList:
     def list(self, request, *args, **kwargs):
         records = self.filter_queryset(self.get_queryset()).prefetch_related(None)
         filters = ListFilterBackend.filters_asked(request)
-        count = list_count(request, f"api:{self.basename}", records, filters)
-        ids = self.paginator.paginate_keys(records, request, count)
+        ids = self.paginator.paginate_keys(
+            records, request, partial(list_keys, request, f"api:{self.basename}", filters=filters)
+        )
         address = self.page_url and request.build_absolute_uri(
             reverse(self.page_url, args=[0])
         ).removesuffix("0/")

@@ -2,6 +2,7 @@
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 
 from django.core.paginator import Page, Paginator
 from django.db.models import IntegerField, QuerySet, Subquery
@@ -45,12 +46,39 @@ def list_count_name(name: str, filters: Mapping) -> str:
     return f"list-count:{name}:{digest}"
 
 
-def list_page_names(name: str, filters: Mapping, number) -> list[str]:
-    """The names `list_page` keeps the count of the list `name` narrowed by `filters`, and
-    the keys of its page `number` (as asked), by: a page that reads another public value
-    first reads these with it."""
+def list_keys_names(name: str, filters: Mapping, start: int, stop: int) -> list[str]:
+    """The names `list_keys` keeps the count of the list `name` narrowed by `filters`, and the
+    keys of its rows `start` to `stop`, by: a page that reads another public value first
+    reads these with it."""
     count = list_count_name(name, filters)
-    return [count, f"{count}:page:{page_number(number)}"]
+    return [count, f"{count}:keys:{start}:{stop}"]
+
+
+def list_keys(
+    request: HttpRequest,
+    name: str,
+    records: QuerySet,
+    start: int,
+    stop: int,
+    filters: Mapping,
+    also: Iterable[str] = (),
+) -> tuple[list, int | None]:
+    """`keys_and_count` of the public list named `name` (`records`, narrowed by `filters`),
+    its count and the keys of each slice kept for anonymous readers as public values are,
+    for each set of filters' values: with its rows kept per record, a page read before
+    reads no record (the keys' query was the only SQL of a filtered list's page, and its
+    largest part under load, profiled). Staff's are read afresh. `also`: public values the
+    page reads next, read with the count."""
+    if not fragments_wanted(request):
+        return keys_and_count(records, start, stop)
+    count_name, keys_name = list_keys_names(name, filters, start, stop)
+    count = public_value(request, count_name, records.count, [keys_name, *also])
+    if not start < count:  # an empty list, or past its end
+        return [], None
+    keys = public_value(
+        request, keys_name, lambda: list(records.values_list("pk", flat=True)[start:stop])
+    )
+    return keys, count
 
 
 def list_page(
@@ -63,36 +91,14 @@ def list_page(
     rows: Callable[[QuerySet], QuerySet] | None = None,
     also: Iterable[str] = (),
 ) -> Page:
-    """`page_get` of the public list named `name` (`records`, narrowed by `filters`), with its
-    count and the page's keys kept for anonymous readers as public values are, for each set
-    of filters' values and page: with its rows kept per record, a page read before reads no
-    record (the keys' query was the only SQL of a filtered list's page, and its largest
-    part under load, profiled). Staff's pages are read afresh. `also`: public values the
-    page reads next, read with the count."""
-    if not fragments_wanted(request):
-        return page_get(records, number, per_page, rows=rows)
-    count_name, keys_name = list_page_names(name, filters, number)
-    count = public_value(request, count_name, records.count, [keys_name, *also])
-    bottom = (page_number(number) - 1) * per_page
-    if not 0 <= bottom < count:  # an empty list, or a page past its end: as Django has it
-        return page_get(records, number, per_page, count, rows)
-    pks = public_value(
-        request,
-        keys_name,
-        lambda: list(records.values_list("pk", flat=True)[bottom : bottom + per_page]),
-    )
-    return _keys_page(records, pks, page_number(number), per_page, count, rows)
+    """`page_get` of the public list named `name`, its count and keys kept (`list_keys`)."""
+    keys = partial(list_keys, request, name, filters=filters, also=also)
+    return page_get(records, number, per_page, rows, keys)
 
 
-def keys_and_count(
-    records: QuerySet, start: int, stop: int, count: int | None = None
-) -> tuple[list, int | None]:
-    """The primary keys of `records[start:stop]` and the number of all records, in one query
-    (the keys alone when `count` is known); the count is None when the slice is empty (an
-    empty list, or past its end)."""
-    if count is not None:
-        keys = list(records.values_list("pk", flat=True)[start:stop])
-        return keys, (count if keys else None)
+def keys_and_count(records: QuerySet, start: int, stop: int) -> tuple[list, int | None]:
+    """The primary keys of `records[start:stop]` and the number of all records, in one query;
+    the count is None when the slice is empty (an empty list, or past its end)."""
     count = _Count(records.order_by().values("pk"))
     rows = list(records.annotate(list_count=count).values_list("pk", "list_count")[start:stop])
     return [pk for pk, _count in rows], (rows[0][1] if rows else None)
@@ -124,25 +130,26 @@ def page_get(
     records: QuerySet,
     number,
     per_page: int,
-    count: int | None = None,
     rows: Callable[[QuerySet], QuerySet] | None = None,
+    keys: Callable[[QuerySet, int, int], tuple[list, int | None]] = keys_and_count,
 ) -> Page:
     """`Paginator(records, per_page).get_page(number)` (a page under 1 or past the last is
     the last, anything not a whole number the first), with the page's primary keys (`page.pks`)
-    and the list's count read in one query (or `count`, known: list_count), where Django's
-    paginator counts in a query of its own. The page's records are read only if its rows are,
-    from `rows(records)` when given: the records with what the rows show (columns, related
-    records), a query built only then (building a list's whole query was a tenth of a page
-    whose rows are kept per record, profiled)."""
-
+    and the list's count read in one query (`keys(records, start, stop)`: or kept,
+    `list_keys`), where Django's paginator counts in a query of its own. The page's records
+    are read only if its rows are, from `rows(records)` when given: the records with what the
+    rows show (columns, related records), a query built only then (building a list's whole
+    query was a tenth of a page whose rows are kept per record, profiled)."""
     number = page_number(number)
     bottom = (number - 1) * per_page
-    if not 0 <= bottom <= LAST_POSSIBLE_ROW:  # (as Django has it: the last page)
-        return Paginator(rows(records) if rows else records, per_page).get_page(number)
-    pks, count = keys_and_count(records, bottom, bottom + per_page, count)
-    if count is None:  # an empty list, or past its last page
-        return Paginator(rows(records) if rows else records, per_page).get_page(number)
-    return _keys_page(records, pks, number, per_page, count, rows)
+    if 0 <= bottom <= LAST_POSSIBLE_ROW:  # (else, as Django has it: the last page)
+        pks, count = keys(records, bottom, bottom + per_page)
+        if count is not None:  # (else an empty list, or past its last page)
+            paginator = Paginator(records, per_page)
+            paginator.count = count  # (a cached property: set, it is not read again)
+            shaped = (lambda: rows(records)) if rows else (lambda: records)
+            return KeysPage(pks, paginator.validate_number(number), paginator, shaped)
+    return Paginator(rows(records) if rows else records, per_page).get_page(number)
 
 
 def page_number(number) -> int:
@@ -151,14 +158,3 @@ def page_number(number) -> int:
         return int(number)
     except (TypeError, ValueError):
         return 1
-
-
-def _keys_page(records, pks: list, number: int, per_page: int, count: int, rows) -> Page:
-    paginator = Paginator(records, per_page)
-    paginator.count = count  # (a cached property: set, it is not read again)
-    return KeysPage(
-        pks,
-        paginator.validate_number(number),
-        paginator,
-        lambda: rows(records) if rows else records,
-    )

@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from divisions.core.fragments import public_value
-from divisions.core.paging import list_page, list_page_names
+from divisions.core.paging import list_keys_names, list_page, page_number
 from divisions.core.provinces import EEC_PROVINCES, Province
 from divisions.core.ratelimit import client_address, limited
 from divisions.core.thai import to_be_year, to_ce_year
@@ -135,6 +135,7 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     province = request.GET.get("province", "")
     year = request.GET.get("year", "")
     number = request.GET.get("page")
+    start = (page_number(number) - 1) * PAGE_SIZE
     # The count and pages are kept by the filters as asked for: until public content changes,
     # the same values always mean the same filters (a topic that is no choice, no topic).
     asked = {"kind": kind, "topic": topic, "province": province, "year": year}
@@ -142,7 +143,7 @@ def item_list(request: HttpRequest, kind_path: str) -> HttpResponse:
     # read with the count.
     topics, years = public_value(
         request, f"item-list-choices-{kind}", lambda: item_filter_choices(kind=kind),
-        also=list_page_names("items", asked, number),
+        also=list_keys_names("items", asked, start, start + PAGE_SIZE),
     )  # fmt: skip
     filters = {
         "kind": kind,

@@ -342,13 +342,22 @@ def _page_link(request: HttpRequest, *, offset: int, rel: str, title: str, fmt="
     }
 
 
-def _matched_unfiltered(request: HttpRequest, query: FeatureQuery) -> int | None:
-    """How many features a live collection holds, kept as public values are (a count of
-    every public project took most of a page's time), when no filter narrows it."""
+def _features(request: HttpRequest, query: FeatureQuery, limit: int, offset: int):
+    """`feature_page`; a live collection's, when no filter narrows it, kept as public values
+    are: how many features it holds (a count of every public project took most of a page's
+    time), and each page (PostgreSQL writing a page's features from the projects and their
+    agencies was most of the rest, profiled). A layer's pages are not kept: a layer may
+    hold hundreds of thousands of features, and its count is stored with it."""
     if not query.is_unfiltered or query.collection.feature_count is not None:
-        return None
-    name = f"ogc-matched:{query.collection.id}"
-    return public_value(request, name, lambda: feature_count(query))
+        return feature_page(query, limit=limit, offset=offset)
+    collection = query.collection.id
+    page = f"ogc-page:{collection}:{query.crs.uri}:{query.sortby}:{limit}:{offset}"
+    matched = public_value(
+        request, f"ogc-matched:{collection}", lambda: feature_count(query), [page]
+    )
+    return public_value(
+        request, page, lambda: feature_page(query, limit=limit, offset=offset, matched=matched)
+    )
 
 
 @require_GET
@@ -366,9 +375,7 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
         # A filter's geometries and coordinates outside a projection's range fail only in
         # PostGIS: the reader's mistake, answered as such (in a savepoint, only then).
         with transaction.atomic() if query.reads_input_geometry else nullcontext():
-            features, returned, matched = feature_page(
-                query, limit=limit, offset=offset, matched=_matched_unfiltered(request, query)
-            )
+            features, returned, matched = _features(request, query, limit, offset)
     except (DataError, InternalError) as error:
         if not query.reads_input_geometry:
             raise
