@@ -71,8 +71,8 @@ def list_keys(
     page reads next, read with the count."""
     if not fragments_wanted(request):
         return keys_and_count(records, start, stop)
-    count_name, keys_name = list_keys_names(name, filters, start, stop)
-    count = public_value(request, count_name, records.count, [keys_name, *also])
+    keys_name = list_keys_names(name, filters, start, stop)[1]
+    count = list_count(request, name, records, filters, [keys_name, *also])
     if not start < count:  # an empty list, or past its end
         return [], None
     keys = public_value(

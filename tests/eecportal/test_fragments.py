@@ -64,6 +64,20 @@ def _address(url: str, language: str) -> str:
     return url if url.startswith(f"/{language}/") else f"/{language}{url}"
 
 
+def _kept_as_afresh(settings, read):
+    """What `read()` gives, asserted the same read again (from what the first read kept) and
+    read afresh (no part kept or read)."""
+    kept = read()
+    assert read() == kept
+    kept_for = settings.FRAGMENT_CACHE_SECONDS
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    try:
+        assert read() == kept
+    finally:
+        settings.FRAGMENT_CACHE_SECONDS = kept_for
+    return kept
+
+
 def test_a_changed_record_reads_changed_on_every_page_in_both_languages_for_everyone(
     client, records, admin_user
 ):
@@ -171,11 +185,7 @@ def test_a_live_collections_kept_pages_are_its_pages_written_afresh_after_each_c
         return [body["numberMatched"], body["features"]]
 
     def kept_pages_are_pages_written_afresh() -> None:
-        kept = [features(client, url) for url in pages]
-        assert kept == [features(client, url) for url in pages]  # (now from what was kept)
-        settings.FRAGMENT_CACHE_SECONDS = 0
-        assert kept == [features(client, url) for url in pages]
-        settings.FRAGMENT_CACHE_SECONDS = 600
+        _kept_as_afresh(settings, lambda: [features(client, url) for url in pages])
 
     projects = [
         project_factory(
@@ -642,11 +652,7 @@ def test_a_lists_kept_pages_show_what_a_page_read_afresh_shows_after_each_change
                 if module
                 else [f"{url}?limit=2&offset={offset}" for offset in (0, 2, 4)]
             )
-            kept = [shown(path) for path in paths]
-            assert kept == [shown(path) for path in paths]  # (now from what was kept)
-            settings.FRAGMENT_CACHE_SECONDS = 0  # read afresh
-            assert kept == [shown(path) for path in paths], language
-            settings.FRAGMENT_CACHE_SECONDS = 600
+            kept = _kept_as_afresh(settings, lambda paths=paths: [shown(path) for path in paths])
             listed = {title for page in kept for title in page}
             assert len(listed) == count, (language, kept)
 

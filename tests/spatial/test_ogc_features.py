@@ -244,3 +244,33 @@ def test_lang_chooses_the_language_of_items_and_tiles_whatever_the_browser_prefe
     assert b"Public hearing on Laem Chabang port" in english
     # Any other value is ignored, not an error.
     assert client.get(f"{base}/items?lang=xx").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gdal_pages_through_a_live_collection_kept_and_after_each_change(
+    live_server, project_factory, tmp_path
+):
+    # GDAL follows the `next` links two features at a time; a live collection's pages are
+    # kept for anonymous readers, and must follow a new project and a withdrawn one.
+    def copied_titles(run: int) -> list[str]:
+        copy = tmp_path / f"projects-{run}.gpkg"
+        subprocess.run(
+            ["ogr2ogr", "-f", "GPKG", "-oo", "PAGE_SIZE=2", str(copy),
+             f"OAPIF:{live_server.url}/ogc", "planning-projects"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        return sorted(feature.get("title") for feature in DataSource(str(copy))[0])
+
+    projects = [
+        project_factory(title_th=f"โครงการประปาหมู่บ้าน {n}", lon_lat=(101 + n / 10, 13.3))
+        for n in range(5)
+    ]
+    first = copied_titles(1)
+    assert first == sorted(f"โครงการประปาหมู่บ้าน {n}" for n in range(5))
+    assert copied_titles(2) == first  # (from the pages kept)
+    project_factory(title_th="โครงการถนนเลียบชายฝั่ง", lon_lat=(101.7, 13.3))
+    projects[2].is_public = False
+    projects[2].save()
+    titles = copied_titles(3)
+    assert "โครงการถนนเลียบชายฝั่ง" in titles and "โครงการประปาหมู่บ้าน 2" not in titles
+    assert len(titles) == 5
